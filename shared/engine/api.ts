@@ -1,0 +1,194 @@
+// The one contract between the UI and the engine worker (and the CLI, which calls the same engine in-process).
+// Commands are request/response (EngineHandlers); push events only announce state (EngineEvents).
+import type {
+  ActivityEntry,
+  Alert,
+  AlertStatus,
+  Classification,
+  Comment,
+  CorrelationReason,
+  Determination,
+  EntityType,
+  Incident,
+  IncidentStatus,
+  Severity,
+} from '#shared/model/index';
+import type { RejectedRecord } from '#shared/ingest/types';
+
+/** A file to import: a Blob (web file input, drag and drop) or a byte stream (Electron, CLI). */
+export type ImportSource = {
+  name: string;
+  size?: number;
+  blob?: Blob;
+  stream?: ReadableStream<Uint8Array>;
+};
+
+export type ImportOptions = {
+  /** Force an adapter by name instead of auto-detection. */
+  format?: string;
+  /** Zone for naive timestamps (IANA name); default UTC. */
+  zone?: string;
+  /** Field mapping for the generic adapter. */
+  mapping?: GenericMapping;
+};
+
+export type GenericMapping = {
+  name: string;
+  time: string;
+  title: string;
+  severity?: string;
+  description?: string;
+  id?: string;
+  entities?: { type: EntityType; field: string }[];
+};
+
+export type FileImportSummary = {
+  file: string;
+  format: string;
+  /** Detection confidence 0..1 (1 when forced). */
+  confidence: number;
+  records: number;
+  accepted: number;
+  duplicates: number;
+  rejected: RejectedRecord[];
+  /** Set when the file could not be used at all. */
+  error?: string;
+};
+
+export type ImportSummary = {
+  importId: string;
+  startedAt: number;
+  finishedAt: number;
+  state: 'done' | 'cancelled' | 'failed';
+  files: FileImportSummary[];
+  /** Incidents created or changed by correlating the new alerts. */
+  incidentsTouched: number;
+};
+
+export type ImportProgress = {
+  importId: string;
+  file: string;
+  bytesRead: number;
+  bytesTotal: number;
+  records: number;
+  recordsPerSec: number;
+  etaMs: number | undefined;
+};
+
+export type SortDir = 'asc' | 'desc';
+
+export type AlertQuery = {
+  offset: number;
+  limit: number;
+  sort?: { field: AlertSortField; dir: SortDir };
+  filter?: AlertFilter;
+};
+export type AlertSortField = 'time' | 'severity' | 'title' | 'source' | 'status' | 'incident';
+export type AlertFilter = {
+  text?: string;
+  severities?: Severity[];
+  statuses?: AlertStatus[];
+  sources?: string[];
+  tactics?: string[];
+  incidentId?: string;
+  entityKey?: string;
+  from?: number;
+  to?: number;
+};
+
+/** One row of the alert queue (what the queue shows; details come from alerts/get). */
+export type AlertRow = {
+  id: string;
+  title: string;
+  severity: Severity;
+  status: AlertStatus;
+  source: string;
+  product: string;
+  firstActivity: number;
+  lastActivity: number;
+  tactics: string[];
+  incidentId: string | undefined;
+  entityCount: number;
+  assignedTo: string;
+  classification: Classification;
+  suppressed: boolean;
+};
+
+export type Page<T> = { total: number; offset: number; rows: T[] };
+
+export type IncidentQuery = {
+  offset: number;
+  limit: number;
+  sort?: { field: IncidentSortField; dir: SortDir };
+  filter?: IncidentFilter;
+};
+export type IncidentSortField = 'lastActivity' | 'firstActivity' | 'severity' | 'title' | 'status' | 'alerts' | 'id';
+export type IncidentFilter = {
+  text?: string;
+  severities?: Severity[];
+  statuses?: IncidentStatus[];
+  assignedTo?: string[];
+  tags?: string[];
+  tactics?: string[];
+  sources?: string[];
+  classifications?: Classification[];
+  entityKey?: string;
+  from?: number;
+  to?: number;
+};
+
+export type IncidentRow = Omit<Incident, 'alertIds' | 'impactedAssets'> & { alertCount: number; assets: string[] };
+
+export type IncidentDetail = {
+  incident: Incident;
+  alerts: AlertRow[];
+  reasons: CorrelationReason[];
+};
+
+export type IncidentPatch = Partial<
+  Pick<Incident, 'customTitle' | 'severity' | 'status' | 'classification' | 'determination' | 'assignedTo' | 'tags'>
+>;
+export type AlertPatch = Partial<{ status: AlertStatus; classification: Classification; determination: Determination; assignedTo: string }>;
+
+export type CaseStats = {
+  alerts: number;
+  incidents: number;
+  entities: number;
+  imports: number;
+  sources: string[];
+};
+
+export type EngineInfo = { analyst: string; version: string; attackSource: string };
+
+export type EngineHandlers = {
+  'engine/info': () => EngineInfo;
+  'case/stats': () => CaseStats;
+  'case/clear': () => void;
+  'import/run': (args: { sources: ImportSource[]; options?: ImportOptions }) => ImportSummary;
+  'import/cancel': (args: { importId: string }) => boolean;
+  'import/list': () => ImportSummary[];
+  'demo/load': () => ImportSummary;
+  'formats/list': () => { name: string; label: string }[];
+  'alerts/query': (q: AlertQuery) => Page<AlertRow>;
+  'alerts/get': (args: { id: string }) => (Alert & { incidentId: string | undefined }) | undefined;
+  'alerts/update': (args: { ids: string[]; patch: AlertPatch }) => number;
+  'incidents/query': (q: IncidentQuery) => Page<IncidentRow>;
+  'incidents/get': (args: { id: string }) => IncidentDetail | undefined;
+  'incidents/update': (args: { ids: string[]; patch: IncidentPatch }) => number;
+  'activity/list': (args: { targetId: string }) => ActivityEntry[];
+  'comments/list': (args: { targetId: string }) => Comment[];
+  'comments/add': (args: { targetId: string; text: string }) => Comment;
+  'settings/setAnalyst': (args: { name: string }) => void;
+};
+
+export type EngineEvents = {
+  'import/progress': ImportProgress;
+  'store/changed': { what: 'alerts' | 'incidents' | 'all' };
+};
+
+export type EngineMethod = keyof EngineHandlers;
+export type EngineArgs<K extends EngineMethod> = Parameters<EngineHandlers[K]>[0];
+export type EngineResult<K extends EngineMethod> = ReturnType<EngineHandlers[K]>;
+
+/** What crosses a boundary for an error: plain data, never an Error instance. */
+export type SerializedError = { name: string; message: string; stack?: string };

@@ -1,0 +1,34 @@
+// Stable ids. A 2x53-bit string hash (cyrb53 variant, two seeds) is synchronous and fast, which the import
+// hot path needs (crypto.subtle is async); 106 bits make collisions between distinct alerts negligible.
+
+declare const brand: unique symbol;
+export type Brand<T, B extends string> = T & { readonly [brand]: B };
+export type AlertId = Brand<string, 'AlertId'>;
+export type IncidentId = Brand<string, 'IncidentId'>;
+export type EntityKey = Brand<string, 'EntityKey'>;
+export type ImportId = Brand<string, 'ImportId'>;
+
+const cyrb53 = (str: string, seed: number): number => {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+};
+
+/** 22-character base-36 digest of a string. Deterministic across runs, platforms and hosts. */
+export const stableHash = (text: string): string =>
+  cyrb53(text, 0x9e3779b1).toString(36).padStart(11, '0') + cyrb53(text, 0x85ebca6b).toString(36).padStart(11, '0');
+
+export const makeAlertId = (source: string, sourceAlertId: string): AlertId =>
+  `al-${stableHash(`${source}\u0000${sourceAlertId}`)}` as AlertId;
+
+/** Ids of incidents are derived from their earliest member (the correlation issue makes them order-independent). */
+export const makeIncidentId = (seedAlertId: string): IncidentId => `in-${stableHash(seedAlertId).slice(0, 16)}` as IncidentId;
