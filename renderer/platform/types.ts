@@ -1,0 +1,12 @@
+import type { ImportSource } from '#shared/engine/api';
+import type { MenuCommand } from '#shared/contracts/main-api';
+
+/** What the UI needs from its host: the web build and the Electron shell each implement it. */
+export type PlatformBridge = {
+  kind: 'web' | 'electron';
+  /** Ask the user for alert export files; resolves with sources the engine worker can read. */
+  pickImportFiles(): Promise<ImportSource[]>;
+  /** Offer bytes as a file download (web) or a native save dialog (Electron). Returns the saved name or null. */
+  saveFile(name: string, data: Blob): Promise<string | null>;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+};

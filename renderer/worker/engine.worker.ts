@@ -1,0 +1,19 @@
+// The engine worker: a few lines that host shared/engine on IndexedDB and answer the UI over postMessage.
+import { createEngine } from '#shared/engine/engine';
+import { postEvent, serveEngine } from '#shared/engine/rpc';
+import type { MessagePortLike } from '#shared/engine/rpc';
+import { ADAPTERS } from '#shared/ingest/adapters/index';
+import { demoCase } from '#shared/scenario/index';
+
+const port = self as unknown as MessagePortLike;
+
+// Requests are answered as soon as the engine has opened the case (rebuilding its in-memory indexes).
+serveEngine(
+  port,
+  createEngine({
+    dbName: 'caseline',
+    adapters: ADAPTERS,
+    demoFiles: demoCase,
+    emit: (name, payload) => postEvent(port, name, payload),
+  }),
+);

@@ -1,0 +1,33 @@
+// Packing alerts into the append-only chunk rows (and back).
+import type { Alert } from '#shared/model/index';
+import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
+import type { AlertBodyRow, AlertChunkRow } from '#shared/store/db';
+import type { AlertMeta } from '#shared/store/alert-index';
+
+/** Alerts per chunk: big enough to amortise IndexedDB's per-record cost, small enough to fetch one alert fast. */
+export const CHUNK_SIZE = 1000;
+
+/** Compact entity form kept for correlation: [type, value, roles csv, props json or ''] */
+export type CompactEntity = [type: string, value: string, roles: string, props: string];
+
+export const packChunk = (seq: number, importId: string, alerts: readonly Alert[]): { chunk: AlertChunkRow; body: AlertBodyRow } => {
+  const n = alerts.length;
+  const times = new Float64Array(n * 3);
+  const severity = new Uint8Array(n);
+  const status = new Uint8Array(n);
+  const meta: AlertMeta[] = [];
+  const corr: CompactEntity[][] = [];
+  alerts.forEach((a, i) => {
+    times[i * 3] = a.firstActivity;
+    times[i * 3 + 1] = a.lastActivity;
+    times[i * 3 + 2] = a.detectedAt;
+    severity[i] = SEVERITIES.indexOf(a.severity);
+    status[i] = ALERT_STATUSES.indexOf(a.status);
+    meta.push([a.title, a.source, a.product, a.detectorId, a.tactics.join(','), a.entities.length]);
+    corr.push(a.entities.map((e) => [e.type, e.value, e.roles.join(','), Object.keys(e.props).length ? JSON.stringify(e.props) : '']));
+  });
+  return {
+    chunk: { seq, importId, count: n, ids: alerts.map((a) => a.id), times, severity, status, meta: JSON.stringify(meta), corr: JSON.stringify(corr) },
+    body: { seq, importId, json: JSON.stringify(alerts) },
+  };
+};

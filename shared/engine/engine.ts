@@ -1,0 +1,366 @@
+// The engine: one implementation of EngineHandlers, hosted in the renderer's worker and in the CLI.
+import type { ActivityEntry, Alert, AlertTriage, Comment, ImportId, Incident } from '#shared/model/index';
+import { ATTACK_SOURCE, SEVERITIES, severityRank, stableHash } from '#shared/model/index';
+import type { SourceAdapter } from '#shared/ingest/types';
+import { AlertIndex } from '#shared/store/alert-index';
+import type { AlertMeta } from '#shared/store/alert-index';
+import type { AlertChunkRow, ImportRow } from '#shared/store/db';
+import { CaseDb } from '#shared/store/db';
+import type {
+  AlertPatch,
+  AlertRow,
+  EngineEvents,
+  ImportSource,
+  ImportSummary,
+  IncidentPatch,
+  IncidentRow,
+  Page,
+} from './api';
+import { importSource } from './import';
+import type { EngineImpl } from './rpc';
+import { IncidentStore } from './incidents';
+
+export const ENGINE_VERSION = '0.1.0';
+export const DEFAULT_ANALYST = 'analyst';
+
+export type EngineDeps = {
+  dbName: string;
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  adapters: readonly SourceAdapter[];
+  demoFiles: () => { name: string; text: string }[];
+  emit: <K extends keyof EngineEvents>(name: K, payload: EngineEvents[K]) => void;
+  now?: () => number;
+};
+
+export type Engine = EngineImpl & { close(): void; readonly index: AlertIndex };
+
+export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
+  const now = deps.now ?? (() => Date.now());
+  const dbOpts = { ...(deps.indexedDB ? { indexedDB: deps.indexedDB } : {}), ...(deps.IDBKeyRange ? { IDBKeyRange: deps.IDBKeyRange } : {}) };
+  // Analyst work (incidents, comments, triage) is written durably; bulk alert chunks are re-importable.
+  const db = new CaseDb(deps.dbName, { ...dbOpts, durability: 'strict' });
+  const bulk = new CaseDb(deps.dbName, { ...dbOpts, durability: 'relaxed' });
+  await db.open();
+  await bulk.open();
+
+  const index = new AlertIndex();
+  const incidents = new IncidentStore();
+  const running = new Map<string, AbortController>();
+  let analyst = DEFAULT_ANALYST;
+  let maxSeq = 0;
+  let recovered: string | undefined;
+
+  const load = async (): Promise<void> => {
+    // Roll back imports a crash left half-written: their chunks go, and the row says what happened.
+    const interrupted = await db.imports.where('state').equals('running').toArray();
+    for (const imp of interrupted) {
+      await db.transaction('rw', db.alertChunks, db.alertBodies, db.imports, async () => {
+        await db.alertChunks.where('importId').equals(imp.id).delete();
+        await db.alertBodies.where('importId').equals(imp.id).delete();
+        await db.imports.update(imp.id, { state: 'failed', finishedAt: now(), note: 'Interrupted (the app closed or crashed during the import); its partial alerts were removed.' });
+      });
+    }
+    if (interrupted.length) recovered = `${interrupted.length} interrupted import(s) were rolled back.`;
+    await db.alertChunks.orderBy('seq').each((c) => {
+      appendChunk(c);
+      maxSeq = Math.max(maxSeq, c.seq);
+    });
+    for (const t of await db.triage.toArray()) {
+      const p = index.positionOf(t.id);
+      if (p !== undefined) index.setStatus(p, t.status);
+    }
+    incidents.load(await db.incidents.toArray(), await db.reasons.toArray());
+    const a = await db.settings.get('analyst');
+    if (a && typeof a.value === 'string') analyst = a.value;
+  };
+
+  const appendChunk = (c: AlertChunkRow): void => {
+    index.append({ seq: c.seq, ids: c.ids, times: c.times, severity: c.severity, status: c.status, meta: JSON.parse(c.meta) as AlertMeta[] });
+  };
+
+  await load();
+
+  // Recently parsed alert bodies (one chunk parse serves neighbouring rows of a page).
+  const bodyCache = new Map<number, Alert[]>();
+  const bodies = async (seq: number): Promise<Alert[]> => {
+    const hit = bodyCache.get(seq);
+    if (hit) return hit;
+    const row = await db.alertBodies.get(seq);
+    const alerts = row ? (JSON.parse(row.json) as Alert[]) : [];
+    bodyCache.set(seq, alerts);
+    if (bodyCache.size > 8) bodyCache.delete(bodyCache.keys().next().value as number);
+    return alerts;
+  };
+  const getAlert = async (id: string): Promise<Alert | undefined> => {
+    const p = index.positionOf(id);
+    if (p === undefined) return undefined;
+    const list = await bodies(index.chunk[p] as number);
+    return list[index.slot[p] as number];
+  };
+  const triageCache = new Map<string, AlertTriage>();
+  for (const t of await db.triage.toArray()) triageCache.set(t.id, t);
+
+  const alertRow = (p: number): AlertRow => {
+    const id = index.ids[p] as string;
+    const t = triageCache.get(id);
+    return {
+      id,
+      title: index.titles[p] as string,
+      severity: index.severityOf(p),
+      status: index.statusOf(p),
+      source: index.sourceOf(p),
+      product: index.productOf(p),
+      firstActivity: index.first[p] as number,
+      lastActivity: index.last[p] as number,
+      tactics: index.tacticsOf(p),
+      incidentId: incidents.incidentOfAlert(id),
+      entityCount: index.entityCount[p] as number,
+      assignedTo: t?.assignedTo ?? '',
+      classification: t?.classification ?? 'unknown',
+      suppressed: !!t?.suppressedBy,
+    };
+  };
+
+  const log = (entries: ActivityEntry[]): Promise<unknown> => (entries.length ? db.activity.bulkAdd(entries) : Promise.resolve());
+
+  const runImport = async (sources: ImportSource[], options: { format?: string; zone?: string } = {}): Promise<ImportSummary> => {
+    const importId = `imp-${now().toString(36)}-${stableHash(sources.map((s) => s.name).join('|') + Math.random()).slice(0, 6)}` as ImportId;
+    const controller = new AbortController();
+    running.set(importId, controller);
+    const startedAt = now();
+    const row: ImportRow = { id: importId, startedAt, state: 'running' };
+    await db.imports.put(row);
+    const pending: { chunk: AlertChunkRow; alerts: readonly Alert[] }[] = [];
+    const seenNow = new Set<string>();
+    const duplicateOrigins: Alert[] = [];
+    const summary: ImportSummary = { importId, startedAt, finishedAt: startedAt, state: 'done', files: [], incidentsTouched: 0 };
+    try {
+      for (const source of sources) {
+        const files = await importSource(source, {
+          db: bulk,
+          importId,
+          adapters: deps.adapters,
+          options,
+          signal: controller.signal,
+          now,
+          progress: (p) => deps.emit('import/progress', { importId, ...p }),
+          sink: {
+            isKnown: (id) => index.has(id) || seenNow.has(id),
+            nextSeq: () => ++maxSeq,
+            onDuplicate: (a) => duplicateOrigins.push(a),
+            onChunkWritten: (chunk, alerts) => {
+              pending.push({ chunk, alerts });
+              for (const a of alerts) seenNow.add(a.id);
+            },
+          },
+        });
+        summary.files.push(...files);
+      }
+      if (controller.signal.aborted) throw new DOMException('Import cancelled', 'AbortError');
+      // Make the new alerts queryable, then correlate them and commit the journal in one durable transaction.
+      for (const { chunk } of pending) appendChunk(chunk);
+      const newAlerts = pending.flatMap((p) => p.alerts);
+      const change = incidents.correlate(newAlerts, now());
+      summary.incidentsTouched = change.touched.length;
+      summary.finishedAt = now();
+      await db.transaction('rw', [db.imports, db.incidents, db.reasons, db.origins, db.activity], async () => {
+        await db.incidents.bulkPut(change.touched.map((id) => incidents.get(id)).filter((i): i is Incident => !!i));
+        await db.reasons.bulkPut(change.touched.map((id) => ({ incidentId: id, reasons: incidents.reasonsOf(id) })));
+        await recordOrigins(duplicateOrigins);
+        await log(change.created.map((id) => ({ targetId: id, at: summary.finishedAt, by: 'correlation', action: 'created', detail: `Created by import ${importId}` })));
+        await db.imports.put({ ...row, state: 'done', finishedAt: summary.finishedAt, summary: JSON.stringify(summary) });
+      });
+      deps.emit('store/changed', { what: 'all' });
+      return summary;
+    } catch (e) {
+      const cancelled = controller.signal.aborted;
+      // Roll back: remove this import's chunks from storage and from memory.
+      await bulk.transaction('rw', bulk.alertChunks, bulk.alertBodies, async () => {
+        await bulk.alertChunks.where('importId').equals(importId).delete();
+        await bulk.alertBodies.where('importId').equals(importId).delete();
+      });
+      summary.state = cancelled ? 'cancelled' : 'failed';
+      summary.finishedAt = now();
+      await db.imports.put({ ...row, state: summary.state, finishedAt: summary.finishedAt, summary: JSON.stringify(summary), note: cancelled ? 'Cancelled by the analyst; nothing was kept.' : `Failed: ${e instanceof Error ? e.message : String(e)}; nothing was kept.` });
+      if (pending.length && index.has(pending[0]?.alerts[0]?.id ?? '')) {
+        // Appended before the failure: rebuild the in-memory index from what is stored.
+        await reloadIndex();
+      }
+      if (!cancelled) throw e;
+      return summary;
+    } finally {
+      running.delete(importId);
+    }
+  };
+
+  const recordOrigins = async (dups: readonly Alert[]): Promise<void> => {
+    // The same alert in another export is one alert with both origins; the same file again adds nothing.
+    for (const a of dups) {
+      const origin = a.origins[0];
+      if (!origin) continue;
+      const known = await getAlert(a.id);
+      const extra = await db.origins.where('alertId').equals(a.id).toArray();
+      const files = new Set([...(known?.origins ?? []).map((o) => o.file), ...extra.map((o) => o.file)]);
+      if (!files.has(origin.file)) await db.origins.add({ alertId: a.id, importId: origin.importId, file: origin.file, record: origin.record });
+    }
+  };
+
+  const reloadIndex = async (): Promise<void> => {
+    const fresh = new AlertIndex();
+    await db.alertChunks.orderBy('seq').each((c) => fresh.append({ seq: c.seq, ids: c.ids, times: c.times, severity: c.severity, status: c.status, meta: JSON.parse(c.meta) as AlertMeta[] }));
+    Object.assign(index, fresh);
+  };
+
+  const incidentRow = (i: Incident): IncidentRow => {
+    const { alertIds, impactedAssets, ...rest } = i;
+    return { ...rest, alertCount: alertIds.length, assets: impactedAssets.map((a) => a.value) };
+  };
+
+  const impl: Engine = {
+    index,
+    close: () => {
+      db.close();
+      bulk.close();
+    },
+    'engine/info': () => ({ analyst, version: ENGINE_VERSION, attackSource: ATTACK_SOURCE, ...(recovered ? { recovered } : {}) }),
+    'case/stats': () => ({
+      alerts: index.count,
+      incidents: incidents.count(),
+      entities: 0,
+      imports: 0,
+      sources: [...index.sourceDict.values],
+    }),
+    'case/clear': async () => {
+      await Promise.all(db.tables.map((t) => t.clear()));
+      await reloadIndex();
+      incidents.load([], []);
+      triageCache.clear();
+      maxSeq = 0;
+      deps.emit('store/changed', { what: 'all' });
+    },
+    'import/run': ({ sources, options }) => runImport(sources, options),
+    'import/cancel': ({ importId }) => {
+      const c = running.get(importId);
+      c?.abort();
+      return !!c;
+    },
+    'import/list': async () =>
+      (await db.imports.orderBy('startedAt').reverse().toArray()).map((r) =>
+        r.summary ? (JSON.parse(r.summary) as ImportSummary) : { importId: r.id, startedAt: r.startedAt, finishedAt: r.finishedAt ?? r.startedAt, state: r.state === 'running' ? 'failed' : r.state, files: [], incidentsTouched: 0 },
+      ),
+    'demo/load': () => runImport(deps.demoFiles().map((f) => ({ name: f.name, blob: new Blob([f.text], { type: 'application/json' }) }))),
+    'formats/list': () => deps.adapters.map((a) => ({ name: a.name, label: a.label })),
+    'alerts/query': (q): Page<AlertRow> => {
+      const f = q.filter;
+      let only: Set<number> | undefined;
+      if (f?.incidentId) {
+        only = new Set(incidents.alertsOf(f.incidentId).map((id) => index.positionOf(id)).filter((p): p is number => p !== undefined));
+      }
+      const sortField = q.sort?.field === 'incident' ? 'time' : (q.sort?.field ?? 'time');
+      const { total, positions } = index.query(
+        f ? { ...f, ...(only ? { only } : {}) } : undefined,
+        { field: sortField, dir: q.sort?.dir ?? 'desc' },
+        q.offset,
+        q.limit,
+      );
+      return { total, offset: q.offset, rows: positions.map(alertRow) };
+    },
+    'alerts/get': async ({ id }) => {
+      const a = await getAlert(id);
+      if (!a) return undefined;
+      const extra = await db.origins.where('alertId').equals(id).toArray();
+      const t = triageCache.get(id);
+      return {
+        ...a,
+        ...(t ? { status: t.status, classification: t.classification, determination: t.determination } : {}),
+        origins: [...a.origins, ...extra.map((o) => ({ importId: o.importId as ImportId, file: o.file, record: o.record }))],
+        incidentId: incidents.incidentOfAlert(id),
+      };
+    },
+    'alerts/update': async ({ ids, patch }) => {
+      const at = now();
+      const entries: ActivityEntry[] = [];
+      const rows: AlertTriage[] = [];
+      for (const id of ids) {
+        const p = index.positionOf(id);
+        if (p === undefined) continue;
+        const prev: AlertTriage = triageCache.get(id) ?? { id: id as AlertTriage['id'], status: index.statusOf(p), classification: 'unknown', determination: 'unknown', assignedTo: '', updatedAt: at };
+        const next: AlertTriage = { ...prev, ...pickAlertPatch(patch), updatedAt: at };
+        for (const k of ['status', 'classification', 'determination', 'assignedTo'] as const) {
+          if (prev[k] !== next[k]) entries.push({ targetId: id, at, by: analyst, action: 'updated', field: k, from: prev[k], to: next[k] });
+        }
+        rows.push(next);
+      }
+      await db.transaction('rw', db.triage, db.activity, async () => {
+        await db.triage.bulkPut(rows);
+        await log(entries);
+      });
+      for (const r of rows) {
+        triageCache.set(r.id, r);
+        const p = index.positionOf(r.id);
+        if (p !== undefined) index.setStatus(p, r.status);
+      }
+      deps.emit('store/changed', { what: 'alerts' });
+      return rows.length;
+    },
+    'incidents/query': (q) => {
+      const all = incidents.query(q.filter, q.sort);
+      return { total: all.length, offset: q.offset, rows: all.slice(q.offset, q.offset + q.limit).map(incidentRow) };
+    },
+    'incidents/get': (args) => {
+      const incident = incidents.get(args.id);
+      if (!incident) return undefined;
+      const rows = incident.alertIds.map((id) => index.positionOf(id)).filter((p): p is number => p !== undefined).map(alertRow);
+      return { incident, alerts: rows, reasons: incidents.reasonsOf(incident.id) };
+    },
+    'incidents/update': async ({ ids, patch }) => {
+      const at = now();
+      const changed = incidents.update(ids, pickIncidentPatch(patch), at, analyst);
+      await db.transaction('rw', db.incidents, db.activity, async () => {
+        await db.incidents.bulkPut(changed.incidents);
+        await log(changed.activity);
+      });
+      deps.emit('store/changed', { what: 'incidents' });
+      return changed.incidents.length;
+    },
+    'activity/list': ({ targetId }) => db.activity.where('targetId').equals(targetId).sortBy('at'),
+    'comments/list': ({ targetId }) => db.comments.where('targetId').equals(targetId).sortBy('at'),
+    'comments/add': async ({ targetId, text }) => {
+      const comment: Comment = { targetId, at: now(), by: analyst, text: text.slice(0, 30_000) };
+      await db.transaction('rw', db.comments, db.activity, async () => {
+        comment.id = await db.comments.add(comment);
+        await log([{ targetId, at: comment.at, by: analyst, action: 'commented' }]);
+      });
+      return comment;
+    },
+    'settings/setAnalyst': async ({ name }) => {
+      analyst = name.trim().slice(0, 100) || DEFAULT_ANALYST;
+      await db.settings.put({ key: 'analyst', value: analyst });
+    },
+  };
+  return impl;
+};
+
+const pickAlertPatch = (p: AlertPatch): AlertPatch => {
+  const out: AlertPatch = {};
+  if (p.status) out.status = p.status;
+  if (p.classification) out.classification = p.classification;
+  if (p.determination) out.determination = p.determination;
+  if (typeof p.assignedTo === 'string') out.assignedTo = p.assignedTo.slice(0, 200);
+  return out;
+};
+
+const pickIncidentPatch = (p: IncidentPatch): IncidentPatch => {
+  const out: IncidentPatch = {};
+  if (typeof p.customTitle === 'string') out.customTitle = p.customTitle.slice(0, 500);
+  if (p.severity && SEVERITIES.includes(p.severity)) out.severity = p.severity;
+  if (p.status) out.status = p.status;
+  if (p.classification) out.classification = p.classification;
+  if (p.determination) out.determination = p.determination;
+  if (typeof p.assignedTo === 'string') out.assignedTo = p.assignedTo.slice(0, 200);
+  if (Array.isArray(p.tags)) out.tags = [...new Set(p.tags.map((t) => t.trim().slice(0, 100)).filter(Boolean))];
+  return out;
+};
+
+export { severityRank };

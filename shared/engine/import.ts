@@ -1,0 +1,189 @@
+// The import pipeline: bytes → entries (gzip/zip) → records → detected adapter → alerts → dedupe → chunks.
+// Chunks of one import are tagged with its id and the import row stays 'running' until the end (the journal):
+// a cancel deletes the import's chunks; a crash leaves 'running', which the next open rolls back and reports.
+import type { Alert, ImportId } from '#shared/model/index';
+import type { RejectedRecord, SourceAdapter, SourceRecord } from '#shared/ingest/types';
+import { detectFormat, buildDetectSample } from '#shared/ingest/detect';
+import { openEntries, readRecords } from '#shared/ingest/readers/index';
+import type { CaseDb } from '#shared/store/db';
+import type { AlertChunkRow } from '#shared/store/db';
+import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
+import { CHUNK_SIZE, packChunk } from './chunk';
+
+/** Rejects kept per file in the summary (the count is exact; the list is capped so a broken 2 GB file stays small). */
+export const MAX_REJECTS_LISTED = 10_000;
+const SAMPLE_RECORDS = 20;
+
+export type ImportSink = {
+  /** Known alert ids (already stored, or earlier in this import). */
+  isKnown(id: string): boolean;
+  /** Next free chunk sequence number. */
+  nextSeq(): number;
+  onDuplicate(alert: Alert): void;
+  onChunkWritten(chunk: AlertChunkRow, alerts: readonly Alert[]): void;
+};
+
+export type FileImportContext = {
+  db: CaseDb;
+  importId: ImportId;
+  adapters: readonly SourceAdapter[];
+  options: ImportOptions;
+  signal: AbortSignal;
+  sink: ImportSink;
+  progress(p: Omit<ImportProgress, 'importId'>): void;
+  now(): number;
+};
+
+const sourceStream = (source: ImportSource): ReadableStream<Uint8Array> => {
+  if (source.stream) return source.stream;
+  if (source.blob) return source.blob.stream();
+  throw new Error(`No data for ${source.name}`);
+};
+
+export const importSource = async (source: ImportSource, ctx: FileImportContext): Promise<FileImportSummary[]> => {
+  const out: FileImportSummary[] = [];
+  let bytesRead = 0;
+  const bytesTotal = source.size ?? source.blob?.size ?? 0;
+  try {
+    for await (const entry of openEntries(sourceStream(source), source.name, {
+      signal: ctx.signal,
+      onProgress: (n: number) => (bytesRead = n),
+    })) {
+      out.push(await importEntry(entry.name, entry.stream, ctx, () => ({ bytesRead, bytesTotal })));
+      if (ctx.signal.aborted) break;
+    }
+  } catch (e) {
+    if (ctx.signal.aborted) throw e;
+    out.push({ file: source.name, format: 'unknown', confidence: 0, records: 0, accepted: 0, duplicates: 0, rejected: [], error: errorText(e) });
+  }
+  return out;
+};
+
+const errorText = (e: unknown): string =>
+  e && typeof e === 'object' && 'message' in e && typeof (e as { message: unknown }).message === 'string'
+    ? (e as { message: string }).message
+    : String(e);
+
+const importEntry = async (
+  file: string,
+  stream: ReadableStream<Uint8Array>,
+  ctx: FileImportContext,
+  bytes: () => { bytesRead: number; bytesTotal: number },
+): Promise<FileImportSummary> => {
+  const summary: FileImportSummary = { file, format: 'unknown', confidence: 0, records: 0, accepted: 0, duplicates: 0, rejected: [] };
+  const rejectedCount = { n: 0 };
+  const reject = (r: RejectedRecord): void => {
+    rejectedCount.n++;
+    if (summary.rejected.length < MAX_REJECTS_LISTED) summary.rejected.push(r);
+  };
+  let adapter: SourceAdapter | undefined;
+  let header: string[] = [];
+  let container = 'ndjson';
+  const sample: SourceRecord[] = [];
+  let batch: Alert[] = [];
+  const started = ctx.now();
+  let lastProgress = 0;
+
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const alerts = batch;
+    batch = [];
+    const { chunk, body } = packChunk(ctx.sink.nextSeq(), ctx.importId, alerts);
+    await ctx.db.transaction('rw', ctx.db.alertChunks, ctx.db.alertBodies, async () => {
+      await ctx.db.alertChunks.add(chunk);
+      await ctx.db.alertBodies.add(body);
+    });
+    ctx.sink.onChunkWritten(chunk, alerts);
+  };
+
+  const handle = async (record: SourceRecord): Promise<void> => {
+    if (!adapter) return;
+    const result = (() => {
+      try {
+        return adapter.normalize(record, { file, importId: ctx.importId, defaultZone: ctx.options.zone ?? 'UTC' });
+      } catch (e) {
+        return { ok: false as const, field: '', reason: `adapter error: ${errorText(e)}` };
+      }
+    })();
+    if (!result.ok) {
+      reject({ file, record: record.position, field: result.field, reason: result.reason });
+      return;
+    }
+    for (const alert of result.alerts) {
+      if (ctx.sink.isKnown(alert.id)) {
+        summary.duplicates++;
+        ctx.sink.onDuplicate(alert);
+        continue;
+      }
+      summary.accepted++;
+      batch.push(alert);
+      if (batch.length >= CHUNK_SIZE) await flush();
+    }
+  };
+
+  const chooseAdapter = (): void => {
+    if (ctx.options.format) {
+      adapter = ctx.adapters.find((a) => a.name === ctx.options.format);
+      if (!adapter) throw new Error(`Unknown format "${ctx.options.format}"`);
+      summary.format = adapter.name;
+      summary.confidence = 1;
+      return;
+    }
+    const detected = detectFormat(buildDetectSample(file, container as never, header, sample.map((r) => r.value)), ctx.adapters);
+    adapter = ctx.adapters.find((a) => a.name === detected.name);
+    summary.format = detected.name || 'unknown';
+    summary.confidence = detected.confidence;
+    if (!adapter || detected.confidence <= 0) {
+      adapter = undefined;
+      throw new Error('Format not recognised: no adapter matches this file (choose a format, or map its fields with the generic adapter).');
+    }
+  };
+
+  try {
+    for await (const ev of readRecords(stream, file, { signal: ctx.signal })) {
+      if (ev.kind === 'container') {
+        container = ev.container;
+        header = ev.header ?? [];
+        continue;
+      }
+      if (ev.kind === 'reject') {
+        summary.records++;
+        reject({ file, record: ev.record, field: ev.field, reason: ev.reason });
+        continue;
+      }
+      summary.records++;
+      if (!adapter) {
+        sample.push(ev.record);
+        if (sample.length < SAMPLE_RECORDS) continue;
+        chooseAdapter();
+        for (const r of sample.splice(0)) await handle(r);
+        continue;
+      }
+      await handle(ev.record);
+      const now = ctx.now();
+      if (now - lastProgress > 200) {
+        lastProgress = now;
+        const b = bytes();
+        const rate = summary.records / Math.max(0.001, (now - started) / 1000);
+        const remaining = b.bytesTotal > b.bytesRead && b.bytesRead > 0 ? ((now - started) * (b.bytesTotal - b.bytesRead)) / b.bytesRead : undefined;
+        ctx.progress({ file, bytesRead: b.bytesRead, bytesTotal: b.bytesTotal, records: summary.records, recordsPerSec: Math.round(rate), etaMs: remaining });
+      }
+    }
+    if (!adapter && sample.length > 0) {
+      chooseAdapter();
+      for (const r of sample.splice(0)) await handle(r);
+    }
+    if (!adapter && sample.length === 0 && summary.records === 0) summary.error = 'The file holds no records.';
+    await flush();
+  } catch (e) {
+    if (ctx.signal.aborted) throw e;
+    await flush();
+    summary.error = errorText(e);
+  }
+  if (rejectedCount.n > summary.rejected.length) {
+    summary.rejected.push({ file, record: 0, field: '', reason: `…and ${rejectedCount.n - summary.rejected.length} more rejected records` });
+  }
+  const b = bytes();
+  ctx.progress({ file, bytesRead: b.bytesTotal || b.bytesRead, bytesTotal: b.bytesTotal, records: summary.records, recordsPerSec: 0, etaMs: 0 });
+  return summary;
+};
