@@ -1,0 +1,64 @@
+// Migration harness: seed a database with each released schema version (declared here as it was released,
+// never imported from db.ts), open it with the current CaseDb, and check the data and indexes survive.
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { CaseDb, CURRENT_SCHEMA_VERSION } from './db';
+
+/** Schema v1 exactly as released. When v2 ships, add RELEASED[2] and keep this one. */
+const RELEASED: Record<number, Record<string, string>> = {
+  1: {
+    alertChunks: 'seq, importId',
+    alertBodies: 'seq, importId',
+    imports: 'id, state, startedAt',
+    origins: '++id, alertId, importId',
+    triage: 'id, status, assignedTo, updatedAt',
+    incidents: 'id, status, severity, lastActivity, assignedTo, *tags',
+    reasons: 'incidentId',
+    comments: '++id, targetId, at',
+    activity: '++id, targetId, at',
+    settings: 'key',
+    pins: '++id, kind',
+    rules: 'id, kind',
+  },
+};
+
+const seed = async (factory: IDBFactory, version: number): Promise<void> => {
+  const old = new Dexie('case', { indexedDB: factory, IDBKeyRange });
+  old.version(version).stores(RELEASED[version] as Record<string, string>);
+  await old.open();
+  await old.table('alertChunks').add({ seq: 1, importId: 'imp-1', count: 1, ids: ['al-1'], times: new Float64Array([1, 2, 3]), severity: new Uint8Array([3]), status: new Uint8Array([0]), meta: '[["t","s","p","d","",0]]', corr: '[[]]' });
+  await old.table('incidents').add({ id: 'in-1', title: 'x', status: 'active', severity: 'high', lastActivity: 5, assignedTo: 'amy', tags: ['apt', 'vip'], alertIds: ['al-1'] });
+  await old.table('comments').add({ targetId: 'in-1', at: 7, by: 'amy', text: 'look here' });
+  await old.table('triage').add({ id: 'al-1', status: 'resolved', assignedTo: 'bob', updatedAt: 9 });
+  old.close();
+};
+
+describe('schema migrations', () => {
+  it.each(Object.keys(RELEASED).map(Number))('a v%i database opens with the current schema with its data and indexes', async (version) => {
+    const factory = new IDBFactory();
+    await seed(factory, version);
+    const db = new CaseDb('case', { indexedDB: factory, IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    const chunk = await db.alertChunks.get(1);
+    expect(chunk?.ids).toEqual(['al-1']);
+    expect(chunk?.times).toBeInstanceOf(Float64Array);
+    expect([...(chunk?.times ?? [])]).toEqual([1, 2, 3]);
+    expect(await db.incidents.where('tags').equals('vip').primaryKeys()).toEqual(['in-1']);
+    expect(await db.incidents.where('assignedTo').equals('amy').count()).toBe(1);
+    expect((await db.comments.where('targetId').equals('in-1').first())?.text).toBe('look here');
+    expect((await db.triage.where('status').equals('resolved').first())?.assignedTo).toBe('bob');
+    db.close();
+  });
+
+  it('the current schema still declares every released table and index', () => {
+    const db = new CaseDb('x', { indexedDB: new IDBFactory(), IDBKeyRange });
+    for (const [table, spec] of Object.entries(RELEASED[CURRENT_SCHEMA_VERSION] ?? {})) {
+      const schema = db.tables.find((t) => t.name === table)?.schema;
+      expect(schema, table).toBeDefined();
+      const indexes = spec.split(',').slice(1).map((s) => s.trim().replace(/^\*/, ''));
+      expect(schema?.indexes.map((i) => i.name).sort()).toEqual(indexes.sort());
+    }
+  });
+});
