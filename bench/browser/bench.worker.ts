@@ -1,0 +1,120 @@
+// Runs inside a dedicated worker in headless Chromium (persistent profile), like the app's engine worker:
+// (a) Dexie bulkPut, one record per alert with four indexes; (b) put of the same alerts packed 1,000 per record;
+// (c) the engine's end-to-end import (read, parse, normalise, dedupe, store, queue-ready). Same alerts, one run.
+import Dexie from 'dexie';
+import type { Alert, ImportId } from '#shared/model/index';
+import { createEngine } from '#shared/engine/engine';
+import { ADAPTERS } from '#shared/ingest/adapters/index';
+import { graphAdapter } from '#shared/ingest/adapters/graph';
+import { demoCase } from '#shared/scenario/index';
+import { syntheticLines } from '../synthetic';
+import type { BenchRequest, BenchResult } from './protocol';
+
+const log = (s: string): void => postMessage({ log: s });
+const BATCH = 1000;
+
+const normalize = (lines: string[], base: number): Alert[] =>
+  lines.flatMap((text, i) => {
+    const r = graphAdapter.normalize({ position: base + i + 1, value: JSON.parse(text) as unknown, text }, { file: 'bench.ndjson', importId: 'bench' as ImportId, defaultZone: 'UTC' });
+    return r.ok ? r.alerts : [];
+  });
+
+const rawPerRecord = async (n: number): Promise<number> => {
+  const db = new Dexie('bench-per-record');
+  db.version(1).stores({ alerts: 'id, firstActivity, severity, source, status' });
+  await db.open();
+  await db.table('alerts').clear();
+  let ms = 0;
+  for (let from = 0; from < n; from += BATCH) {
+    const alerts = normalize([...syntheticLines(Math.min(BATCH, n - from), from)], from);
+    const t0 = performance.now();
+    await db.table('alerts').bulkPut(alerts);
+    ms += performance.now() - t0;
+  }
+  db.close();
+  await Dexie.delete('bench-per-record');
+  return (n / ms) * 1000;
+};
+
+const rawChunked = async (n: number): Promise<{ perSec: number; mbPerSec: number }> => {
+  const db = new Dexie('bench-chunked');
+  db.version(1).stores({ chunks: 'seq' });
+  await db.open();
+  let ms = 0;
+  let bytes = 0;
+  for (let from = 0; from < n; from += BATCH) {
+    const lines = [...syntheticLines(Math.min(BATCH, n - from), from)];
+    bytes += lines.reduce((s, l) => s + l.length, 0);
+    const alerts = normalize(lines, from);
+    const t0 = performance.now();
+    await db.table('chunks').put({ seq: from, alerts });
+    ms += performance.now() - t0;
+  }
+  db.close();
+  await Dexie.delete('bench-chunked');
+  return { perSec: (n / ms) * 1000, mbPerSec: bytes / 1e6 / (ms / 1000) };
+};
+
+const run = async (req: BenchRequest): Promise<BenchResult> => {
+  const n = req.alerts;
+  const parts: string[] = [];
+  let bytes = 0;
+  let buf = '';
+  for (const line of syntheticLines(n, 0)) {
+    buf += line;
+    if (buf.length > 1 << 20) {
+      parts.push(buf);
+      bytes += buf.length;
+      buf = '';
+    }
+  }
+  parts.push(buf);
+  bytes += buf.length;
+  const file = new Blob(parts, { type: 'application/x-ndjson' });
+  parts.length = 0;
+  log(`generated ${n} alerts, ${(bytes / 1e6).toFixed(1)} MB`);
+
+  const perRecordN = Math.min(n, req.rawPerRecordMax);
+  const rawPerRecordPerSec = await rawPerRecord(perRecordN);
+  log(`(a) one record per alert: ${Math.round(rawPerRecordPerSec)} alerts/s over ${perRecordN}`);
+  const chunked = await rawChunked(n);
+  log(`(b) chunked: ${Math.round(chunked.perSec)} alerts/s`);
+
+  await Dexie.delete('bench-engine');
+  const engine = await createEngine({ dbName: 'bench-engine', adapters: ADAPTERS, demoFiles: demoCase, emit: () => undefined });
+  const t0 = performance.now();
+  const summary = await engine['import/run']({ sources: [{ name: 'bench.ndjson', size: file.size, blob: file }], options: { format: 'graph' } });
+  const t1 = performance.now();
+  await engine['alerts/query']({ offset: 0, limit: 50, sort: { field: 'time', dir: 'desc' } });
+  const queueFirstPageMs = performance.now() - t1;
+  const importMs = t1 - t0;
+  const accepted = summary.files.reduce((s, f) => s + f.accepted, 0);
+  log(`(c) engine import: ${Math.round((n / importMs) * 1000)} alerts/s (${accepted} accepted)`);
+  engine.close();
+  const r0 = performance.now();
+  const reopened = await createEngine({ dbName: 'bench-engine', adapters: ADAPTERS, demoFiles: demoCase, emit: () => undefined });
+  await reopened['alerts/query']({ offset: 0, limit: 50, sort: { field: 'time', dir: 'desc' } });
+  const reopenMs = performance.now() - r0;
+  reopened.close();
+  await Dexie.delete('bench-engine');
+  return {
+    alerts: n,
+    bytes,
+    rawPerRecordAlerts: perRecordN,
+    rawPerRecordPerSec: Math.round(rawPerRecordPerSec),
+    rawChunkedPerSec: Math.round(chunked.perSec),
+    rawChunkedMBPerSec: Math.round(chunked.mbPerSec * 10) / 10,
+    importMs: Math.round(importMs),
+    importPerSec: Math.round((n / importMs) * 1000),
+    importAccepted: accepted,
+    queueFirstPageMs: Math.round(queueFirstPageMs * 10) / 10,
+    reopenMs: Math.round(reopenMs),
+  };
+};
+
+addEventListener('message', (ev: MessageEvent<BenchRequest>) => {
+  run(ev.data).then(
+    (result) => postMessage({ result }),
+    (e: unknown) => postMessage({ error: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) }),
+  );
+});

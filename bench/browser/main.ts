@@ -1,0 +1,21 @@
+// Bench page: runs the bench worker with the URL's parameters and exposes the result to the driver.
+import type { BenchRequest, BenchResult } from './protocol';
+
+const params = new URLSearchParams(location.search);
+const req: BenchRequest = {
+  alerts: Number(params.get('alerts') ?? 10000),
+  rawPerRecordMax: Number(params.get('rawPerRecordMax') ?? 100000),
+};
+const out = document.getElementById('out') as HTMLElement;
+const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
+const w = window as unknown as { __bench?: BenchResult | { error: string }; __benchLog?: string[] };
+w.__benchLog = [];
+worker.addEventListener('message', (ev: MessageEvent<{ log?: string; result?: BenchResult; error?: string }>) => {
+  if (ev.data.log) {
+    w.__benchLog?.push(ev.data.log);
+    out.textContent = (w.__benchLog ?? []).join('\n');
+  }
+  if (ev.data.result) w.__bench = ev.data.result;
+  if (ev.data.error) w.__bench = { error: ev.data.error };
+});
+worker.postMessage(req);

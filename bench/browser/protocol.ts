@@ -1,0 +1,14 @@
+export type BenchRequest = { alerts: number; rawPerRecordMax: number };
+export type BenchResult = {
+  alerts: number;
+  bytes: number;
+  rawPerRecordAlerts: number;
+  rawPerRecordPerSec: number;
+  rawChunkedPerSec: number;
+  rawChunkedMBPerSec: number;
+  importMs: number;
+  importPerSec: number;
+  importAccepted: number;
+  queueFirstPageMs: number;
+  reopenMs: number;
+};

@@ -1,0 +1,105 @@
+// npm run bench [-- --alerts N] [--json]: runs the storage/import bench in headless Chromium (persistent
+// profile, like Electron) and prints rates and ratios measured in one run. Peak memory is the summed RSS of
+// Chromium's processes, sampled from /proc while the bench runs.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : def;
+};
+const alerts = opt('alerts', 100_000);
+const asJson = args.includes('--json');
+const say = (s) => (asJson ? process.stderr.write(`${s}\n`) : console.log(s));
+
+const descendants = (root) => {
+  const kids = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (!kids.has(ppid)) kids.set(ppid, []);
+      kids.get(ppid).push(Number(d));
+    } catch {
+      /* process ended */
+    }
+  }
+  const out = [];
+  const stack = [root];
+  while (stack.length) {
+    const p = stack.pop();
+    out.push(p);
+    stack.push(...(kids.get(p) ?? []));
+  }
+  return out;
+};
+const rssOf = (pids) =>
+  pids.reduce((sum, pid) => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return sum + (m ? Number(m[1]) * 1024 : 0);
+    } catch {
+      return sum;
+    }
+  }, 0);
+
+const server = await startServer({ root: resolve('dist/bench') });
+const profile = mkdtempSync(join(tmpdir(), 'caseline-bench-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const browserPid = context.browser()?.process?.()?.pid;
+let peakRss = 0;
+const sampler = setInterval(() => {
+  const pid = browserPid ?? Number(process.env.CHROMIUM_PID ?? 0);
+  if (pid) peakRss = Math.max(peakRss, rssOf(descendants(pid)));
+}, 250);
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => m.type() === 'error' && say(`page error: ${m.text()}`));
+  const started = Date.now();
+  await page.goto(`${server.url}index.html?alerts=${alerts}`);
+  let printed = 0;
+  let result;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    const state = await page.evaluate(() => ({ log: window.__benchLog ?? [], result: window.__bench }));
+    for (const line of state.log.slice(printed)) say(`  ${line}`);
+    printed = state.log.length;
+    if (state.result) {
+      result = state.result;
+      break;
+    }
+    if (Date.now() - started > 30 * 60_000) throw new Error('bench timed out');
+  }
+  if (result.error) throw new Error(result.error);
+  const out = {
+    ...result,
+    peakBrowserRssMB: Math.round(peakRss / 1e6),
+    importVsPerRecord: Math.round((result.importPerSec / result.rawPerRecordPerSec) * 100) / 100,
+    importVsChunked: Math.round((result.importPerSec / result.rawChunkedPerSec) * 1000) / 1000,
+    chunkedVsPerRecord: Math.round((result.rawChunkedPerSec / result.rawPerRecordPerSec) * 10) / 10,
+    chromium: context.browser()?.version() ?? 'unknown',
+    date: new Date().toISOString(),
+  };
+  if (asJson) console.log(JSON.stringify(out));
+  else {
+    console.log(`alerts: ${out.alerts.toLocaleString()} (${(out.bytes / 1e6).toFixed(0)} MB NDJSON)`);
+    console.log(`(a) raw one-record-per-alert bulkPut: ${out.rawPerRecordPerSec.toLocaleString()} alerts/s (over ${out.rawPerRecordAlerts.toLocaleString()})`);
+    console.log(`(b) raw chunked put:                 ${out.rawChunkedPerSec.toLocaleString()} alerts/s (${out.rawChunkedMBPerSec} MB/s)`);
+    console.log(`(c) engine import end to end:        ${out.importPerSec.toLocaleString()} alerts/s (${out.importMs} ms)`);
+    console.log(`ratios: import/(a) ${out.importVsPerRecord}x · import/(b) ${out.importVsChunked} · (b)/(a) ${out.chunkedVsPerRecord}x`);
+    console.log(`queue first page after import: ${out.queueFirstPageMs} ms · reopen case to usable queue: ${out.reopenMs} ms · peak Chromium RSS: ${out.peakBrowserRssMB} MB`);
+  }
+} finally {
+  clearInterval(sampler);
+  await context.close();
+  await server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
