@@ -104,7 +104,8 @@ export const eveDescription = (eve: unknown): string => {
     firstStr(field(alert, 'category')),
     firstStr(field(alert, 'action')) && `Action: ${firstStr(field(alert, 'action'))}`,
     firstStr(field(eve, 'app_proto')) && `Application protocol: ${firstStr(field(eve, 'app_proto'))}`,
-    firstStr(field(eve, 'flow_id')) && `Flow id: ${firstStr(field(eve, 'flow_id'))}`,
+    // Wazuh re-encodes numbers as text ("1914330066006315.000000").
+    firstStr(field(eve, 'flow_id')) && `Flow id: ${firstStr(field(eve, 'flow_id')).replace(/\.0+$/, '')}`,
     (method || status) && `HTTP: ${[method, firstStr(field(http, 'url')).slice(0, 500), status].filter(Boolean).join(' ')}`,
     firstStr(field(http, 'http_user_agent')) && `User agent: ${firstStr(field(http, 'http_user_agent')).slice(0, 500)}`,
     firstStr(field(tls, 'subject')) && `TLS subject: ${firstStr(field(tls, 'subject')).slice(0, 500)}`,
