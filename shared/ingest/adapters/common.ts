@@ -401,3 +401,27 @@ export const confidence = (fraction: number, max = 0.95): number => (fraction <=
 
 /** Join description lines, skipping empty ones. */
 export const lines = (...items: (string | false | undefined)[]): string => items.filter((x): x is string => !!x && x.trim() !== '').join('\n');
+
+/**
+ * Merge entities that are the same (type + value, case-insensitive) before buildAlert sees them: roles are
+ * united with 'unknown' dropped once any real role is known (whatever the order they were found in), props
+ * are filled from later duplicates, and the first verdict wins.
+ */
+export const mergeEntities = (list: readonly (Entity | undefined)[]): Entity[] => {
+  const byKey = new Map<string, Entity>();
+  for (const e of list) {
+    if (!e) continue;
+    const key = `${e.type}\u0000${e.value.toLowerCase()}`;
+    const prev = byKey.get(key);
+    if (!prev) {
+      byKey.set(key, { ...e, roles: [...e.roles], props: { ...e.props } });
+      continue;
+    }
+    const roles = [...new Set([...prev.roles, ...e.roles])];
+    const known = roles.filter((r) => r !== 'unknown');
+    prev.roles = known.length ? known : ['unknown'];
+    prev.props = { ...e.props, ...prev.props };
+    if (!prev.verdict && e.verdict) prev.verdict = e.verdict;
+  }
+  return [...byKey.values()];
+};

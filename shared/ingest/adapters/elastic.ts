@@ -36,6 +36,7 @@ import {
   ipEntity,
   kindOf,
   lines,
+  mergeEntities,
   mailboxEntity,
   pickTime,
   processEntity,
@@ -238,7 +239,7 @@ const normalizeOne = (record: SourceRecord, ctx: AdapterContext): AdapterResult 
     ...timeFields(time),
     tactics,
     techniques,
-    entities: entitiesOf(doc),
+    entities: mergeEntities(entitiesOf(doc)),
   };
   const alert: Alert = buildAlert(
     { ...input, ...(last ? { lastActivity: last.ms } : {}), ...(detected ? { detectedAt: detected.ms } : {}) },
