@@ -300,6 +300,7 @@ export const accountEntity = (input: AccountInput): Entity | undefined => {
     name = name.slice(0, at);
   }
   if (!upn && name && upnSuffix) upn = `${name}@${upnSuffix}`;
+  if (upn.includes('@') && !upnSuffix) upnSuffix = upn.slice(upn.lastIndexOf('@') + 1);
   if (!name && upn.includes('@')) name = upn.slice(0, upn.lastIndexOf('@'));
   const value =
     upn || (ntDomain && name ? `${ntDomain}\\${name}` : '') || name || aadUserId || sid || displayName;
