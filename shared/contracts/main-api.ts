@@ -21,7 +21,35 @@ export type MainApi = {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** App name and version for About. */
   appInfo(): Promise<{ name: string; version: string; electron: string; chrome: string }>;
+  /**
+   * Subscribe to `.caseline` files the OS asked us to open (double-click / file association, command line, macOS
+   * `open-file`). Each arrives as an already-registered token, like a file from `openCaseDialog`; the renderer then
+   * opens it as a case. Files that arrive before the first subscription are held and delivered to it.
+   */
+  onOpenCaseFile(listener: (file: ChosenFile) => void): () => void;
 };
+
+/**
+ * Why a MainApi call failed. A failed call rejects with an `Error` whose message is `"<code>: <detail>"` (only the
+ * message survives contextBridge); `mainErrorCode` reads the code back.
+ */
+export type MainErrorCode =
+  | 'forbidden-sender'
+  | 'invalid-argument'
+  | 'unknown-token'
+  | 'too-large'
+  | 'busy'
+  | 'io-error'
+  | 'internal';
+
+export const MAIN_ERROR_CODES: readonly MainErrorCode[] = ['forbidden-sender', 'invalid-argument', 'unknown-token', 'too-large', 'busy', 'io-error', 'internal'];
+
+/** The `MainErrorCode` of an error thrown by a MainApi call, or null if it did not come from main. */
+export function mainErrorCode(error: unknown): MainErrorCode | null {
+  if (!(error instanceof Error)) return null;
+  const code = MAIN_ERROR_CODES.find((c) => error.message.startsWith(`${c}: `));
+  return code ?? null;
+}
 
 export const MENU_COMMANDS: readonly MenuCommand[] = ['import-alerts', 'open-case', 'export-report', 'open-demo', 'about'];
 /** Every IPC channel carries this prefix; main ignores anything else. */
