@@ -59,8 +59,8 @@ const attr = (sys: unknown, name: string, key: string): unknown => field(field(s
 const eventDataOf = (event: unknown): unknown => {
   const ed = field(event, 'EventData');
   if (asObject(ed)) return ed;
-  const ud = field(event, 'UserData');
-  if (asObject(ud)) {
+  const ud = asObject(field(event, 'UserData'));
+  if (ud) {
     for (const k of Object.keys(ud).slice(0, 20)) {
       const child = field(ud, k);
       if (!k.endsWith('_attributes') && k !== '#attributes' && asObject(child)) return child;
