@@ -1,0 +1,364 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ImportId } from '#shared/model/index';
+import type { AdapterContext, DetectSample, SourceAdapter } from '#shared/ingest/types';
+import {
+  accountEntity,
+  deviceEntity,
+  fileEntity,
+  parseAzureResourceId,
+  parseEmbeddedJson,
+  processEntity,
+  severityOf,
+  splitSteps,
+  stringList,
+  timeOf,
+} from './ms-common';
+import { parseCsvForTest } from './test-csv';
+import { sentinelAdapter } from './sentinel';
+import { graphAdapter } from './graph';
+import { mdeAdapter } from './mde';
+import { defenderCloudAdapter } from './defender-cloud';
+import { sentinelIncidentsAdapter } from './sentinel-incidents';
+
+const sample = (name: string): string =>
+  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
+const ctx: AdapterContext = { file: 'f', importId: 'imp' as ImportId, defaultZone: 'UTC' };
+const ADAPTERS: readonly SourceAdapter[] = [
+  sentinelAdapter,
+  graphAdapter,
+  mdeAdapter,
+  defenderCloudAdapter,
+  sentinelIncidentsAdapter,
+];
+
+describe('ms-common helpers', () => {
+  it('parses embedded JSON with a nesting cap checked before parsing, ignoring brackets inside strings', () => {
+    expect(parseEmbeddedJson('[{"a":"[[[[{{{{"}]')).toEqual({ ok: true, value: [{ a: '[[[[{{{{' }] });
+    expect(parseEmbeddedJson('"\\"[[[["')).toEqual({ ok: true, value: '"[[[[' });
+    expect(parseEmbeddedJson(`${'['.repeat(64)}${']'.repeat(64)}`).ok).toBe(true);
+    expect(parseEmbeddedJson(`${'['.repeat(65)}${']'.repeat(65)}`)).toEqual({
+      ok: false,
+      reason: 'nested deeper than 64 levels',
+    });
+    const bad = parseEmbeddedJson('[1,');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.reason.startsWith('invalid JSON: ')).toBe(true);
+  });
+
+  it('never throws on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (s) => {
+        const r = parseEmbeddedJson(s);
+        expect(typeof r.ok).toBe('boolean');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('splits free-text steps on lines and inline numbers, dropping bullets', () => {
+    expect(splitSteps('Do A\n\u2022 Do B\n\ufffd\tDo C\r\n\n- Do D')).toEqual([
+      'Do A',
+      'Do B',
+      'Do C',
+      'Do D',
+    ]);
+    expect(splitSteps('1. First. 2. Second 3) Third')).toEqual(['1. First.', '2. Second', '3) Third']);
+    expect(splitSteps('Windows 10. Update it.')).toEqual(['Windows 10. Update it.']);
+    expect(splitSteps(null)).toEqual([]);
+  });
+
+  it('reads string lists from arrays, JSON text, Python reprs and comma lists', () => {
+    expect(stringList(['a', ' b ', 3, null])).toEqual(['a', 'b', '3']);
+    expect(stringList('["T1059","T1027"]')).toEqual(['T1059', 'T1027']);
+    expect(stringList("['Execution', 'Persistence']")).toEqual(['Execution', 'Persistence']);
+    expect(stringList('Execution, DefenseEvasion;Impact')).toEqual(['Execution', 'DefenseEvasion', 'Impact']);
+    expect(stringList({})).toEqual([]);
+  });
+
+  it('builds accounts: UPN, DOMAIN\\name, generic names kept as contextual only', () => {
+    expect(accountEntity({ name: 'CONTOSO\\jdoe' })?.value).toBe('CONTOSO\\jdoe');
+    expect(accountEntity({ name: 'jdoe@contoso.com' })?.props).toEqual({
+      accountName: 'jdoe',
+      upnSuffix: 'contoso.com',
+      upn: 'jdoe@contoso.com',
+    });
+    for (const n of [
+      'ADMIN',
+      'administrator',
+      'System',
+      'root',
+      'LOCAL SYSTEM',
+      'Network Service',
+      'LOCAL SERVICE',
+    ]) {
+      expect(accountEntity({ name: n, roles: ['compromised'] })?.roles).toEqual(['contextual']);
+    }
+    // Generic name with a real domain or SID identifies one account: kept as is.
+    expect(
+      accountEntity({ name: 'Administrator', ntDomain: 'CONTOSO', roles: ['compromised'] })?.roles,
+    ).toEqual(['compromised']);
+    expect(accountEntity({ name: 'svc', sid: 'S-1-5-20' })?.roles).toEqual(['contextual']);
+    expect(accountEntity({ name: '' })).toBeUndefined();
+  });
+
+  it('builds devices, files and processes by the entity conventions', () => {
+    expect(deviceEntity({ hostName: 'ws1.corp.contoso.com' })?.props).toEqual({
+      hostName: 'ws1',
+      dnsDomain: 'corp.contoso.com',
+      fqdn: 'ws1.corp.contoso.com',
+    });
+    expect(deviceEntity({ hostName: '10.0.0.1' })?.props).toEqual({ hostName: '10.0.0.1' });
+    expect(fileEntity({ path: '/usr/bin/curl' })?.props).toEqual({
+      filePath: '/usr/bin/curl',
+      directory: '/usr/bin',
+    });
+    expect(processEntity({ commandLine: '"C:\\Program Files\\x\\y.exe" -a' })?.props.imagePath).toBe(
+      'C:\\Program Files\\x\\y.exe',
+    );
+    expect(processEntity({ processId: '0x10' })).toBeUndefined();
+  });
+
+  it('parses Azure resource ids', () => {
+    expect(
+      parseAzureResourceId(
+        '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/db1/databases/d2',
+      ),
+    ).toEqual({
+      resourceType: 'Microsoft.Sql/servers/databases',
+      resourceName: 'd2',
+    });
+    expect(parseAzureResourceId('/subscriptions/s/resourceGroups/rg')).toEqual({
+      resourceType: '',
+      resourceName: 'rg',
+    });
+  });
+
+  it('reads severities and times strictly', () => {
+    expect(severityOf('High')).toEqual({ ok: true, severity: 'high' });
+    expect(severityOf('UnSpecified')).toEqual({ ok: true, severity: 'informational' });
+    expect(severityOf(undefined)).toEqual({ ok: true, severity: 'informational' });
+    expect(severityOf(['High'])).toEqual({ ok: false, reason: 'unknown severity: "[\\"High\\"]"' });
+    expect(timeOf('2019-01-11 06:31:40', 'UTC', true)).toEqual({
+      ok: true,
+      ms: Date.UTC(2019, 0, 11, 6, 31, 40),
+    });
+    expect(timeOf('2019-01-11 06:31:40', 'UTC', false)).toEqual({
+      ok: true,
+      ms: Date.UTC(2019, 0, 11, 6, 31, 40),
+      assumedZone: 'UTC',
+    });
+    expect(timeOf('12/31/2023, 12:00:00 AM', 'UTC', true)).toEqual({
+      ok: true,
+      ms: Date.UTC(2023, 11, 31, 0, 0, 0),
+    });
+    expect(timeOf('12/31/2023, 12:30:00 PM', 'UTC', true)).toEqual({
+      ok: true,
+      ms: Date.UTC(2023, 11, 31, 12, 30, 0),
+    });
+    expect(timeOf('13/31/2023, 1:00:00 PM', 'UTC', true).ok).toBe(false);
+    expect(timeOf('x'.repeat(1_000_000), 'UTC', true)).toEqual({
+      ok: false,
+      reason: `not a timestamp: "${'x'.repeat(80)}…"`,
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Detection across the Microsoft adapters: each scores its own format highest; foreign samples score 0.
+
+const csv = parseCsvForTest(sample('sentinel-securityalert-demo.csv'));
+const jsonSample = (fileName: string, records: unknown[]): DetectSample => ({
+  fileName,
+  container: 'json-array',
+  header: [],
+  records: records.slice(0, 20),
+});
+// A Defender for Endpoint alert with the fields of the documented example (defender-docs api/alerts.md).
+const mdeRecord = {
+  id: 'da637472900382838869_1364969609',
+  incidentId: 1126093,
+  severity: 'Low',
+  status: 'New',
+  investigationState: 'Queued',
+  detectionSource: 'WindowsDefenderAtp',
+  category: 'Execution',
+  title: 'Low-reputation arbitrary code executed by signed executable',
+  alertCreationTime: '2021-01-26T20:33:57.7220239Z',
+  firstEventTime: '2021-01-26T20:31:32.9562661Z',
+  lastEventTime: '2021-01-26T20:31:33.0577322Z',
+  lastUpdateTime: '2021-01-26T20:33:59.2Z',
+  machineId: '111e6dd8c833c8a052ea231ec1b19adaf497b625',
+  computerDnsName: 'temp123.middleeast.corp.microsoft.com',
+  rbacGroupName: 'A',
+  aadTenantId: 'a839b112-1253-6432-9bf6-94542403f21c',
+  mitreTechniques: ['T1064'],
+  relatedUser: { userName: 'temp123', domainName: 'DOMAIN' },
+  evidence: [{ entityType: 'File', fileName: 'suspicious.dll', filePath: 'c:\\temp' }],
+};
+const own: Record<string, DetectSample> = {
+  sentinel: {
+    fileName: 'alertlist.csv',
+    container: 'csv',
+    header: csv.header,
+    records: csv.records.slice(0, 20).map((r) => r.value),
+  },
+  graph: jsonSample(
+    'alerts_v2.json',
+    (JSON.parse(sample('graph-alerts-v2-docs-example.json')) as { value: unknown[] }).value,
+  ),
+  mde: jsonSample('mde.json', [mdeRecord]),
+  'defender-cloud': jsonSample(
+    'dfc.json',
+    (
+      JSON.parse(sample('defender-for-cloud-alerts-api-example.json')) as {
+        responses: { '200': { body: { value: unknown[] } } };
+      }
+    ).responses['200'].body.value,
+  ),
+  'sentinel-incidents': jsonSample(
+    'incidents.json',
+    JSON.parse(sample('sentinel-incidents-api-obfuscated.json')) as unknown[],
+  ),
+};
+const ndjson = (name: string): unknown[] =>
+  sample(name)
+    .split('\n')
+    .filter((l) => l.trim())
+    .slice(0, 20)
+    .map((l) => JSON.parse(l) as unknown);
+const hayabusa = parseCsvForTest(
+  sample('hayabusa-sample-evtx-results.csv').split('\n').slice(0, 30).join('\n'),
+);
+const foreign: Record<string, DetectSample> = {
+  'suricata wrccdc': jsonSample('eve.json', JSON.parse(sample('suricata-eve-wrccdc-2018.json')) as unknown[]),
+  'suricata honeypot': jsonSample(
+    'eve.json',
+    JSON.parse(sample('suricata-eve-honeypot-2018.json')) as unknown[],
+  ),
+  'zeek ndjson': {
+    ...jsonSample('notice.ndjson', ndjson('zeek-notice-wrccdc-2018.ndjson')),
+    container: 'ndjson',
+  },
+  wazuh: { ...jsonSample('alerts.json', ndjson('wazuh-alerts-ait-ldsv11-insect.json')), container: 'ndjson' },
+  chainsaw: jsonSample(
+    'hunt.json',
+    JSON.parse(sample('chainsaw-hunt-evtx-attack-samples.json')) as unknown[],
+  ),
+  hayabusa: {
+    fileName: 'h.csv',
+    container: 'csv',
+    header: hayabusa.header,
+    records: hayabusa.records.map((r) => r.value),
+  },
+};
+
+describe('Microsoft adapter detection matrix', () => {
+  for (const [name, s] of Object.entries(own)) {
+    it(`${name} scores its own sample highest of the Microsoft adapters`, () => {
+      const scores = Object.fromEntries(ADAPTERS.map((a) => [a.name, a.detect(s)]));
+      const mine = scores[name] ?? 0;
+      expect(mine).toBeGreaterThan(0.8);
+      for (const [other, score] of Object.entries(scores))
+        if (other !== name) expect(score, `${other} on ${name}`).toBeLessThan(mine);
+    });
+  }
+  for (const [name, s] of Object.entries(foreign)) {
+    it(`every Microsoft adapter scores 0 on ${name}`, () => {
+      for (const a of ADAPTERS) expect(a.detect(s), a.name).toBe(0);
+    });
+  }
+  it('detect never throws on hostile samples', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.anything(), { maxLength: 5 }),
+        fc.array(fc.string(), { maxLength: 5 }),
+        (records, header) => {
+          for (const a of ADAPTERS) {
+            const score = a.detect({ fileName: 'x', container: 'json-array', header, records });
+            expect(score).toBeGreaterThanOrEqual(0);
+            expect(score).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Property tests: hostile records never make an adapter throw or pollute prototypes.
+
+const dangerousKey = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  '$id',
+  '$ref',
+  'Type',
+  'type',
+  '@odata.type',
+  'entityType',
+);
+const hostileValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 4 }),
+  fc.constantFrom(
+    'x'.repeat(100_000),
+    `[${'['.repeat(5000)}`,
+    '{"$ref":"1"}',
+    '[{"$id":"1","Type":"process","ParentProcess":{"$ref":"1"}}]',
+    '1/1/2020, 1:00:00 PM',
+  ),
+);
+const hostileObject = fc.dictionary(fc.oneof(dangerousKey, fc.string({ maxLength: 12 })), hostileValue, {
+  maxKeys: 8,
+});
+const realRecords: { adapter: SourceAdapter; records: Record<string, unknown>[] }[] = [
+  {
+    adapter: sentinelAdapter,
+    records: csv.records.slice(60, 70).map((r) => ({ ...(r.value as Record<string, unknown>) })),
+  },
+  { adapter: graphAdapter, records: own.graph?.records as Record<string, unknown>[] },
+  { adapter: mdeAdapter, records: [mdeRecord] },
+  { adapter: defenderCloudAdapter, records: own['defender-cloud']?.records as Record<string, unknown>[] },
+  {
+    adapter: sentinelIncidentsAdapter,
+    records: own['sentinel-incidents']?.records as Record<string, unknown>[],
+  },
+];
+
+describe('Microsoft adapters on arbitrary and mutated records', () => {
+  it('return ok or a reject for any JSON value, and never pollute Object.prototype', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue({ maxDepth: 5 }), hostileObject), (v) => {
+        const value = JSON.parse(JSON.stringify(v) ?? 'null') as unknown;
+        for (const a of ADAPTERS) {
+          const r = a.normalize({ position: 1, value, text: JSON.stringify(value) ?? '' }, ctx);
+          expect(typeof r.ok).toBe('boolean');
+          if (!r.ok) expect(r.reason.length).toBeLessThan(300);
+        }
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        expect(Object.keys(Object.prototype)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('survive any field of a real record replaced by a hostile value', () => {
+    for (const { adapter, records } of realRecords) {
+      fc.assert(
+        fc.property(fc.nat(records.length - 1), fc.nat(60), hostileValue, (ri, ki, bad) => {
+          const base = records[ri] ?? {};
+          const keys = Object.keys(base);
+          const key = keys[ki % keys.length] ?? 'x';
+          const value: Record<string, unknown> = { ...base, [key]: bad };
+          const res = adapter.normalize({ position: 1, value, text: 'r' }, ctx);
+          expect(typeof res.ok).toBe('boolean');
+          if (res.ok) for (const a of res.alerts) expect(() => structuredClone(a)).not.toThrow();
+        }),
+        { numRuns: 150 },
+      );
+    }
+  });
+});
