@@ -1,0 +1,20 @@
+// Streaming file readers: archives → entries → decoded text → records. See each module for the details.
+export type { ArchiveEntry, ArchiveKind, OpenOptions } from './archive';
+export { archiveKind, openEntries } from './archive';
+export type { EncodingSniff, TextEncodingName } from './decode';
+export { ChunkDecoder, countReplacementChars, looksBinary, sniffEncoding } from './decode';
+export type { FileError, ReaderErrorCode } from './errors';
+export { isReaderError, ReaderError, toFileError } from './errors';
+export type { ContainerEvent, ReadEvent, RecordEvent, RejectEvent } from './events';
+export { DEFAULT_RECORD_PATHS, exceedsDepth } from './json-scan';
+export type { ReaderLimits } from './limits';
+export { DEFAULT_LIMITS, resolveLimits } from './limits';
+export type { LineBreak } from './lines';
+export { sniffLineBreak } from './lines';
+export { sniffDelimiter, splitCsvRow, uniqueColumnNames } from './csv';
+export { unescapeZeek } from './zeek';
+export type { ContainerSniff, ReadOptions } from './records';
+export { readRecordBatches, readRecords, sniffContainer } from './records';
+export type { EntryErrorEvent, EntryEvent, FileReadEvent } from './read-file';
+export { readFile, readFileBatches } from './read-file';
+export { unsafeEntryName } from './zip-central';
