@@ -1,7 +1,9 @@
 // Test support for report/respond tests (not used by the app): turns the real sample exports in ../shared/samples
 // into Alerts through the real alert builder, and builds incidents around them. Pure: tests pass the parsed JSON.
-import type { Alert, Incident, IncidentId } from '#shared/model/index';
-import { makeIncidentId, maxSeverity, parseSeverity, sortTactics } from '#shared/model/index';
+import type { ActivityEntry, Alert, Comment, CorrelationReason, Incident, IncidentId } from '#shared/model/index';
+import { ATTACK_SOURCE, makeIncidentId, maxSeverity, parseSeverity, sortTactics } from '#shared/model/index';
+import type { Task } from '#shared/respond/types';
+import type { ReportInput } from './model';
 import type { EntityInput } from '#shared/ingest/alert-builder';
 import { buildAlert, entity, path, str } from '#shared/ingest/alert-builder';
 import type { AdapterContext } from '#shared/ingest/types';
@@ -143,31 +145,58 @@ export const incidentOf = (alerts: readonly Alert[], over: Partial<Incident> = {
 export const parseCsv = (text: string): string[][] => {
   const rows: string[][] = [];
   let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
+  let i = 0;
+  while (i < text.length) {
+    let cell = '';
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) throw new Error('unterminated quoted cell');
+        cell += text.slice(i, q);
+        if (text[q + 1] === '"') {
+          cell += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+    } else {
+      const m = /[,\r]/g;
+      m.lastIndex = i;
+      const hit = m.exec(text);
+      const end = hit ? hit.index : text.length;
+      cell = text.slice(i, end);
+      i = end;
+    }
+    row.push(cell);
+    if (text[i] === ',') i++;
+    else if (text.startsWith('\r\n', i) || i >= text.length) {
       rows.push(row);
       row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) {
-    row.push(cell);
-    rows.push(row);
+      i += 2;
+    } else throw new Error(`unexpected character at ${i}`);
   }
   return rows;
+};
+
+export const GENERATED_AT = Date.UTC(2024, 5, 1, 9, 30, 0, 123);
+
+/** The real samples (parsed JSON of the Graph, Defender for Cloud and Suricata honeypot files) as alerts. */
+export const sampleCaseAlerts = (graph: unknown, dfc: unknown, suricata: unknown): Alert[] => [
+  ...graphSampleAlerts(graph),
+  ...dfcSampleAlerts(dfc),
+  ...suricataSampleAlerts(suricata, 20),
+];
+
+/** A report input around those alerts, with a reason, comment, activity entry and task. */
+export const sampleCaseInput = (alerts: Alert[]): ReportInput => {
+  const incident = incidentOf(alerts, { status: 'inProgress', assignedTo: 'alice', tags: ['wrccdc'], classification: 'truePositive', determination: 'malware' });
+  const [a0, a1] = alerts;
+  const reasons: CorrelationReason[] = a0 && a1 ? [{ kind: 'sameTargetedAsset', alertId: a1.id, otherAlertId: a0.id, entityType: 'device', entityValue: 'vm2', text: `Same device vm2 as "${a0.title}".` }] : [];
+  const comments: Comment[] = [{ targetId: incident.id, at: GENERATED_AT - 60_000, by: 'alice', text: 'Confirmed with the host owner.\nIsolating now.' }];
+  const activity: ActivityEntry[] = [{ targetId: incident.id, at: GENERATED_AT - 120_000, by: 'alice', action: 'update', field: 'status', from: 'active', to: 'inProgress' }];
+  const tasks: Task[] = [{ id: 'tk-1', incidentId: incident.id, title: 'Collect memory image', owner: 'alice', status: 'open', createdAt: GENERATED_AT - 100_000, source: 'manual' }];
+  return { incident, alerts, reasons, comments, activity, tasks, analyst: 'alice', generatedAt: GENERATED_AT, attackSource: ATTACK_SOURCE };
 };
