@@ -23,7 +23,7 @@ export const packChunk = (seq: number, importId: string, alerts: readonly Alert[
     times[i * 3 + 2] = a.detectedAt;
     severity[i] = SEVERITIES.indexOf(a.severity);
     status[i] = ALERT_STATUSES.indexOf(a.status);
-    meta.push([a.title, a.source, a.product, a.detectorId, a.tactics.join(','), a.entities.length]);
+    meta.push([a.title, a.source, a.product, a.detectorId, a.tactics.join(','), a.entities.length, a.origins[0]?.file ?? '']);
     corr.push(a.entities.map((e) => [e.type, e.value, e.roles.join(','), Object.keys(e.props).length ? JSON.stringify(e.props) : '']));
   });
   return {

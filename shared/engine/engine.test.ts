@@ -46,7 +46,7 @@ describe('engine import', () => {
     const db = new CaseDb('case', { indexedDB: factory, IDBKeyRange });
     await db.open();
     await db.imports.put({ id: 'imp-crashed', startedAt: 1, state: 'running' });
-    await db.alertChunks.add({ seq: 999, importId: 'imp-crashed', count: 1, ids: ['al-ghost'], times: new Float64Array([1, 1, 1]), severity: new Uint8Array([2]), status: new Uint8Array([0]), meta: '[["ghost","x","x","x","",0]]', corr: '[[]]' });
+    await db.alertChunks.add({ seq: 999, importId: 'imp-crashed', count: 1, ids: ['al-ghost'], times: new Float64Array([1, 1, 1]), severity: new Uint8Array([2]), status: new Uint8Array([0]), meta: '[["ghost","x","x","x","",0,"x"]]', corr: '[[]]' });
     await db.alertBodies.add({ seq: 999, importId: 'imp-crashed', json: '[]' });
     db.close();
     const reopened = await open(factory);

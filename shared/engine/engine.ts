@@ -4,7 +4,7 @@ import { ATTACK_SOURCE, SEVERITIES, severityRank, stableHash } from '#shared/mod
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
 import type { AlertMeta } from '#shared/store/alert-index';
-import type { AlertChunkRow, ImportRow } from '#shared/store/db';
+import type { AlertChunkRow, ImportRow, OriginRow } from '#shared/store/db';
 import { CaseDb } from '#shared/store/db';
 import type {
   AlertPatch,
@@ -162,12 +162,13 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       for (const { chunk } of pending) appendChunk(chunk);
       const newAlerts = pending.flatMap((p) => p.alerts);
       const change = incidents.correlate(newAlerts, now());
+      const origins = await newOrigins(duplicateOrigins);
       summary.incidentsTouched = change.touched.length;
       summary.finishedAt = now();
       await db.transaction('rw', [db.imports, db.incidents, db.reasons, db.origins, db.activity], async () => {
         await db.incidents.bulkPut(change.touched.map((id) => incidents.get(id)).filter((i): i is Incident => !!i));
         await db.reasons.bulkPut(change.touched.map((id) => ({ incidentId: id, reasons: incidents.reasonsOf(id) })));
-        await recordOrigins(duplicateOrigins);
+        if (origins.length) await db.origins.bulkAdd(origins);
         await log(change.created.map((id) => ({ targetId: id, at: summary.finishedAt, by: 'correlation', action: 'created', detail: `Created by import ${importId}` })));
         await db.imports.put({ ...row, state: 'done', finishedAt: summary.finishedAt, summary: JSON.stringify(summary) });
       });
@@ -194,16 +195,19 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     }
   };
 
-  const recordOrigins = async (dups: readonly Alert[]): Promise<void> => {
-    // The same alert in another export is one alert with both origins; the same file again adds nothing.
+  /** The same alert in another export is one alert with both origins; the same file again adds nothing. */
+  const newOrigins = async (dups: readonly Alert[]): Promise<OriginRow[]> => {
+    const rows: OriginRow[] = [];
+    const seen = new Set<string>();
     for (const a of dups) {
       const origin = a.origins[0];
-      if (!origin) continue;
-      const known = await getAlert(a.id);
+      const p = index.positionOf(a.id);
+      if (!origin || p === undefined || index.fileOf(p) === origin.file || seen.has(`${a.id}\u0000${origin.file}`)) continue;
+      seen.add(`${a.id}\u0000${origin.file}`);
       const extra = await db.origins.where('alertId').equals(a.id).toArray();
-      const files = new Set([...(known?.origins ?? []).map((o) => o.file), ...extra.map((o) => o.file)]);
-      if (!files.has(origin.file)) await db.origins.add({ alertId: a.id, importId: origin.importId, file: origin.file, record: origin.record });
+      if (!extra.some((o) => o.file === origin.file)) rows.push({ alertId: a.id, importId: origin.importId, file: origin.file, record: origin.record });
     }
+    return rows;
   };
 
   const reloadIndex = async (): Promise<void> => {

@@ -2,9 +2,9 @@
 // Chunks of one import are tagged with its id and the import row stays 'running' until the end (the journal):
 // a cancel deletes the import's chunks; a crash leaves 'running', which the next open rolls back and reports.
 import type { Alert, ImportId } from '#shared/model/index';
-import type { RejectedRecord, SourceAdapter, SourceRecord } from '#shared/ingest/types';
+import type { Container, RejectedRecord, SourceAdapter, SourceRecord } from '#shared/ingest/types';
 import { detectFormat, buildDetectSample } from '#shared/ingest/detect';
-import { openEntries, readRecords } from '#shared/ingest/readers/index';
+import { openEntries, readRecordBatches } from '#shared/ingest/readers/index';
 import type { CaseDb } from '#shared/store/db';
 import type { AlertChunkRow } from '#shared/store/db';
 import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
@@ -34,9 +34,10 @@ export type FileImportContext = {
   now(): number;
 };
 
-const sourceStream = (source: ImportSource): ReadableStream<Uint8Array> => {
+/** A Blob is passed whole: the zip reader then checks the central directory before the first entry. */
+const sourceInput = (source: ImportSource): ReadableStream<Uint8Array> | Blob => {
+  if (source.blob) return source.blob;
   if (source.stream) return source.stream;
-  if (source.blob) return source.blob.stream();
   throw new Error(`No data for ${source.name}`);
 };
 
@@ -45,7 +46,7 @@ export const importSource = async (source: ImportSource, ctx: FileImportContext)
   let bytesRead = 0;
   const bytesTotal = source.size ?? source.blob?.size ?? 0;
   try {
-    for await (const entry of openEntries(sourceStream(source), source.name, {
+    for await (const entry of openEntries(sourceInput(source), source.name, {
       signal: ctx.signal,
       onProgress: (n: number) => (bytesRead = n),
     })) {
@@ -78,7 +79,7 @@ const importEntry = async (
   };
   let adapter: SourceAdapter | undefined;
   let header: string[] = [];
-  let container = 'ndjson';
+  let container: Container = 'ndjson';
   const sample: SourceRecord[] = [];
   let batch: Alert[] = [];
   const started = ctx.now();
@@ -129,7 +130,7 @@ const importEntry = async (
       summary.confidence = 1;
       return;
     }
-    const detected = detectFormat(buildDetectSample(file, container as never, header, sample.map((r) => r.value)), ctx.adapters);
+    const detected = detectFormat(buildDetectSample(file, container, header, sample.map((r) => r.value)), ctx.adapters);
     adapter = ctx.adapters.find((a) => a.name === detected.name);
     summary.format = detected.name || 'unknown';
     summary.confidence = detected.confidence;
@@ -140,10 +141,10 @@ const importEntry = async (
   };
 
   try {
-    for await (const ev of readRecords(stream, file, { signal: ctx.signal })) {
+    for await (const events of readRecordBatches(stream, file, { signal: ctx.signal })) for (const ev of events) {
       if (ev.kind === 'container') {
         container = ev.container;
-        header = ev.header ?? [];
+        header = ev.header;
         continue;
       }
       if (ev.kind === 'reject') {

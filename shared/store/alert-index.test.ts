@@ -17,7 +17,7 @@ const build = (rows: { id: string; t: number; sev: number; st: number; title: st
     times,
     severity: Uint8Array.from(rows.map((r) => r.sev)),
     status: Uint8Array.from(rows.map((r) => r.st)),
-    meta: rows.map((r): AlertMeta => [r.title, r.src, 'p', 'd', r.tactics, 1]),
+    meta: rows.map((r): AlertMeta => [r.title, r.src, 'p', 'd', r.tactics, 1, 'f.json']),
   });
   return idx;
 };

@@ -3,7 +3,7 @@
 import type { AlertStatus, Severity } from '#shared/model/index';
 import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
 
-export type AlertMeta = [title: string, source: string, product: string, detectorId: string, tactics: string, entityCount: number];
+export type AlertMeta = [title: string, source: string, product: string, detectorId: string, tactics: string, entityCount: number, file: string];
 
 export type AlertColumnsInput = {
   seq: number;
@@ -67,11 +67,14 @@ export class AlertIndex {
   source = new Uint32Array(1024);
   product = new Uint32Array(1024);
   tactics = new Uint32Array(1024);
+  file = new Uint32Array(1024);
   titles: string[] = [];
   detectorIds: string[] = [];
   readonly sourceDict = new Dict();
   readonly productDict = new Dict();
   readonly tacticDict = new Dict();
+  /** File of the alert's first origin (so a duplicate from another export is noticed without reading bodies). */
+  readonly fileDict = new Dict();
   private lowerTitles: string[] | undefined;
   private sortCache = new Map<IndexSortField, Uint32Array>();
 
@@ -96,6 +99,7 @@ export class AlertIndex {
     this.source = grow(this.source, need);
     this.product = grow(this.product, need);
     this.tactics = grow(this.tactics, need);
+    this.file = grow(this.file, need);
     for (let i = 0; i < n; i++) {
       const p = this.count + i;
       const id = input.ids[i] as string;
@@ -114,6 +118,7 @@ export class AlertIndex {
       this.detectorIds.push(m[3]);
       this.tactics[p] = this.tacticDict.code(m[4]);
       this.entityCount[p] = m[5];
+      this.file[p] = this.fileDict.code(m[6] ?? '');
     }
     this.count = need;
     this.invalidate();
@@ -134,6 +139,9 @@ export class AlertIndex {
   }
   productOf(p: number): string {
     return this.productDict.values[this.product[p] as number] ?? '';
+  }
+  fileOf(p: number): string {
+    return this.fileDict.values[this.file[p] as number] ?? '';
   }
   tacticsOf(p: number): string[] {
     const csv = this.tacticDict.values[this.tactics[p] as number] ?? '';

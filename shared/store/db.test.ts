@@ -27,7 +27,7 @@ const seed = async (factory: IDBFactory, version: number): Promise<void> => {
   const old = new Dexie('case', { indexedDB: factory, IDBKeyRange });
   old.version(version).stores(RELEASED[version] as Record<string, string>);
   await old.open();
-  await old.table('alertChunks').add({ seq: 1, importId: 'imp-1', count: 1, ids: ['al-1'], times: new Float64Array([1, 2, 3]), severity: new Uint8Array([3]), status: new Uint8Array([0]), meta: '[["t","s","p","d","",0]]', corr: '[[]]' });
+  await old.table('alertChunks').add({ seq: 1, importId: 'imp-1', count: 1, ids: ['al-1'], times: new Float64Array([1, 2, 3]), severity: new Uint8Array([3]), status: new Uint8Array([0]), meta: '[["t","s","p","d","",0,"f"]]', corr: '[[]]' });
   await old.table('incidents').add({ id: 'in-1', title: 'x', status: 'active', severity: 'high', lastActivity: 5, assignedTo: 'amy', tags: ['apt', 'vip'], alertIds: ['al-1'] });
   await old.table('comments').add({ targetId: 'in-1', at: 7, by: 'amy', text: 'look here' });
   await old.table('triage').add({ id: 'al-1', status: 'resolved', assignedTo: 'bob', updatedAt: 9 });
