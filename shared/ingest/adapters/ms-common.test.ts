@@ -5,6 +5,7 @@ import type { ImportId } from '#shared/model/index';
 import type { AdapterContext, DetectSample, SourceAdapter } from '#shared/ingest/types';
 import {
   accountEntity,
+  get,
   deviceEntity,
   fileEntity,
   parseAzureResourceId,
@@ -34,6 +35,21 @@ const ADAPTERS: readonly SourceAdapter[] = [
 ];
 
 describe('ms-common helpers', () => {
+  it('reads own keys case-insensitively, in small objects and in 100,000-key hostile ones', () => {
+    expect(get({ hostName: 'a' }, 'HostName')).toBe('a');
+    expect(get({ HostName: 'exact', hostname: 'lower' }, 'HostName')).toBe('exact');
+    expect(get(JSON.parse('{"__proto__":{"x":1}}'), '__PROTO__')).toEqual({ x: 1 });
+    expect(get({}, 'toString')).toBeUndefined();
+    expect(get(Object.create({ inherited: 1 }) as object, 'inherited')).toBeUndefined();
+    const huge: Record<string, number> = {};
+    for (let i = 0; i < 100_000; i++) huge[`k${i}`] = i;
+    huge.HOSTNAME = -1;
+    const t0 = performance.now();
+    for (let i = 0; i < 50; i++) expect(get(huge, 'hostName')).toBe(-1);
+    expect(get(huge, 'missing')).toBeUndefined();
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
   it('parses embedded JSON with a nesting cap checked before parsing, ignoring brackets inside strings', () => {
     expect(parseEmbeddedJson('[{"a":"[[[[{{{{"}]')).toEqual({ ok: true, value: [{ a: '[[[[{{{{' }] });
     expect(parseEmbeddedJson('"\\"[[[["')).toEqual({ ok: true, value: '"[[[[' });

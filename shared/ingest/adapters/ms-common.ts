@@ -22,22 +22,30 @@ export const items = (v: unknown): unknown[] =>
 const lowerKeys = new WeakMap<object, Map<string, string>>();
 /**
  * Own-property read that also matches the key case-insensitively (Sentinel writes `HostName`, Defender for
- * Cloud writes `hostName` for the same entity schema). Never walks the prototype chain.
+ * Cloud writes `hostName` for the same entity schema). Never walks the prototype chain. Small objects are
+ * scanned directly; objects with many keys get a cached lower-case key map, so a hostile 100,000-key object costs
+ * one pass, not one pass per lookup.
  */
 export const get = (obj: unknown, key: string): unknown => {
   if (!isObj(obj)) return undefined;
   const direct = field(obj, key);
   if (direct !== undefined) return direct;
+  const lower = key.toLowerCase();
   let map = lowerKeys.get(obj);
   if (!map) {
+    const keys = Object.keys(obj);
+    if (keys.length <= 32) {
+      for (const k of keys) if (k.length === key.length && k.toLowerCase() === lower) return field(obj, k);
+      return undefined;
+    }
     map = new Map();
-    for (const k of Object.keys(obj)) {
+    for (const k of keys) {
       const low = k.toLowerCase();
       if (!map.has(low)) map.set(low, k);
     }
     lowerKeys.set(obj, map);
   }
-  const real = map.get(key.toLowerCase());
+  const real = map.get(lower);
   return real === undefined ? undefined : field(obj, real);
 };
 

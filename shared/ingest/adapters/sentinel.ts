@@ -338,7 +338,7 @@ const columnsOf = (
 ): ((name: string) => { value: unknown; key: string; isLocal: boolean } | undefined) => {
   const map = new Map<string, Column>();
   for (const k of Object.keys(r)) {
-    const m = /^(.*?)\s*\[(utc|local time)\]$/i.exec(k);
+    const m = k.endsWith(']') ? /^(.*?)\s*\[(utc|local time)\]$/i.exec(k) : null;
     const base = (m ? (m[1] ?? '') : k).trim().toLowerCase();
     if (!map.has(base)) map.set(base, { key: k, isLocal: (m?.[2] ?? '').toLowerCase() === 'local time' });
   }
