@@ -53,7 +53,8 @@ import {
 type Hit = { rule: string; level: unknown; tags: string[]; group: string; authors: string[] };
 
 /** `Foo_attributes` (the sample) or `Foo["#attributes"]` (Chainsaw 2.x / evtx crate JSON). */
-const attr = (sys: unknown, name: string, key: string): unknown => field(field(sys, `${name}_attributes`), key) ?? path(sys, [name, '#attributes', key]);
+const attr = (sys: unknown, name: string, key: string): unknown =>
+  field(field(sys, `${name}_attributes`), key) ?? path(sys, [name, '#attributes', key]);
 
 /** The named-field map of an event: EventData, or the first object inside UserData (LogFileCleared, ...). */
 const eventDataOf = (event: unknown): unknown => {
@@ -94,8 +95,14 @@ const eventEntities = (event: unknown, data: unknown, eventId: string): (Entity 
   const user = g('User') || g('Detection User');
   return [
     deviceEntity(computer, ['unknown']),
-    accountEntity(g('SubjectUserName'), ['source'], { domain: g('SubjectDomainName'), sid: g('SubjectUserSid') }),
-    accountEntity(g('TargetUserName'), ['destination'], { domain: g('TargetDomainName'), sid: g('TargetUserSid') || g('TargetSid') }),
+    accountEntity(g('SubjectUserName'), ['source'], {
+      domain: g('SubjectDomainName'),
+      sid: g('SubjectUserSid'),
+    }),
+    accountEntity(g('TargetUserName'), ['destination'], {
+      domain: g('TargetDomainName'),
+      sid: g('TargetUserSid') || g('TargetSid'),
+    }),
     accountEntity(user, ['unknown']),
     processEntity(
       {
@@ -110,21 +117,44 @@ const eventEntities = (event: unknown, data: unknown, eventId: string): (Entity 
       ['unknown'],
     ),
     parentImage || g('ParentCommandLine')
-      ? processEntity({ image: parentImage, commandLine: g('ParentCommandLine'), processId: parentPid, hostName: computer }, ['unknown'])
+      ? processEntity(
+          {
+            image: parentImage,
+            commandLine: g('ParentCommandLine'),
+            processId: parentPid,
+            hostName: computer,
+          },
+          ['unknown'],
+        )
       : undefined,
-    processEntity({ image: g('SourceImage'), processId: g('SourceProcessId'), hostName: computer }, ['source']),
-    processEntity({ image: g('TargetImage'), processId: g('TargetProcessId'), hostName: computer }, ['destination']),
+    processEntity({ image: g('SourceImage'), processId: g('SourceProcessId'), hostName: computer }, [
+      'source',
+    ]),
+    processEntity({ image: g('TargetImage'), processId: g('TargetProcessId'), hostName: computer }, [
+      'destination',
+    ]),
     image && hashTarget === 'image' && hasHashes ? fileEntity(image, ['unknown'], hashes) : undefined,
     loaded ? fileEntity(loaded, ['loaded'], hasHashes ? hashes : {}) : undefined,
     fileEntity(targetFile, ['unknown'], hashTarget === 'target' ? hashes : {}),
     /^[a-z]:\\|^\\\\/i.test(defenderPath) ? fileEntity(defenderPath, ['unknown']) : undefined,
-    registryEntity(g('TargetObject'), ['unknown'], { data: g('Details'), isValue: /setvalue/i.test(g('EventType')) }),
-    ipEntity(g('IpAddress') || g('SourceIp') || g('SourceAddress'), ['source'], { port: g('IpPort') || g('SourcePort') }),
-    ipEntity(g('DestinationIp') || g('DestAddress'), ['destination'], { port: g('DestinationPort') || g('DestPort') }),
+    registryEntity(g('TargetObject'), ['unknown'], {
+      data: g('Details'),
+      isValue: /setvalue/i.test(g('EventType')),
+    }),
+    ipEntity(g('IpAddress') || g('SourceIp') || g('SourceAddress'), ['source'], {
+      port: g('IpPort') || g('SourcePort'),
+    }),
+    ipEntity(g('DestinationIp') || g('DestAddress'), ['destination'], {
+      port: g('DestinationPort') || g('DestPort'),
+    }),
     domainEntity(g('DestinationHostname'), ['destination']),
     deviceEntity(g('WorkstationName'), ['source']),
     g('QueryName') ? entity({ type: 'dnsQuery', value: g('QueryName'), roles: ['unknown'] }) : undefined,
-    service && servicePath ? processEntity({ name: serviceImage(servicePath), commandLine: servicePath, hostName: computer }, ['unknown']) : undefined,
+    service && servicePath
+      ? processEntity({ name: serviceImage(servicePath), commandLine: servicePath, hostName: computer }, [
+          'unknown',
+        ])
+      : undefined,
   ];
 };
 
@@ -149,7 +179,9 @@ const attackOf = (tags: readonly string[]): { tactics: string[]; techniques: str
 const eventsOf = (v: unknown): unknown[] => {
   const ev = field(v, 'event');
   if (asObject(ev)) return [field(ev, 'Event') ?? ev];
-  const docs = [field(v, 'document'), ...asArray(field(v, 'documents')).slice(0, 100)].filter((d) => asObject(d));
+  const docs = [field(v, 'document'), ...asArray(field(v, 'documents')).slice(0, 100)].filter((d) =>
+    asObject(d),
+  );
   return docs.map((d) => {
     const data = field(d, 'data');
     return field(data, 'Event') ?? data;
@@ -159,29 +191,60 @@ const eventsOf = (v: unknown): unknown[] => {
 const hitsOf = (v: unknown): Hit[] => {
   const detection = field(v, 'detection');
   if (detection !== undefined) {
-    return strList(detection, 100).map((rule) => ({ rule, level: undefined, tags: [], group: '', authors: [] }));
+    return strList(detection, 100).map((rule) => ({
+      rule,
+      level: undefined,
+      tags: [],
+      group: '',
+      authors: [],
+    }));
   }
   const name = firstStr(field(v, 'name'));
-  return name ? [{ rule: name, level: field(v, 'level'), tags: strList(field(v, 'tags'), 100), group: firstStr(field(v, 'group')), authors: strList(field(v, 'authors'), 20) }] : [];
+  return name
+    ? [
+        {
+          rule: name,
+          level: field(v, 'level'),
+          tags: strList(field(v, 'tags'), 100),
+          group: firstStr(field(v, 'group')),
+          authors: strList(field(v, 'authors'), 20),
+        },
+      ]
+    : [];
 };
 
 const isChainsaw = (r: unknown): boolean =>
   (Array.isArray(field(r, 'detection')) && asObject(path(r, 'event.Event')) !== undefined) ||
-  (typeof field(r, 'name') === 'string' && (asObject(path(r, 'document.data')) !== undefined || Array.isArray(field(r, 'documents'))) && field(r, 'kind') !== undefined);
+  (typeof field(r, 'name') === 'string' &&
+    (asObject(path(r, 'document.data')) !== undefined || Array.isArray(field(r, 'documents'))) &&
+    field(r, 'kind') !== undefined);
 
-const normalizeElement = (record: SourceRecord, ctx: AdapterContext): ReturnType<SourceAdapter['normalize']> => {
+const normalizeElement = (
+  record: SourceRecord,
+  ctx: AdapterContext,
+): ReturnType<SourceAdapter['normalize']> => {
   const v = record.value;
   if (!asObject(v)) return reject('', `record is ${kindOf(v)}, not a Chainsaw detection`);
   const hits = hitsOf(v);
-  if (hits.length === 0) return reject('detection', 'no rule names (neither `detection` nor `name`): not a Chainsaw hunt result');
+  if (hits.length === 0)
+    return reject('detection', 'no rule names (neither `detection` nor `name`): not a Chainsaw hunt result');
   const events = eventsOf(v);
   const first = events[0];
   const sys = field(first, 'System');
   const times = events
-    .map((e) => pickTime([['System.TimeCreated.SystemTime', attr(field(e, 'System'), 'TimeCreated', 'SystemTime')]], ctx.defaultZone))
+    .map((e) =>
+      pickTime(
+        [['System.TimeCreated.SystemTime', attr(field(e, 'System'), 'TimeCreated', 'SystemTime')]],
+        ctx.defaultZone,
+      ),
+    )
     .filter((t) => t !== undefined);
   const time = times[0] ?? pickTime([['timestamp', field(v, 'timestamp')]], ctx.defaultZone);
-  if (!time) return reject('System.TimeCreated', 'no readable event time (System.TimeCreated SystemTime or timestamp)');
+  if (!time)
+    return reject(
+      'System.TimeCreated',
+      'no readable event time (System.TimeCreated SystemTime or timestamp)',
+    );
   const lastMs = Math.max(time.ms, ...times.map((t) => t.ms));
   const firstMs = Math.min(time.ms, ...times.map((t) => t.ms));
 
@@ -190,8 +253,11 @@ const normalizeElement = (record: SourceRecord, ctx: AdapterContext): ReturnType
   const recordId = firstStr(field(sys, 'EventRecordID'));
   const eventId = firstStr(field(sys, 'EventID'), path(sys, ['EventID', '#text']));
   const provider = firstStr(attr(sys, 'Provider', 'Name'));
-  const identity = computer && recordId ? `${computer}|${channel}|${recordId}` : `sha:${stableHash(record.text)}`;
-  const entities = mergeEntities(events.flatMap((e) => eventEntities(e, eventDataOf(e), firstStr(path(e, 'System.EventID')))));
+  const identity =
+    computer && recordId ? `${computer}|${channel}|${recordId}` : `sha:${stableHash(record.text)}`;
+  const entities = mergeEntities(
+    events.flatMap((e) => eventEntities(e, eventDataOf(e), firstStr(path(e, 'System.EventID')))),
+  );
   const data = eventDataOf(first);
   const threat = firstStr(field(data, 'Threat Name'));
   const script = firstStr(field(data, 'ScriptBlockText'));
@@ -211,7 +277,8 @@ const normalizeElement = (record: SourceRecord, ctx: AdapterContext): ReturnType
           detectorId: hit.rule,
           title: hit.rule,
           description: lines(
-            (eventId || channel) && `Event ${eventId || '?'}${channel ? ` (${channel})` : ''}${provider ? ` from ${provider}` : ''}${recordId ? `, record ${recordId}` : ''}`,
+            (eventId || channel) &&
+              `Event ${eventId || '?'}${channel ? ` (${channel})` : ''}${provider ? ` from ${provider}` : ''}${recordId ? `, record ${recordId}` : ''}`,
             events.length > 1 ? `Aggregate of ${events.length} events` : undefined,
             hit.group && `Group: ${hit.group}`,
             hit.authors.length ? `Rule authors: ${hit.authors.join(', ')}` : undefined,

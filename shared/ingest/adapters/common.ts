@@ -15,7 +15,11 @@ export const DEFAULT_SEVERITY: Severity = 'medium';
 /** Longest text a heuristic parser (regexes over free text) looks at; the verbatim record keeps everything. */
 export const MAX_PARSE_CHARS = 16 * 1024;
 
-export const reject = (fieldName: string, reason: string): AdapterResult => ({ ok: false, field: fieldName, reason });
+export const reject = (fieldName: string, reason: string): AdapterResult => ({
+  ok: false,
+  field: fieldName,
+  reason,
+});
 
 /** A plain (non-array) object, else undefined. */
 export const asObject = (v: unknown): object | undefined =>
@@ -35,13 +39,15 @@ export const strList = (v: unknown, max = 200): string[] => {
 
 /** A short quoted excerpt of a hostile value for a rejection reason. */
 export const quote = (v: unknown): string => {
-  const s = typeof v === 'string' ? v : v === undefined ? 'nothing' : v === null ? 'null' : str(v) || typeof v;
+  const s =
+    typeof v === 'string' ? v : v === undefined ? 'nothing' : v === null ? 'null' : str(v) || typeof v;
   const short = s.length > 60 ? `${s.slice(0, 60)}…` : s;
   return typeof v === 'string' ? `"${short}"` : short;
 };
 
 /** What kind of value a record is, for "not an object" rejections. */
-export const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
+export const kindOf = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v;
 
 /**
  * Read a path in a record that may nest objects, use flat dotted keys (`"kibana.alert.rule.name"`), or mix
@@ -75,7 +81,10 @@ export const firstStr = (...values: unknown[]): string => {
 
 /** First value that parses as a time (ISO or epoch); records which candidate it came from. */
 export type PickedTime = { ms: number; assumedZone?: string; original: string; field: string };
-export const pickTime = (candidates: readonly (readonly [string, unknown])[], zone: string): PickedTime | undefined => {
+export const pickTime = (
+  candidates: readonly (readonly [string, unknown])[],
+  zone: string,
+): PickedTime | undefined => {
   for (const [name, value] of candidates) {
     const v: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
     const parsed = parseTime(v, zone);
@@ -88,8 +97,12 @@ export const pickTime = (candidates: readonly (readonly [string, unknown])[], zo
 };
 
 /** The time fields an alert takes from a picked time (original text and the zone assumed for naive times). */
-export const timeFields = (t: PickedTime): { firstActivity: number; originalTime: string; assumedZone?: string } =>
-  t.assumedZone ? { firstActivity: t.ms, originalTime: t.original, assumedZone: t.assumedZone } : { firstActivity: t.ms, originalTime: t.original };
+export const timeFields = (
+  t: PickedTime,
+): { firstActivity: number; originalTime: string; assumedZone?: string } =>
+  t.assumedZone
+    ? { firstActivity: t.ms, originalTime: t.original, assumedZone: t.assumedZone }
+    : { firstActivity: t.ms, originalTime: t.original };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Addresses
@@ -141,7 +154,11 @@ export const isLocalOnlyIp = (ip: string): boolean =>
  * Loopback/unspecified addresses keep the entity (the analyst sees it) but with role `contextual` instead of the
  * directional role, because they name a different machine on every host and must not link alerts.
  */
-export const ipEntity = (value: unknown, roles: EntityRole[], props: { port?: unknown; protocol?: unknown; countryCode?: unknown } = {}): Entity | undefined => {
+export const ipEntity = (
+  value: unknown,
+  roles: EntityRole[],
+  props: { port?: unknown; protocol?: unknown; countryCode?: unknown } = {},
+): Entity | undefined => {
   const raw = str(Array.isArray(value) ? value[0] : value).trim();
   if (!raw) return undefined;
   const { host, port } = splitHostPort(raw);
@@ -160,10 +177,15 @@ export const ipEntity = (value: unknown, roles: EntityRole[], props: { port?: un
 
 const PLACEHOLDERS = new Set(['-', 'n/a', 'na', 'none', 'null', 'unknown', '(empty)', '$', '?']);
 /** Windows and tool placeholders that are not names: '-', 'N/A', '%%1793' (an unresolved message string). */
-export const isPlaceholder = (s: string): boolean => PLACEHOLDERS.has(s.trim().toLowerCase()) || /^%%\d+$/.test(s.trim());
+export const isPlaceholder = (s: string): boolean =>
+  PLACEHOLDERS.has(s.trim().toLowerCase()) || /^%%\d+$/.test(s.trim());
 
 /** A device entity from a host name (FQDN split into host and DNS domain); IP addresses and placeholders are skipped. */
-export const deviceEntity = (name: unknown, roles: EntityRole[], extra: EntityProps = {}): Entity | undefined => {
+export const deviceEntity = (
+  name: unknown,
+  roles: EntityRole[],
+  extra: EntityProps = {},
+): Entity | undefined => {
   const value = str(Array.isArray(name) ? name[0] : name).trim();
   if (!value || isPlaceholder(value) || isIp(splitHostPort(value).host)) return undefined;
   const lower = value.toLowerCase();
@@ -190,9 +212,13 @@ export const accountEntity = (
   more: { domain?: unknown; sid?: unknown; displayName?: unknown; aadUserId?: unknown } = {},
 ): Entity | undefined => {
   let value = str(Array.isArray(name) ? name[0] : name).trim();
-  if (/^<[^<>]*>$/.test(value)) value = value.slice(1, -1).trim();
+  if (/^<[^<>\s]+>$/.test(value)) value = value.slice(1, -1);
   if (!value || isPlaceholder(value)) return undefined;
-  const props: Record<string, unknown> = { sid: more.sid, displayName: more.displayName, aadUserId: more.aadUserId };
+  const props: Record<string, unknown> = {
+    sid: more.sid,
+    displayName: more.displayName,
+    aadUserId: more.aadUserId,
+  };
   const slash = value.indexOf('\\');
   const at = value.lastIndexOf('@');
   if (slash > 0 && slash < value.length - 1) {
@@ -296,7 +322,11 @@ export type ProcessInput = {
 };
 
 /** A process entity: value is the image name, from the image path, a name, or the command line's first token. */
-export const processEntity = (p: ProcessInput, roles: EntityRole[], verdict?: Verdict): Entity | undefined => {
+export const processEntity = (
+  p: ProcessInput,
+  roles: EntityRole[],
+  verdict?: Verdict,
+): Entity | undefined => {
   const image = str(p.image).trim();
   const cmd = str(p.commandLine).trim();
   const name = str(p.name).trim() || (image ? baseName(image) : cmd ? baseName(imageOfCommand(cmd)) : '');
@@ -329,8 +359,11 @@ export const normalizePid = (v: unknown): string => {
 
 /** A domain entity from a host name (IP addresses and placeholders are skipped). */
 export const domainEntity = (name: unknown, roles: EntityRole[]): Entity | undefined => {
-  const v = str(Array.isArray(name) ? name[0] : name).trim().replace(/\.$/, '');
-  if (!v || isPlaceholder(v) || isIp(splitHostPort(v).host) || /\s/.test(v) || !v.includes('.')) return undefined;
+  const v = str(Array.isArray(name) ? name[0] : name)
+    .trim()
+    .replace(/\.$/, '');
+  if (!v || isPlaceholder(v) || isIp(splitHostPort(v).host) || /\s/.test(v) || !v.includes('.'))
+    return undefined;
   return entity({ type: 'domain', value: splitHostPort(v).host, roles });
 };
 
@@ -339,7 +372,13 @@ export const urlEntity = (url: unknown, host: unknown, roles: EntityRole[]): Ent
   const u = str(url).trim();
   if (!u || isPlaceholder(u)) return undefined;
   const h = str(host).trim();
-  const full = /^[a-z][a-z0-9+.-]*:\/\//i.test(u) ? u : h && u.startsWith('/') ? `http://${h}${u}` : h ? `http://${h}/${u}` : u;
+  const full = /^[a-z][a-z0-9+.-]*:\/\//i.test(u)
+    ? u
+    : h && u.startsWith('/')
+      ? `http://${h}${u}`
+      : h
+        ? `http://${h}/${u}`
+        : u;
   return entity({ type: 'url', value: full, roles });
 };
 
@@ -366,7 +405,11 @@ export const registryEntity = (
   return entity({ type: 'registryKey', value: p, roles, props: { hive } });
 };
 
-export const mailboxEntity = (address: unknown, roles: EntityRole[], displayName?: unknown): Entity | undefined => {
+export const mailboxEntity = (
+  address: unknown,
+  roles: EntityRole[],
+  displayName?: unknown,
+): Entity | undefined => {
   let a = str(address).trim();
   const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(a);
   if (angle) a = angle[1] ?? a;
@@ -394,13 +437,22 @@ export const fractionOf = (records: readonly unknown[], test: (r: unknown) => bo
 
 /** Header names lowercased (BOM and surrounding quotes/space dropped). */
 export const headerSet = (sample: DetectSample): Set<string> =>
-  new Set(sample.header.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase()));
+  new Set(
+    sample.header.map((h) =>
+      h
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .toLowerCase(),
+    ),
+  );
 
 /** Scale a fraction of matching records to a confidence, with a floor for "most match". */
-export const confidence = (fraction: number, max = 0.95): number => (fraction <= 0 ? 0 : fraction >= 0.5 ? max : max * fraction * 2 * 0.9);
+export const confidence = (fraction: number, max = 0.95): number =>
+  fraction <= 0 ? 0 : fraction >= 0.5 ? max : max * fraction * 2 * 0.9;
 
 /** Join description lines, skipping empty ones. */
-export const lines = (...items: (string | false | undefined)[]): string => items.filter((x): x is string => !!x && x.trim() !== '').join('\n');
+export const lines = (...items: (string | false | undefined)[]): string =>
+  items.filter((x): x is string => !!x && x.trim() !== '').join('\n');
 
 /**
  * Merge entities that are the same (type + value, case-insensitive) before buildAlert sees them: roles are

@@ -53,7 +53,8 @@ const unwrap = (v: unknown): { doc: unknown; hitId: string } => {
   const source = field(v, '_source');
   if (asObject(source)) return { doc: source, hitId: firstStr(field(v, '_id')) };
   const fields = field(v, 'fields');
-  if (asObject(fields) && field(v, '_id') !== undefined) return { doc: fields, hitId: firstStr(field(v, '_id')) };
+  if (asObject(fields) && field(v, '_id') !== undefined)
+    return { doc: fields, hitId: firstStr(field(v, '_id')) };
   return { doc: v, hitId: '' };
 };
 
@@ -81,7 +82,13 @@ export const severityFromRiskScore = (v: unknown): Severity | undefined => {
 
 const classificationOf = (reason: unknown): Classification | undefined => {
   const r = str(reason).trim().toLowerCase();
-  return r === 'false_positive' ? 'falsePositive' : r === 'true_positive' ? 'truePositive' : r === 'benign_positive' ? 'informationalExpectedActivity' : undefined;
+  return r === 'false_positive'
+    ? 'falsePositive'
+    : r === 'true_positive'
+      ? 'truePositive'
+      : r === 'benign_positive'
+        ? 'informationalExpectedActivity'
+        : undefined;
 };
 
 /** Tactics and techniques from rule.threat arrays (nested objects or flattened fields-API lists) and ECS threat.*. */
@@ -98,12 +105,19 @@ const attackOf = (doc: unknown): { tactics: string[]; techniques: string[] } => 
       for (const tech of (Array.isArray(techList) ? techList : [techList]).slice(0, 50)) {
         techniques.push(...strList(field(tech, 'id'), 50));
         const subs = field(tech, 'subtechnique');
-        for (const sub of (Array.isArray(subs) ? subs : [subs]).slice(0, 50)) techniques.push(...strList(field(sub, 'id'), 50));
+        for (const sub of (Array.isArray(subs) ? subs : [subs]).slice(0, 50))
+          techniques.push(...strList(field(sub, 'id'), 50));
       }
     }
     // Flattened forms: "kibana.alert.rule.threat.tactic.id": ["TA0002"], "threat.technique.subtechnique.id": [...]
-    tactics.push(...strList(dotted(doc, `${base}.tactic.id`), 50), ...strList(dotted(doc, `${base}.tactic.name`), 50));
-    techniques.push(...strList(dotted(doc, `${base}.technique.id`), 50), ...strList(dotted(doc, `${base}.technique.subtechnique.id`), 50));
+    tactics.push(
+      ...strList(dotted(doc, `${base}.tactic.id`), 50),
+      ...strList(dotted(doc, `${base}.tactic.name`), 50),
+    );
+    techniques.push(
+      ...strList(dotted(doc, `${base}.technique.id`), 50),
+      ...strList(dotted(doc, `${base}.technique.subtechnique.id`), 50),
+    );
   }
   return { tactics, techniques };
 };
@@ -118,11 +132,20 @@ const entitiesOf = (doc: unknown): (Entity | undefined)[] => {
       osVersion: firstStr(g('host.os.version')),
     }),
     ...strList(dotted(doc, 'host.ip'), 20).map((ip) => ipEntity(ip, ['unknown'])),
-    accountEntity(g('user.name'), ['unknown'], { domain: g('user.domain'), sid: /^S-\d-/.test(str(g('user.id'))) ? g('user.id') : '' }),
+    accountEntity(g('user.name'), ['unknown'], {
+      domain: g('user.domain'),
+      sid: /^S-\d-/.test(str(g('user.id'))) ? g('user.id') : '',
+    }),
     accountEntity(g('user.target.name'), ['destination'], { domain: g('user.target.domain') }),
-    ipEntity(g('source.ip'), ['source'], { port: g('source.port'), countryCode: g('source.geo.country_iso_code') }),
+    ipEntity(g('source.ip'), ['source'], {
+      port: g('source.port'),
+      countryCode: g('source.geo.country_iso_code'),
+    }),
     domainEntity(g('source.domain'), ['source']),
-    ipEntity(g('destination.ip'), ['destination'], { port: g('destination.port'), countryCode: g('destination.geo.country_iso_code') }),
+    ipEntity(g('destination.ip'), ['destination'], {
+      port: g('destination.port'),
+      countryCode: g('destination.geo.country_iso_code'),
+    }),
     domainEntity(g('destination.domain'), ['destination']),
   ];
   const exe = firstStr(g('process.executable'));
@@ -141,11 +164,24 @@ const entitiesOf = (doc: unknown): (Entity | undefined)[] => {
       ['unknown'],
     ),
     processEntity(
-      { image: g('process.parent.executable'), name: g('process.parent.name'), commandLine: g('process.parent.command_line'), processId: g('process.parent.pid'), hostName },
+      {
+        image: g('process.parent.executable'),
+        name: g('process.parent.name'),
+        commandLine: g('process.parent.command_line'),
+        processId: g('process.parent.pid'),
+        hostName,
+      },
       ['unknown'],
     ),
   );
-  if (exe) out.push(fileEntity(exe, ['unknown'], { md5: g('process.hash.md5'), sha1: g('process.hash.sha1'), sha256: g('process.hash.sha256') }));
+  if (exe)
+    out.push(
+      fileEntity(exe, ['unknown'], {
+        md5: g('process.hash.md5'),
+        sha1: g('process.hash.sha1'),
+        sha256: g('process.hash.sha256'),
+      }),
+    );
   out.push(
     fileEntity(firstStr(g('file.path'), g('file.name')), ['unknown'], {
       name: g('file.name'),
@@ -158,28 +194,79 @@ const entitiesOf = (doc: unknown): (Entity | undefined)[] => {
     domainEntity(g('url.domain'), ['unknown']),
   );
   const question = firstStr(g('dns.question.name'));
-  if (question) out.push(entity({ type: 'dnsQuery', value: question, roles: ['unknown'], props: { recordType: g('dns.question.type'), answers: strList(dotted(doc, 'dns.resolved_ip'), 20).join(', ') } }));
+  if (question)
+    out.push(
+      entity({
+        type: 'dnsQuery',
+        value: question,
+        roles: ['unknown'],
+        props: {
+          recordType: g('dns.question.type'),
+          answers: strList(dotted(doc, 'dns.resolved_ip'), 20).join(', '),
+        },
+      }),
+    );
   const regPath = firstStr(g('registry.path'));
   const regKey = firstStr(g('registry.key'));
   const hive = firstStr(g('registry.hive'));
   if (firstStr(g('registry.value'))) {
     // registry.path is the full path of the value; registry.key omits the hive.
-    const keyPath = regPath ? regPath.slice(0, Math.max(0, regPath.lastIndexOf('\\'))) : hive && regKey ? `${hive}\\${regKey}` : regKey;
-    out.push(registryEntity(keyPath, ['unknown'], { valueName: g('registry.value'), data: firstStr(dotted(doc, 'registry.data.strings')), valueType: g('registry.data.type'), isValue: true }));
+    const keyPath = regPath
+      ? regPath.slice(0, Math.max(0, regPath.lastIndexOf('\\')))
+      : hive && regKey
+        ? `${hive}\\${regKey}`
+        : regKey;
+    out.push(
+      registryEntity(keyPath, ['unknown'], {
+        valueName: g('registry.value'),
+        data: firstStr(dotted(doc, 'registry.data.strings')),
+        valueType: g('registry.data.type'),
+        isValue: true,
+      }),
+    );
   } else if (regPath || regKey) {
     out.push(registryEntity(regPath || (hive ? `${hive}\\${regKey}` : regKey), ['unknown']));
   }
   const instance = firstStr(g('cloud.instance.id'));
-  if (instance) out.push(entity({ type: 'cloudResource', value: instance, roles: ['unknown'], props: { resourceType: 'instance', resourceName: g('cloud.instance.name') } }));
+  if (instance)
+    out.push(
+      entity({
+        type: 'cloudResource',
+        value: instance,
+        roles: ['unknown'],
+        props: { resourceType: 'instance', resourceName: g('cloud.instance.name') },
+      }),
+    );
   const account = firstStr(g('cloud.account.id'));
-  if (account) out.push(entity({ type: 'cloudResource', value: account, roles: ['contextual'], props: { resourceType: `${firstStr(g('cloud.provider')) || 'cloud'} account`, resourceName: g('cloud.account.name') } }));
+  if (account)
+    out.push(
+      entity({
+        type: 'cloudResource',
+        value: account,
+        roles: ['contextual'],
+        props: {
+          resourceType: `${firstStr(g('cloud.provider')) || 'cloud'} account`,
+          resourceName: g('cloud.account.name'),
+        },
+      }),
+    );
   const senders = strList(dotted(doc, 'email.from.address'), 10);
   const recipients = strList(dotted(doc, 'email.to.address'), 50);
-  out.push(...senders.map((a) => mailboxEntity(a, ['source'])), ...recipients.map((a) => mailboxEntity(a, ['destination'])));
+  out.push(
+    ...senders.map((a) => mailboxEntity(a, ['source'])),
+    ...recipients.map((a) => mailboxEntity(a, ['destination'])),
+  );
   const messageId = firstStr(g('email.message_id'));
   const subject = firstStr(g('email.subject'));
   if (messageId || subject) {
-    out.push(entity({ type: 'mailMessage', value: messageId || subject, roles: ['unknown'], props: { networkMessageId: messageId, subject, sender: senders[0], recipient: recipients[0] } }));
+    out.push(
+      entity({
+        type: 'mailMessage',
+        value: messageId || subject,
+        roles: ['unknown'],
+        props: { networkMessageId: messageId, subject, sender: senders[0], recipient: recipients[0] },
+      }),
+    );
   }
   return out;
 };
@@ -194,7 +281,11 @@ const normalizeOne = (record: SourceRecord, ctx: AdapterContext): AdapterResult 
   const { doc, hitId } = unwrap(record.value);
   if (!asObject(doc)) return reject('_source', `alert document is ${kindOf(doc)}, not an object`);
   const title = firstStr(oneOf(doc, 'kibana.alert.rule.name', 'signal.rule.name'));
-  if (!title) return reject('kibana.alert.rule.name', 'no kibana.alert.rule.name: not an Elastic Security detection alert');
+  if (!title)
+    return reject(
+      'kibana.alert.rule.name',
+      'no kibana.alert.rule.name: not an Elastic Security detection alert',
+    );
   const time = pickTime(
     [
       ['kibana.alert.suppression.start', one(doc, 'kibana.alert.suppression.start')],
@@ -214,17 +305,31 @@ const normalizeOne = (record: SourceRecord, ctx: AdapterContext): AdapterResult 
   );
   const detected = pickTime([['@timestamp', one(doc, '@timestamp')]], ctx.defaultZone);
   const severity =
-    parseSeverity(oneOf(doc, 'kibana.alert.severity', 'kibana.alert.rule.severity', 'signal.rule.severity')) ??
-    severityFromRiskScore(oneOf(doc, 'kibana.alert.risk_score', 'kibana.alert.rule.risk_score', 'signal.rule.risk_score')) ??
+    parseSeverity(
+      oneOf(doc, 'kibana.alert.severity', 'kibana.alert.rule.severity', 'signal.rule.severity'),
+    ) ??
+    severityFromRiskScore(
+      oneOf(doc, 'kibana.alert.risk_score', 'kibana.alert.rule.risk_score', 'signal.rule.risk_score'),
+    ) ??
     'medium';
   const { tactics, techniques } = attackOf(doc);
-  const risk = firstStr(oneOf(doc, 'kibana.alert.risk_score', 'kibana.alert.rule.risk_score', 'signal.rule.risk_score'));
+  const risk = firstStr(
+    oneOf(doc, 'kibana.alert.risk_score', 'kibana.alert.rule.risk_score', 'signal.rule.risk_score'),
+  );
   const ruleDescription = firstStr(oneOf(doc, 'kibana.alert.rule.description', 'signal.rule.description'));
   const input = {
     source: 'elastic',
     product: 'Elastic Security',
     sourceAlertId: firstStr(one(doc, 'kibana.alert.uuid')) || hitId,
-    detectorId: firstStr(oneOf(doc, 'kibana.alert.rule.rule_id', 'kibana.alert.rule.uuid', 'signal.rule.rule_id', 'signal.rule.id')),
+    detectorId: firstStr(
+      oneOf(
+        doc,
+        'kibana.alert.rule.rule_id',
+        'kibana.alert.rule.uuid',
+        'signal.rule.rule_id',
+        'signal.rule.id',
+      ),
+    ),
     title,
     description: lines(
       firstStr(oneOf(doc, 'kibana.alert.reason', 'signal.reason')),
@@ -242,7 +347,11 @@ const normalizeOne = (record: SourceRecord, ctx: AdapterContext): AdapterResult 
     entities: mergeEntities(entitiesOf(doc)),
   };
   const alert: Alert = buildAlert(
-    { ...input, ...(last ? { lastActivity: last.ms } : {}), ...(detected ? { detectedAt: detected.ms } : {}) },
+    {
+      ...input,
+      ...(last ? { lastActivity: last.ms } : {}),
+      ...(detected ? { detectedAt: detected.ms } : {}),
+    },
     record,
     ctx,
   );
@@ -261,7 +370,8 @@ export const elasticAdapter: SourceAdapter = {
     const v = record.value;
     if (!asObject(v)) return reject('', `record is ${kindOf(v)}, not an Elastic alert object`);
     const hits = hitsOf(v);
-    if (hits.length === 0 && asObject(field(v, 'hits'))) return reject('hits.hits', 'search response without hits');
+    if (hits.length === 0 && asObject(field(v, 'hits')))
+      return reject('hits.hits', 'search response without hits');
     if (hits.length === 0) return normalizeOne(record, ctx);
     // A whole search response: one alert per hit, each keeping its own hit as raw text.
     const alerts: Alert[] = [];

@@ -5,9 +5,14 @@ import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest
 import { hayabusaAdapter, parseDetails } from './hayabusa';
 import { csvRecords, ndjsonRecords, sampleOf } from './test-readers';
 
-const sample = (name: string): string => readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
+const sample = (name: string): string =>
+  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'hayabusa.csv', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
-const rec = (value: unknown, position = 1): SourceRecord => ({ position, value, text: JSON.stringify(value) });
+const rec = (value: unknown, position = 1): SourceRecord => ({
+  position,
+  value,
+  text: JSON.stringify(value),
+});
 const row = (cells: Record<string, string>): SourceRecord => {
   const v = Object.create(null) as Record<string, string>;
   for (const [k, x] of Object.entries(cells)) v[k] = x;
@@ -26,7 +31,16 @@ describe('hayabusa adapter on hayabusa-sample-evtx-results.csv (4,000 rows, olde
   const at = (line: number): Alert => alerts[records.findIndex((r) => r.position === line)];
 
   it('has the header the sample documents and accepts every row', () => {
-    expect(header).toEqual(['Timestamp', 'Computer', 'EventID', 'Level', 'RuleTitle', 'Details', 'RulePath', 'FilePath']);
+    expect(header).toEqual([
+      'Timestamp',
+      'Computer',
+      'EventID',
+      'Level',
+      'RuleTitle',
+      'Details',
+      'RulePath',
+      'FilePath',
+    ]);
     expect(alerts).toHaveLength(4000);
     // No RecordID in this profile: rows are keyed on content, and the 15 verbatim duplicate rows collapse.
     expect(new Set(alerts.map((a) => a.id)).size).toBe(new Set(records.map((r) => r.text)).size);
@@ -56,8 +70,16 @@ describe('hayabusa adapter on hayabusa-sample-evtx-results.csv (4,000 rows, olde
   it('parses old-style "  :  " details: explicit logon (line 23)', () => {
     const a = at(23);
     expect(a.title).toBe('Explicit Logon');
-    expect(ents(a)).toEqual(['device:IE8Win7:unknown', 'account:WIN-QALA5Q3KJ43$:source', 'account:IEUser:destination', 'ip:127.0.0.1:contextual', 'process:winlogon.exe:unknown']);
-    expect(a.entities.find((e) => e.type === 'process')?.props).toEqual({ imagePath: 'C:\\Windows\\System32\\winlogon.exe' });
+    expect(ents(a)).toEqual([
+      'device:IE8Win7:unknown',
+      'account:WIN-QALA5Q3KJ43$:source',
+      'account:IEUser:destination',
+      'ip:127.0.0.1:contextual',
+      'process:winlogon.exe:unknown',
+    ]);
+    expect(a.entities.find((e) => e.type === 'process')?.props).toEqual({
+      imagePath: 'C:\\Windows\\System32\\winlogon.exe',
+    });
   });
 
   it('reads user, SID and workstation (lines 17 and 651)', () => {
@@ -69,7 +91,12 @@ describe('hayabusa adapter on hayabusa-sample-evtx-results.csv (4,000 rows, olde
     });
     const a = at(651);
     expect(a).toMatchObject({ title: 'Logon Failure - Wrong Password', severity: 'low' });
-    expect(ents(a)).toEqual(['device:DESKTOP-M5SN04R:unknown', 'account:Administrator:unknown', 'ip:192.168.198.149:source', 'device:gC4ymsKbxVGScMgY:source']);
+    expect(ents(a)).toEqual([
+      'device:DESKTOP-M5SN04R:unknown',
+      'account:Administrator:unknown',
+      'ip:192.168.198.149:source',
+      'device:gC4ymsKbxVGScMgY:source',
+    ]);
   });
 
   it('reads the attacker out of an aggregation rule and skips "-" computers (line 652)', () => {
@@ -83,7 +110,9 @@ describe('hayabusa adapter on hayabusa-sample-evtx-results.csv (4,000 rows, olde
     expect(a).toMatchObject({ title: 'Malicious service installed', severity: 'high' });
     const p = a.entities.find((e) => e.type === 'process');
     expect(p?.value).toBe('cmd.exe');
-    expect(p?.props.commandLine?.startsWith('%COMSPEC% /b /c start /b /min powershell.exe -nop -w hidden')).toBe(true);
+    expect(
+      p?.props.commandLine?.startsWith('%COMSPEC% /b /c start /b /min powershell.exe -nop -w hidden'),
+    ).toBe(true);
   });
 
   it('keeps the level distribution of the file', () => {
@@ -108,7 +137,8 @@ describe('hayabusa adapter on current-format rows written from the Hayabusa docs
       RuleTitle: 'Rundll32 Execution Without DLL File',
       Details:
         'Cmdline: rundll32.exe javascript:"\\..\\mshtml,RunHTMLApplication" ¦ Proc: C:\\Windows\\System32\\rundll32.exe ¦ User: MSEDGEWIN10\\IEUser ¦ ParentCmdline: "C:\\Windows\\system32\\cmd.exe" ¦ LID: 0x4b4d7 ¦ PID: 7424 ¦ PGUID: 747F3D96-D6F7-5D31-0000-00104ACE2500',
-      ExtraFieldInfo: 'Hashes: SHA1=7806AD24F669CD8BB9EBE16F87E90173047F8EE4,MD5=3F4DB17E9534DB1CEDA28FF77C27F535 ¦ ParentImage: C:\\Windows\\System32\\cmd.exe',
+      ExtraFieldInfo:
+        'Hashes: SHA1=7806AD24F669CD8BB9EBE16F87E90173047F8EE4,MD5=3F4DB17E9534DB1CEDA28FF77C27F535 ¦ ParentImage: C:\\Windows\\System32\\cmd.exe',
       RuleFile: 'proc_creation_win_rundll32_no_params.yml',
       EvtxFile: 'EVTX-ATTACK-SAMPLES/Execution/exec_rundll32.evtx',
     });
@@ -128,14 +158,24 @@ describe('hayabusa adapter on current-format rows written from the Hayabusa docs
       processId: '7424',
       parentImage: 'C:\\Windows\\System32\\cmd.exe',
     });
-    expect(a.entities.find((e) => e.type === 'process' && e.value === 'cmd.exe')?.props.commandLine).toBe('"C:\\Windows\\system32\\cmd.exe"');
+    expect(a.entities.find((e) => e.type === 'process' && e.value === 'cmd.exe')?.props.commandLine).toBe(
+      '"C:\\Windows\\system32\\cmd.exe"',
+    );
     expect(a.entities.find((e) => e.type === 'file')).toEqual({
       type: 'file',
       value: 'rundll32.exe',
       roles: ['unknown'],
-      props: { filePath: 'C:\\Windows\\System32\\rundll32.exe', directory: 'C:\\Windows\\System32', md5: '3F4DB17E9534DB1CEDA28FF77C27F535', sha1: '7806AD24F669CD8BB9EBE16F87E90173047F8EE4' },
+      props: {
+        filePath: 'C:\\Windows\\System32\\rundll32.exe',
+        directory: 'C:\\Windows\\System32',
+        md5: '3F4DB17E9534DB1CEDA28FF77C27F535',
+        sha1: '7806AD24F669CD8BB9EBE16F87E90173047F8EE4',
+      },
     });
-    expect(a.entities.find((e) => e.type === 'account')?.props).toEqual({ ntDomain: 'MSEDGEWIN10', accountName: 'IEUser' });
+    expect(a.entities.find((e) => e.type === 'account')?.props).toEqual({
+      ntDomain: 'MSEDGEWIN10',
+      accountName: 'IEUser',
+    });
     expect(a.description).toContain('Tags: sysmon');
   });
 
@@ -152,10 +192,18 @@ describe('hayabusa adapter on current-format rows written from the Hayabusa docs
       type: 'process',
       value: 'ipconfig.exe',
       roles: ['unknown'],
-      props: { imagePath: 'C:\\Windows\\System32\\ipconfig.exe', commandLine: 'C:\\Windows\\system32\\ipconfig /release', processId: '3316' },
+      props: {
+        imagePath: 'C:\\Windows\\System32\\ipconfig.exe',
+        commandLine: 'C:\\Windows\\system32\\ipconfig /release',
+        processId: '3316',
+      },
     });
     expect(proc?.entities.find((e) => e.type === 'account')?.value).toBe('IE10WIN7$');
-    expect(ents(logon)).toEqual(['device:fs03vuln.offsec.lan:unknown', 'account:admmig:destination', 'ip:10.23.123.11:source']);
+    expect(ents(logon)).toEqual([
+      'device:fs03vuln.offsec.lan:unknown',
+      'account:admmig:destination',
+      'ip:10.23.123.11:source',
+    ]);
     expect(logon?.entities.find((e) => e.type === 'account')?.props.ntDomain).toBe('OFFSEC');
     expect(logon?.entities.find((e) => e.type === 'ip')?.props.port).toBe('60174');
     expect(reg?.severity).toBe('medium');
@@ -180,8 +228,15 @@ describe('hayabusa adapter on current-format rows written from the Hayabusa docs
   });
 
   it('rejects rows without a title or a readable time, and non-objects', () => {
-    expect(hayabusaAdapter.normalize(row({ Timestamp: '2024-01-01 00:00:00.000 +00:00', Level: 'high' }), ctx)).toEqual({ ok: false, field: 'RuleTitle', reason: 'no RuleTitle: not a Hayabusa detection' });
-    expect(hayabusaAdapter.normalize(row({ Timestamp: '01-24-2024 12:00:00.000 AM +00:00', Level: 'high', RuleTitle: 'x' }), ctx)).toEqual({
+    expect(
+      hayabusaAdapter.normalize(row({ Timestamp: '2024-01-01 00:00:00.000 +00:00', Level: 'high' }), ctx),
+    ).toEqual({ ok: false, field: 'RuleTitle', reason: 'no RuleTitle: not a Hayabusa detection' });
+    expect(
+      hayabusaAdapter.normalize(
+        row({ Timestamp: '01-24-2024 12:00:00.000 AM +00:00', Level: 'high', RuleTitle: 'x' }),
+        ctx,
+      ),
+    ).toEqual({
       ok: false,
       field: 'Timestamp',
       reason: `unreadable Timestamp "01-24-2024 12:00:00.000 AM +00:00": export with Hayabusa's default time format or --ISO-8601`,
@@ -193,11 +248,26 @@ describe('hayabusa adapter on current-format rows written from the Hayabusa docs
 describe('hayabusa adapter on hostile input', () => {
   it('keeps markup as text, treats a __proto__ column as data, caps 1 MB details', () => {
     const huge = 'Cmdline: ' + '<script>'.repeat(131072);
-    const a = only(hayabusaAdapter.normalize(row({ Timestamp: '2024-01-01 00:00:00.000 +00:00', Level: 'high', RuleTitle: '<img src=x onerror=alert(1)>', ['__proto__']: 'x', Details: huge, Computer: '<b>pc</b>' }), ctx));
+    const a = only(
+      hayabusaAdapter.normalize(
+        row({
+          Timestamp: '2024-01-01 00:00:00.000 +00:00',
+          Level: 'high',
+          RuleTitle: '<img src=x onerror=alert(1)>',
+          ['__proto__']: 'x',
+          Details: huge,
+          Computer: '<b>pc</b>',
+        }),
+        ctx,
+      ),
+    );
     expect(a.title).toBe('<img src=x onerror=alert(1)>');
     expect(a.entities.find((e) => e.type === 'device')?.value).toBe('<b>pc</b>');
     expect(a.description.length).toBeLessThan(9000);
-    for (const v of [{ RuleTitle: 'x', Timestamp: 5, Level: [], Details: { __proto__: 1, User: {} }, MitreTactics: {} }, { RuleTitle: 'x', Timestamp: '2024-01-01T00:00:00Z', Details: null, ExtraFieldInfo: 12 }]) {
+    for (const v of [
+      { RuleTitle: 'x', Timestamp: 5, Level: [], Details: { __proto__: 1, User: {} }, MitreTactics: {} },
+      { RuleTitle: 'x', Timestamp: '2024-01-01T00:00:00Z', Details: null, ExtraFieldInfo: 12 },
+    ]) {
       expect(() => hayabusaAdapter.normalize(rec(v), ctx)).not.toThrow();
     }
   });
@@ -207,7 +277,21 @@ describe('hayabusa detection', () => {
   it('recognises its CSV header and JSON objects', () => {
     const { header, records } = csvRecords(sample('hayabusa-sample-evtx-results.csv'));
     expect(hayabusaAdapter.detect(sampleOf('h.csv', 'csv', records, header))).toBe(0.95);
-    expect(hayabusaAdapter.detect({ fileName: 'h.jsonl', container: 'ndjson', header: [], records: [{ Timestamp: 'x', RuleTitle: 'y', Level: 'high', Computer: 'c' }] })).toBeGreaterThanOrEqual(0.9);
-    expect(hayabusaAdapter.detect({ fileName: 's.csv', container: 'csv', header: ['TimeGenerated', 'AlertName', 'Severity'], records: [] })).toBe(0);
+    expect(
+      hayabusaAdapter.detect({
+        fileName: 'h.jsonl',
+        container: 'ndjson',
+        header: [],
+        records: [{ Timestamp: 'x', RuleTitle: 'y', Level: 'high', Computer: 'c' }],
+      }),
+    ).toBeGreaterThanOrEqual(0.9);
+    expect(
+      hayabusaAdapter.detect({
+        fileName: 's.csv',
+        container: 'csv',
+        header: ['TimeGenerated', 'AlertName', 'Severity'],
+        records: [],
+      }),
+    ).toBe(0);
   });
 });

@@ -113,7 +113,9 @@ export const parseDetails = (details: unknown, into = new Map<string, string>())
   }
   // Aggregation rules: "[condition] count() by IpAddress >= 5 in timeframe [result] count:3558 IpAddress:1.2.3.4 timeframe:5m"
   const result = text.indexOf('[result]');
-  if (result >= 0) for (const m of text.slice(result, result + 2048).matchAll(/(\w{1,40}):(\S{1,256})/g)) add(m[1] ?? '', m[2]);
+  if (result >= 0)
+    for (const m of text.slice(result, result + 2048).matchAll(/(\w{1,40}):(\S{1,256})/g))
+      add(m[1] ?? '', m[2]);
   return into;
 };
 
@@ -203,8 +205,19 @@ const detailEntities = (d: Map<string, string>): (Entity | undefined)[] => {
   const loaded = get(K.loaded) || (proc ? get(K.image) : '');
   const pathIsFile = path && path !== image && !svc;
   out.push(
-    processEntity({ image, commandLine: cmd, processId: get(K.pid), parentImage: get(K.parentImage), parentProcessId: get(K.parentPid) }, ['unknown']),
-    processEntity({ image: get(K.parentImage), commandLine: get(K.parentCmd), processId: get(K.parentPid) }, ['unknown']),
+    processEntity(
+      {
+        image,
+        commandLine: cmd,
+        processId: get(K.pid),
+        parentImage: get(K.parentImage),
+        parentProcessId: get(K.parentPid),
+      },
+      ['unknown'],
+    ),
+    processEntity({ image: get(K.parentImage), commandLine: get(K.parentCmd), processId: get(K.parentPid) }, [
+      'unknown',
+    ]),
     processEntity({ image: get(K.srcProc), processId: get(K.srcPid) }, ['source']),
     processEntity({ image: get(K.tgtProc), processId: get(K.tgtPid) }, ['destination']),
     // A service's image path is a command line ("%COMSPEC% /b /c start ... powershell.exe ...").
@@ -233,10 +246,20 @@ const detailEntities = (d: Map<string, string>): (Entity | undefined)[] => {
 const tacticsOf = (v: unknown): string[] =>
   splitList(v).map((t) => TACTIC_ABBREVIATIONS[t.toLowerCase().replace(/[^a-z0-9]/g, '')] ?? t);
 
-const splitList = (v: unknown): string[] => (Array.isArray(v) ? strList(v, 50) : str(v).split(/ ¦ |[,;|]/).map((s) => s.trim()).filter(Boolean).slice(0, 50));
+const splitList = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? strList(v, 50)
+    : str(v)
+        .split(/ ¦ |[,;|]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .slice(0, 50);
 
 const isHayabusaObject = (r: unknown): boolean =>
-  asObject(r) !== undefined && typeof col(r, 'RuleTitle') === 'string' && col(r, 'Level') !== undefined && (col(r, 'Timestamp') !== undefined || col(r, 'datetime') !== undefined);
+  asObject(r) !== undefined &&
+  typeof col(r, 'RuleTitle') === 'string' &&
+  col(r, 'Level') !== undefined &&
+  (col(r, 'Timestamp') !== undefined || col(r, 'datetime') !== undefined);
 
 export const hayabusaAdapter: SourceAdapter = {
   name: 'hayabusa',
@@ -246,8 +269,10 @@ export const hayabusaAdapter: SourceAdapter = {
     if (sample.container === 'csv') {
       const h = headerSet(sample);
       const hasTime = h.has('timestamp') || h.has('datetime');
-      if (h.has('ruletitle') && h.has('level') && hasTime && (h.has('computer') || h.has('details'))) return 0.95;
-      if ((h.has('ruletitle') || h.has('rulefile') || h.has('rulepath')) && h.has('level') && hasTime) return 0.8;
+      if (h.has('ruletitle') && h.has('level') && hasTime && (h.has('computer') || h.has('details')))
+        return 0.95;
+      if ((h.has('ruletitle') || h.has('rulefile') || h.has('rulepath')) && h.has('level') && hasTime)
+        return 0.8;
       return 0;
     }
     if (sample.container === 'tsv-zeek' || sample.container === 'json-object') return 0;
@@ -261,7 +286,10 @@ export const hayabusaAdapter: SourceAdapter = {
     const rawTime = col(v, 'Timestamp') ?? col(v, 'datetime');
     const time = pickTime([['Timestamp', rawTime]], ctx.defaultZone);
     if (!time) {
-      return reject('Timestamp', `unreadable Timestamp ${quote(rawTime)}: export with Hayabusa's default time format or --ISO-8601`);
+      return reject(
+        'Timestamp',
+        `unreadable Timestamp ${quote(rawTime)}: export with Hayabusa's default time format or --ISO-8601`,
+      );
     }
     const details = col(v, 'Details');
     const parsed = parseDetails(details);
@@ -283,12 +311,14 @@ export const hayabusaAdapter: SourceAdapter = {
           {
             source: 'hayabusa',
             product: 'Hayabusa',
-            sourceAlertId: recordId && computer ? `${computer}|${channel}|${recordId}|${ruleId || ruleFile || title}` : '',
+            sourceAlertId:
+              recordId && computer ? `${computer}|${channel}|${recordId}|${ruleId || ruleFile || title}` : '',
             detectorId: ruleId || ruleFile,
             title,
             description: lines(
               dText && dText !== '-' && `Details: ${dText.slice(0, 8000)}`,
-              (eventId || channel) && `Event ${eventId || '?'}${channel ? ` (${channel})` : ''}${recordId ? `, record ${recordId}` : ''}`,
+              (eventId || channel) &&
+                `Event ${eventId || '?'}${channel ? ` (${channel})` : ''}${recordId ? `, record ${recordId}` : ''}`,
               ruleFile && `Rule: ${ruleFile}`,
               evtx && evtx !== '-' && `EVTX: ${evtx}`,
               otherTags.length ? `Tags: ${otherTags.join(', ')}` : undefined,
@@ -306,4 +336,3 @@ export const hayabusaAdapter: SourceAdapter = {
     };
   },
 };
-

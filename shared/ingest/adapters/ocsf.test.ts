@@ -8,13 +8,18 @@ import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest
 import { ocsfAdapter } from './ocsf';
 
 const ctx: AdapterContext = { file: 'findings.json', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
-const rec = (value: unknown, position = 1): SourceRecord => ({ position, value, text: JSON.stringify(value) });
+const rec = (value: unknown, position = 1): SourceRecord => ({
+  position,
+  value,
+  text: JSON.stringify(value),
+});
 const only = (r: AdapterResult): Alert => {
   if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
   expect(r.alerts).toHaveLength(1);
   return r.alerts[0];
 };
-const ent = (a: Alert, type: string, value?: string) => a.entities.find((e) => e.type === type && (value === undefined || e.value === value));
+const ent = (a: Alert, type: string, value?: string) =>
+  a.entities.find((e) => e.type === type && (value === undefined || e.value === value));
 
 const detectionFinding = {
   activity_id: 1,
@@ -29,7 +34,11 @@ const detectionFinding = {
   status_id: 2,
   status: 'In Progress',
   time: 1717243200000,
-  metadata: { version: '1.3.0', product: { name: 'Falcon Insight', vendor_name: 'CrowdStrike' }, uid: 'meta-1' },
+  metadata: {
+    version: '1.3.0',
+    product: { name: 'Falcon Insight', vendor_name: 'CrowdStrike' },
+    uid: 'meta-1',
+  },
   finding_info: {
     uid: 'ldt:abc123:456',
     title: 'Credential dumping via LSASS access',
@@ -37,14 +46,25 @@ const detectionFinding = {
     types: ['Credential Access'],
     analytic: { uid: 'IOA-1337', name: 'LsassAccess', type_id: 1, type: 'Rule' },
     attacks: [
-      { tactic: { uid: 'TA0006', name: 'Credential Access' }, technique: { uid: 'T1003', name: 'OS Credential Dumping' }, sub_technique: { uid: 'T1003.001', name: 'LSASS Memory' }, version: '14' },
+      {
+        tactic: { uid: 'TA0006', name: 'Credential Access' },
+        technique: { uid: 'T1003', name: 'OS Credential Dumping' },
+        sub_technique: { uid: 'T1003.001', name: 'LSASS Memory' },
+        version: '14',
+      },
     ],
     first_seen_time: 1717243100000,
     last_seen_time: 1717243150000,
     created_time: 1717243190000,
     src_url: 'https://falcon.example/activity/detections/abc123',
   },
-  device: { hostname: 'FIN-WS-07.corp.example', uid: 'aid-77', ip: '10.20.30.40', os: { name: 'Windows', version: '10' }, type_id: 2 },
+  device: {
+    hostname: 'FIN-WS-07.corp.example',
+    uid: 'aid-77',
+    ip: '10.20.30.40',
+    os: { name: 'Windows', version: '10' },
+    type_id: 2,
+  },
   evidences: [
     {
       actor: { user: { name: 'bob', domain: 'CORP', uid: 'S-1-5-21-9-9-9-1107' } },
@@ -52,16 +72,46 @@ const detectionFinding = {
         name: 'procdump64.exe',
         pid: 6120,
         cmd_line: 'procdump64.exe -ma lsass.exe C:\\Temp\\l.dmp',
-        file: { name: 'procdump64.exe', path: 'C:\\Temp\\procdump64.exe', hashes: [{ algorithm_id: 3, algorithm: 'SHA-256', value: '05732e84de58a3cc142535431b3aa04efbe034cc96e837f93c360a6387d8faad' }] },
-        parent_process: { name: 'cmd.exe', pid: 5012, file: { path: 'C:\\Windows\\System32\\cmd.exe', name: 'cmd.exe' } },
+        file: {
+          name: 'procdump64.exe',
+          path: 'C:\\Temp\\procdump64.exe',
+          hashes: [
+            {
+              algorithm_id: 3,
+              algorithm: 'SHA-256',
+              value: '05732e84de58a3cc142535431b3aa04efbe034cc96e837f93c360a6387d8faad',
+            },
+          ],
+        },
+        parent_process: {
+          name: 'cmd.exe',
+          pid: 5012,
+          file: { path: 'C:\\Windows\\System32\\cmd.exe', name: 'cmd.exe' },
+        },
       },
       verdict_id: 2,
     },
     { file: { name: 'l.dmp', path: 'C:\\Temp\\l.dmp', size: 52428800 } },
-    { src_endpoint: { ip: '10.20.30.40', port: 49712 }, dst_endpoint: { ip: '198.51.100.66', port: 443, hostname: 'exfil.example.org' }, url: { url_string: 'https://exfil.example.org/up', hostname: 'exfil.example.org' }, query: { hostname: 'exfil.example.org', type: 'A' } },
+    {
+      src_endpoint: { ip: '10.20.30.40', port: 49712 },
+      dst_endpoint: { ip: '198.51.100.66', port: 443, hostname: 'exfil.example.org' },
+      url: { url_string: 'https://exfil.example.org/up', hostname: 'exfil.example.org' },
+      query: { hostname: 'exfil.example.org', type: 'A' },
+    },
   ],
-  resources: [{ uid: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc', name: 'fin-ws-07', type: 'AWS::EC2::Instance', region: 'us-east-1' }],
-  remediation: { desc: 'Isolate the host and reset the credentials of logged-on users.', kb_article_list: [{ title: 'KB5005413', src_url: 'https://support.microsoft.com/kb/5005413' }], references: ['https://attack.mitre.org/techniques/T1003/001/'] },
+  resources: [
+    {
+      uid: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc',
+      name: 'fin-ws-07',
+      type: 'AWS::EC2::Instance',
+      region: 'us-east-1',
+    },
+  ],
+  remediation: {
+    desc: 'Isolate the host and reset the credentials of logged-on users.',
+    kb_article_list: [{ title: 'KB5005413', src_url: 'https://support.microsoft.com/kb/5005413' }],
+    references: ['https://attack.mitre.org/techniques/T1003/001/'],
+  },
 };
 
 const securityFinding = {
@@ -73,8 +123,18 @@ const securityFinding = {
   state_id: 4,
   time: 1672531200000,
   metadata: { version: '1.0.0', product: { name: 'GuardDuty', vendor_name: 'AWS' } },
-  finding: { uid: 'gd-1', title: 'UnauthorizedAccess:EC2/SSHBruteForce', desc: 'SSH brute force attack against an EC2 instance.', types: ['TTPs/Initial Access'] },
-  attacks: [{ tactics: [{ uid: 'TA0001', name: 'Initial Access' }], technique: { uid: 'T1110', name: 'Brute Force' } }],
+  finding: {
+    uid: 'gd-1',
+    title: 'UnauthorizedAccess:EC2/SSHBruteForce',
+    desc: 'SSH brute force attack against an EC2 instance.',
+    types: ['TTPs/Initial Access'],
+  },
+  attacks: [
+    {
+      tactics: [{ uid: 'TA0001', name: 'Initial Access' }],
+      technique: { uid: 'T1110', name: 'Brute Force' },
+    },
+  ],
   resources: [{ uid: 'i-99', type: 'AwsEc2Instance' }],
 };
 
@@ -94,7 +154,11 @@ describe('ocsf adapter on records written from the schema', () => {
       detectedAt: 1717243190000,
       tactics: ['TA0006'],
       techniques: ['T1003', 'T1003.001'],
-      remediation: ['Isolate the host and reset the credentials of logged-on users.', 'KB5005413: https://support.microsoft.com/kb/5005413', 'https://attack.mitre.org/techniques/T1003/001/'],
+      remediation: [
+        'Isolate the host and reset the credentials of logged-on users.',
+        'KB5005413: https://support.microsoft.com/kb/5005413',
+        'https://attack.mitre.org/techniques/T1003/001/',
+      ],
     });
     expect(a.description).toContain('A process accessed LSASS memory');
     expect(a.description).toContain('Analytic: LsassAccess');
@@ -102,43 +166,111 @@ describe('ocsf adapter on records written from the schema', () => {
       type: 'device',
       value: 'FIN-WS-07.corp.example',
       roles: ['victim'],
-      props: { deviceId: 'aid-77', osFamily: 'Windows', osVersion: '10', hostName: 'FIN-WS-07', dnsDomain: 'corp.example', fqdn: 'FIN-WS-07.corp.example' },
+      props: {
+        deviceId: 'aid-77',
+        osFamily: 'Windows',
+        osVersion: '10',
+        hostName: 'FIN-WS-07',
+        dnsDomain: 'corp.example',
+        fqdn: 'FIN-WS-07.corp.example',
+      },
     });
     expect(ent(a, 'ip', '10.20.30.40')?.roles).toEqual(['source']);
-    expect(ent(a, 'account', 'bob')).toEqual({ type: 'account', value: 'bob', roles: ['source'], verdict: 'malicious', props: { sid: 'S-1-5-21-9-9-9-1107', accountName: 'bob', ntDomain: 'CORP' } });
-    expect(ent(a, 'process', 'procdump64.exe')).toMatchObject({ verdict: 'malicious', props: { imagePath: 'C:\\Temp\\procdump64.exe', commandLine: 'procdump64.exe -ma lsass.exe C:\\Temp\\l.dmp', processId: '6120', parentProcessId: '5012', parentImage: 'C:\\Windows\\System32\\cmd.exe', hostName: 'FIN-WS-07.corp.example' } });
-    expect(ent(a, 'file', 'procdump64.exe')?.props.sha256).toBe('05732e84de58a3cc142535431b3aa04efbe034cc96e837f93c360a6387d8faad');
-    expect(ent(a, 'file', 'l.dmp')?.props).toEqual({ filePath: 'C:\\Temp\\l.dmp', directory: 'C:\\Temp', size: '52428800' });
-    expect(ent(a, 'ip', '198.51.100.66')).toEqual({ type: 'ip', value: '198.51.100.66', roles: ['destination'], props: { port: '443' } });
+    expect(ent(a, 'account', 'bob')).toEqual({
+      type: 'account',
+      value: 'bob',
+      roles: ['source'],
+      verdict: 'malicious',
+      props: { sid: 'S-1-5-21-9-9-9-1107', accountName: 'bob', ntDomain: 'CORP' },
+    });
+    expect(ent(a, 'process', 'procdump64.exe')).toMatchObject({
+      verdict: 'malicious',
+      props: {
+        imagePath: 'C:\\Temp\\procdump64.exe',
+        commandLine: 'procdump64.exe -ma lsass.exe C:\\Temp\\l.dmp',
+        processId: '6120',
+        parentProcessId: '5012',
+        parentImage: 'C:\\Windows\\System32\\cmd.exe',
+        hostName: 'FIN-WS-07.corp.example',
+      },
+    });
+    expect(ent(a, 'file', 'procdump64.exe')?.props.sha256).toBe(
+      '05732e84de58a3cc142535431b3aa04efbe034cc96e837f93c360a6387d8faad',
+    );
+    expect(ent(a, 'file', 'l.dmp')?.props).toEqual({
+      filePath: 'C:\\Temp\\l.dmp',
+      directory: 'C:\\Temp',
+      size: '52428800',
+    });
+    expect(ent(a, 'ip', '198.51.100.66')).toEqual({
+      type: 'ip',
+      value: '198.51.100.66',
+      roles: ['destination'],
+      props: { port: '443' },
+    });
     expect(ent(a, 'url')?.value).toBe('https://exfil.example.org/up');
     expect(ent(a, 'dnsQuery')?.value).toBe('exfil.example.org');
-    expect(ent(a, 'cloudResource')).toEqual({ type: 'cloudResource', value: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc', roles: ['victim'], props: { resourceType: 'AWS::EC2::Instance', resourceName: 'fin-ws-07' } });
+    expect(ent(a, 'cloudResource')).toEqual({
+      type: 'cloudResource',
+      value: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc',
+      roles: ['victim'],
+      props: { resourceType: 'AWS::EC2::Instance', resourceName: 'fin-ws-07' },
+    });
   });
 
   it('maps a 1.0 Security Finding: fatal → critical, state resolved, top-level attacks', () => {
     const a = only(ocsfAdapter.normalize(rec(securityFinding), ctx));
-    expect(a).toMatchObject({ product: 'AWS GuardDuty', sourceAlertId: 'gd-1', title: 'UnauthorizedAccess:EC2/SSHBruteForce', severity: 'critical', status: 'resolved', firstActivity: 1672531200000, tactics: ['TA0001'], techniques: ['T1110'] });
+    expect(a).toMatchObject({
+      product: 'AWS GuardDuty',
+      sourceAlertId: 'gd-1',
+      title: 'UnauthorizedAccess:EC2/SSHBruteForce',
+      severity: 'critical',
+      status: 'resolved',
+      firstActivity: 1672531200000,
+      tactics: ['TA0001'],
+      techniques: ['T1110'],
+    });
     expect(ent(a, 'cloudResource')?.value).toBe('i-99');
   });
 
   it('reads status and severity captions when the ids are Other/Unknown, and Close activities', () => {
     const base = { ...detectionFinding, severity_id: 99, severity: 'Low', status_id: 99, status: 'Resolved' };
-    expect(only(ocsfAdapter.normalize(rec(base), ctx))).toMatchObject({ severity: 'low', status: 'resolved' });
+    expect(only(ocsfAdapter.normalize(rec(base), ctx))).toMatchObject({
+      severity: 'low',
+      status: 'resolved',
+    });
     const { status_id: _s, status: _t, ...noStatus } = detectionFinding;
-    expect(only(ocsfAdapter.normalize(rec({ ...noStatus, activity_id: 3, severity_id: 0, severity: undefined }), ctx))).toMatchObject({ status: 'resolved', severity: 'medium' });
+    expect(
+      only(
+        ocsfAdapter.normalize(rec({ ...noStatus, activity_id: 3, severity_id: 0, severity: undefined }), ctx),
+      ),
+    ).toMatchObject({ status: 'resolved', severity: 'medium' });
   });
 
   it('rejects other classes by name, and findings without finding_info, title or time', () => {
-    expect(ocsfAdapter.normalize(rec({ class_uid: 3002, class_name: 'Authentication', time: 1 }), ctx)).toEqual({
+    expect(
+      ocsfAdapter.normalize(rec({ class_uid: 3002, class_name: 'Authentication', time: 1 }), ctx),
+    ).toEqual({
       ok: false,
       field: 'class_uid',
       reason: 'class_uid 3002 (Authentication) is not a Detection Finding (2004) or Security Finding (2001)',
     });
-    expect(ocsfAdapter.normalize(rec({ class_uid: '4001' }), ctx)).toMatchObject({ reason: 'class_uid 4001 (Network Activity) is not a Detection Finding (2004) or Security Finding (2001)' });
+    expect(ocsfAdapter.normalize(rec({ class_uid: '4001' }), ctx)).toMatchObject({
+      reason:
+        'class_uid 4001 (Network Activity) is not a Detection Finding (2004) or Security Finding (2001)',
+    });
     expect(ocsfAdapter.normalize(rec({ foo: 1 }), ctx)).toMatchObject({ ok: false, field: 'class_uid' });
-    expect(ocsfAdapter.normalize(rec({ class_uid: 2004, time: 1 }), ctx)).toMatchObject({ ok: false, field: 'finding_info' });
-    expect(ocsfAdapter.normalize(rec({ class_uid: 2004, time: 1, finding_info: { uid: 'x' } }), ctx)).toMatchObject({ ok: false, field: 'finding_info.title' });
-    expect(ocsfAdapter.normalize(rec({ class_uid: 2004, finding_info: { title: 'x' } }), ctx)).toMatchObject({ ok: false, field: 'time' });
+    expect(ocsfAdapter.normalize(rec({ class_uid: 2004, time: 1 }), ctx)).toMatchObject({
+      ok: false,
+      field: 'finding_info',
+    });
+    expect(
+      ocsfAdapter.normalize(rec({ class_uid: 2004, time: 1, finding_info: { uid: 'x' } }), ctx),
+    ).toMatchObject({ ok: false, field: 'finding_info.title' });
+    expect(ocsfAdapter.normalize(rec({ class_uid: 2004, finding_info: { title: 'x' } }), ctx)).toMatchObject({
+      ok: false,
+      field: 'time',
+    });
     expect(ocsfAdapter.normalize(rec(null), ctx)).toMatchObject({ ok: false, field: '' });
   });
 });
@@ -150,8 +282,20 @@ describe('ocsf adapter on hostile input', () => {
     expect(a.title).toBe('<script>alert(1)</script>');
     expect(ent(a, 'process')?.props.commandLine?.length).toBe(64 * 1024 + 1);
     for (const v of [
-      { class_uid: 2004, time: 1, finding_info: { title: 't', attacks: 'x' }, evidences: {}, resources: [1, null], device: [] },
-      { class_uid: 2004, time: '2024-01-01T00:00:00Z', finding_info: { title: 't', attacks: [{ tactic: 5, technique: [] }] }, evidences: [null, 1, { actor: 'x', query: 3, email: { to: 'a@b.c' } }] },
+      {
+        class_uid: 2004,
+        time: 1,
+        finding_info: { title: 't', attacks: 'x' },
+        evidences: {},
+        resources: [1, null],
+        device: [],
+      },
+      {
+        class_uid: 2004,
+        time: '2024-01-01T00:00:00Z',
+        finding_info: { title: 't', attacks: [{ tactic: 5, technique: [] }] },
+        evidences: [null, 1, { actor: 'x', query: 3, email: { to: 'a@b.c' } }],
+      },
     ]) {
       expect(() => ocsfAdapter.normalize(rec(v), ctx)).not.toThrow();
     }
@@ -160,7 +304,8 @@ describe('ocsf adapter on hostile input', () => {
 
 describe('ocsf detection', () => {
   it('is confident on findings, lower on other OCSF classes, 0 otherwise', () => {
-    const d = (records: unknown[]) => ocsfAdapter.detect({ fileName: 'o.json', container: 'ndjson', header: [], records });
+    const d = (records: unknown[]) =>
+      ocsfAdapter.detect({ fileName: 'o.json', container: 'ndjson', header: [], records });
     expect(d([detectionFinding, securityFinding])).toBeGreaterThanOrEqual(0.9);
     expect(d([{ class_uid: 3002, category_uid: 3, metadata: {} }])).toBe(0.5);
     expect(d([{ event_type: 'alert' }])).toBe(0);

@@ -49,10 +49,30 @@ import {
   urlEntity,
 } from './common';
 
-const SEVERITY_BY_ID: Readonly<Record<string, Severity>> = { '1': 'informational', '2': 'low', '3': 'medium', '4': 'high', '5': 'critical', '6': 'critical' };
-const STATUS_BY_ID: Readonly<Record<string, AlertStatus>> = { '1': 'new', '2': 'inProgress', '3': 'resolved', '4': 'resolved', '5': 'resolved', '6': 'resolved' };
+const SEVERITY_BY_ID: Readonly<Record<string, Severity>> = {
+  '1': 'informational',
+  '2': 'low',
+  '3': 'medium',
+  '4': 'high',
+  '5': 'critical',
+  '6': 'critical',
+};
+const STATUS_BY_ID: Readonly<Record<string, AlertStatus>> = {
+  '1': 'new',
+  '2': 'inProgress',
+  '3': 'resolved',
+  '4': 'resolved',
+  '5': 'resolved',
+  '6': 'resolved',
+};
 /** evidences.verdict_id → entity verdict (False Positive and Benign → no threats found). */
-const VERDICT_BY_ID: Readonly<Record<string, Verdict>> = { '1': 'noThreatsFound', '2': 'malicious', '4': 'suspicious', '5': 'noThreatsFound', '8': 'suspicious' };
+const VERDICT_BY_ID: Readonly<Record<string, Verdict>> = {
+  '1': 'noThreatsFound',
+  '2': 'malicious',
+  '4': 'suspicious',
+  '5': 'noThreatsFound',
+  '8': 'suspicious',
+};
 /** Class names for clear rejections of other OCSF classes. */
 const CLASS_NAMES: Readonly<Record<string, string>> = {
   '1001': 'File System Activity',
@@ -79,7 +99,9 @@ const hashesOf = (fingerprints: unknown): { md5?: string; sha1?: string; sha256?
   const out: { md5?: string; sha1?: string; sha256?: string } = {};
   for (const fp of asArray(fingerprints).slice(0, 20)) {
     const id = idText(field(fp, 'algorithm_id'));
-    const name = str(field(fp, 'algorithm')).toLowerCase().replace(/[^a-z0-9]/g, '');
+    const name = str(field(fp, 'algorithm'))
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
     const value = str(field(fp, 'value')).trim();
     if (id === '1' || name === 'md5') out.md5 = value;
     else if (id === '2' || name === 'sha1') out.sha1 = value;
@@ -100,7 +122,11 @@ const userEntity = (u: unknown, roles: EntityRole[]): Entity | undefined => {
 
 const fileOf = (f: unknown, roles: EntityRole[]): Entity | undefined => {
   if (!asObject(f)) return undefined;
-  return fileEntity(firstStr(field(f, 'path'), field(f, 'name')), roles, { name: field(f, 'name'), size: field(f, 'size'), ...hashesOf(field(f, 'hashes')) });
+  return fileEntity(firstStr(field(f, 'path'), field(f, 'name')), roles, {
+    name: field(f, 'name'),
+    size: field(f, 'size'),
+    ...hashesOf(field(f, 'hashes')),
+  });
 };
 
 const processOf = (p: unknown, roles: EntityRole[], hostName: string): (Entity | undefined)[] => {
@@ -125,7 +151,16 @@ const processOf = (p: unknown, roles: EntityRole[], hostName: string): (Entity |
     fileOf(file, ['unknown']),
     userEntity(user, roles),
     asObject(parent)
-      ? processEntity({ image: path(parent, 'file.path'), name: field(parent, 'name'), commandLine: field(parent, 'cmd_line'), processId: field(parent, 'pid'), hostName }, ['unknown'])
+      ? processEntity(
+          {
+            image: path(parent, 'file.path'),
+            name: field(parent, 'name'),
+            commandLine: field(parent, 'cmd_line'),
+            processId: field(parent, 'pid'),
+            hostName,
+          },
+          ['unknown'],
+        )
       : undefined,
   ];
 };
@@ -134,7 +169,10 @@ const endpointOf = (ep: unknown, roles: EntityRole[]): (Entity | undefined)[] =>
   if (!asObject(ep)) return [];
   return [
     ipEntity(field(ep, 'ip'), roles, { port: field(ep, 'port') }),
-    deviceEntity(firstStr(field(ep, 'hostname'), field(ep, 'name')), roles, { deviceId: firstStr(field(ep, 'uid')), osFamily: firstStr(path(ep, 'os.name')) }),
+    deviceEntity(firstStr(field(ep, 'hostname'), field(ep, 'name')), roles, {
+      deviceId: firstStr(field(ep, 'uid')),
+      osFamily: firstStr(path(ep, 'os.name')),
+    }),
     domainEntity(field(ep, 'domain'), roles),
   ];
 };
@@ -155,7 +193,9 @@ const urlOf = (u: unknown): (Entity | undefined)[] => {
   if (typeof u === 'string') return [urlEntity(u, '', ['unknown'])];
   if (!asObject(u)) return [];
   const host = firstStr(field(u, 'hostname'));
-  const full = firstStr(field(u, 'url_string')) || (host ? `${firstStr(field(u, 'scheme')) || 'https'}://${host}${firstStr(field(u, 'path'))}` : '');
+  const full =
+    firstStr(field(u, 'url_string')) ||
+    (host ? `${firstStr(field(u, 'scheme')) || 'https'}://${host}${firstStr(field(u, 'path'))}` : '');
   return [urlEntity(full, host, ['unknown']), domainEntity(host, ['unknown'])];
 };
 
@@ -168,7 +208,14 @@ const emailOf = (e: unknown): (Entity | undefined)[] => {
   return [
     mailboxEntity(from, ['source']),
     ...to.map((t) => mailboxEntity(t, ['destination'])),
-    messageId || subject ? entity({ type: 'mailMessage', value: messageId || subject, roles: ['unknown'], props: { networkMessageId: messageId, subject, sender: from, recipient: to[0] } }) : undefined,
+    messageId || subject
+      ? entity({
+          type: 'mailMessage',
+          value: messageId || subject,
+          roles: ['unknown'],
+          props: { networkMessageId: messageId, subject, sender: from, recipient: to[0] },
+        })
+      : undefined,
   ];
 };
 
@@ -185,7 +232,14 @@ const evidenceEntities = (ev: unknown, hostName: string, withDevice = true): (En
     ...endpointOf(field(ev, 'src_endpoint'), ['source']),
     ...endpointOf(field(ev, 'dst_endpoint'), ['destination']),
     ...urlOf(field(ev, 'url')),
-    hostname ? entity({ type: 'dnsQuery', value: hostname.replace(/\.$/, ''), roles: ['unknown'], props: { recordType: field(query, 'type') } }) : undefined,
+    hostname
+      ? entity({
+          type: 'dnsQuery',
+          value: hostname.replace(/\.$/, ''),
+          roles: ['unknown'],
+          props: { recordType: field(query, 'type') },
+        })
+      : undefined,
     ...(withDevice ? deviceOf(field(ev, 'device'), ['unknown']) : []),
     userEntity(field(ev, 'user'), ['unknown']),
     ...emailOf(field(ev, 'email')),
@@ -200,8 +254,12 @@ const attacksOf = (list: unknown): { tactics: string[]; techniques: string[] } =
   const techniques: string[] = [];
   for (const a of asArray(list).slice(0, 100)) {
     const tactic = field(a, 'tactic');
-    tactics.push(...strList(field(tactic, 'uid')), ...(field(tactic, 'uid') === undefined ? strList(field(tactic, 'name')) : []));
-    for (const t of asArray(field(a, 'tactics')).slice(0, 20)) tactics.push(...strList(field(t, 'uid') ?? field(t, 'name')));
+    tactics.push(
+      ...strList(field(tactic, 'uid')),
+      ...(field(tactic, 'uid') === undefined ? strList(field(tactic, 'name')) : []),
+    );
+    for (const t of asArray(field(a, 'tactics')).slice(0, 20))
+      tactics.push(...strList(field(t, 'uid') ?? field(t, 'name')));
     techniques.push(...strList(path(a, 'technique.uid')), ...strList(path(a, 'sub_technique.uid')));
   }
   return { tactics, techniques };
@@ -211,7 +269,9 @@ const remediationOf = (r: unknown): string[] => {
   if (!asObject(r)) return [];
   const out = strList(field(r, 'desc'));
   for (const kb of asArray(field(r, 'kb_article_list')).slice(0, 50)) {
-    const text = [firstStr(field(kb, 'title'), field(kb, 'uid')), firstStr(field(kb, 'src_url'))].filter(Boolean).join(': ');
+    const text = [firstStr(field(kb, 'title'), field(kb, 'uid')), firstStr(field(kb, 'src_url'))]
+      .filter(Boolean)
+      .join(': ');
     if (text) out.push(text);
   }
   out.push(...strList(field(r, 'kb_articles'), 50), ...strList(field(r, 'references'), 50));
@@ -220,7 +280,11 @@ const remediationOf = (r: unknown): string[] => {
 
 const FINDING_CLASSES = new Set(['2001', '2004']);
 const isFinding = (r: unknown): boolean => FINDING_CLASSES.has(idText(field(r, 'class_uid')));
-const isOcsf = (r: unknown): boolean => idText(field(r, 'class_uid')) !== '' && (field(r, 'metadata') !== undefined || field(r, 'category_uid') !== undefined || field(r, 'type_uid') !== undefined);
+const isOcsf = (r: unknown): boolean =>
+  idText(field(r, 'class_uid')) !== '' &&
+  (field(r, 'metadata') !== undefined ||
+    field(r, 'category_uid') !== undefined ||
+    field(r, 'type_uid') !== undefined);
 
 export const ocsfAdapter: SourceAdapter = {
   name: 'ocsf',
@@ -237,15 +301,23 @@ export const ocsfAdapter: SourceAdapter = {
     const v = record.value;
     if (!asObject(v)) return reject('', `record is ${kindOf(v)}, not an OCSF event object`);
     const cls = idText(field(v, 'class_uid'));
-    if (!cls) return reject('class_uid', `no numeric class_uid (${quote(field(v, 'class_uid'))}): not an OCSF event`);
+    if (!cls)
+      return reject('class_uid', `no numeric class_uid (${quote(field(v, 'class_uid'))}): not an OCSF event`);
     if (!FINDING_CLASSES.has(cls)) {
       const name = firstStr(field(v, 'class_name')) || CLASS_NAMES[cls] || 'another class';
-      return reject('class_uid', `class_uid ${cls} (${name}) is not a Detection Finding (2004) or Security Finding (2001)`);
+      return reject(
+        'class_uid',
+        `class_uid ${cls} (${name}) is not a Detection Finding (2004) or Security Finding (2001)`,
+      );
     }
     const legacy = cls === '2001';
     const info = legacy ? field(v, 'finding') : field(v, 'finding_info');
     const infoName = legacy ? 'finding' : 'finding_info';
-    if (!asObject(info)) return reject(infoName, `${infoName} is missing: every ${legacy ? 'Security' : 'Detection'} Finding has one`);
+    if (!asObject(info))
+      return reject(
+        infoName,
+        `${infoName} is missing: every ${legacy ? 'Security' : 'Detection'} Finding has one`,
+      );
     const title = firstStr(field(info, 'title'), field(v, 'message'));
     if (!title) return reject(`${infoName}.title`, 'finding has no title');
     const time = pickTime(
@@ -259,16 +331,36 @@ export const ocsfAdapter: SourceAdapter = {
       ctx.defaultZone,
     );
     if (!time) return reject('time', `missing or unreadable time ${quote(field(v, 'time'))}`);
-    const last = pickTime([[`${infoName}.last_seen_time`, field(info, 'last_seen_time')], ['end_time', field(v, 'end_time')]], ctx.defaultZone);
-    const detected = pickTime([[`${infoName}.created_time`, field(info, 'created_time')], ['time', field(v, 'time')]], ctx.defaultZone);
+    const last = pickTime(
+      [
+        [`${infoName}.last_seen_time`, field(info, 'last_seen_time')],
+        ['end_time', field(v, 'end_time')],
+      ],
+      ctx.defaultZone,
+    );
+    const detected = pickTime(
+      [
+        [`${infoName}.created_time`, field(info, 'created_time')],
+        ['time', field(v, 'time')],
+      ],
+      ctx.defaultZone,
+    );
 
-    const severity = SEVERITY_BY_ID[idText(field(v, 'severity_id'))] ?? parseSeverity(field(v, 'severity')) ?? DEFAULT_SEVERITY;
+    const severity =
+      SEVERITY_BY_ID[idText(field(v, 'severity_id'))] ??
+      parseSeverity(field(v, 'severity')) ??
+      DEFAULT_SEVERITY;
     const statusId = idText(field(v, legacy ? 'state_id' : 'status_id'));
     const status: AlertStatus =
-      STATUS_BY_ID[statusId] ?? parseAlertStatus(field(v, legacy ? 'state' : 'status')) ?? (idText(field(v, 'activity_id')) === '3' ? 'resolved' : 'new');
+      STATUS_BY_ID[statusId] ??
+      parseAlertStatus(field(v, legacy ? 'state' : 'status')) ??
+      (idText(field(v, 'activity_id')) === '3' ? 'resolved' : 'new');
     const productName = firstStr(path(v, 'metadata.product.name'));
     const vendor = firstStr(path(v, 'metadata.product.vendor_name'));
-    const product = vendor && productName && !productName.toLowerCase().startsWith(vendor.toLowerCase()) ? `${vendor} ${productName}` : productName || vendor || 'OCSF';
+    const product =
+      vendor && productName && !productName.toLowerCase().startsWith(vendor.toLowerCase())
+        ? `${vendor} ${productName}`
+        : productName || vendor || 'OCSF';
     const analytic = field(info, 'analytic') ?? field(v, 'analytic');
     const fromInfo = attacksOf(field(info, 'attacks'));
     const fromTop = attacksOf(field(v, 'attacks'));
@@ -277,11 +369,20 @@ export const ocsfAdapter: SourceAdapter = {
     const entities: (Entity | undefined)[] = [...deviceOf(field(v, 'device'), ['victim'])];
     for (const r of asArray(field(v, 'resources')).slice(0, 100)) {
       const id = firstStr(field(r, 'uid'), field(r, 'name'));
-      if (id) entities.push(entity({ type: 'cloudResource', value: id, roles: ['victim'], props: { resourceType: field(r, 'type'), resourceName: field(r, 'name') } }));
+      if (id)
+        entities.push(
+          entity({
+            type: 'cloudResource',
+            value: id,
+            roles: ['victim'],
+            props: { resourceType: field(r, 'type'), resourceName: field(r, 'name') },
+          }),
+        );
     }
     // The top level shares the evidence attribute names (Security Control profile); its device is read above.
     entities.push(...evidenceEntities(v, hostName, false));
-    for (const ev of asArray(field(v, 'evidences')).slice(0, 100)) entities.push(...evidenceEntities(ev, hostName));
+    for (const ev of asArray(field(v, 'evidences')).slice(0, 100))
+      entities.push(...evidenceEntities(ev, hostName));
 
     const malware = asArray(field(v, 'malware'))
       .slice(0, 20)

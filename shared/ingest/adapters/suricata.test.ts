@@ -5,9 +5,14 @@ import type { AdapterContext, SourceRecord } from '#shared/ingest/types';
 import { suricataAdapter } from './suricata';
 import { jsonArrayRecords, ndjsonRecords, sampleOf } from './test-readers';
 
-const sample = (name: string): string => readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
+const sample = (name: string): string =>
+  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'eve.json', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
-const rec = (value: unknown, position = 1): SourceRecord => ({ position, value, text: JSON.stringify(value) });
+const rec = (value: unknown, position = 1): SourceRecord => ({
+  position,
+  value,
+  text: JSON.stringify(value),
+});
 const ok = (r: ReturnType<typeof suricataAdapter.normalize>) => {
   if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
   return r.alerts;
@@ -52,27 +57,45 @@ describe('suricata adapter on suricata-eve-wrccdc-2018.json (207 alerts, offsets
     const [a] = ok(results[10]);
     expect(a.title).toBe('ET MALWARE Spyware Related User-Agent (UtilMind HTTPGet)');
     expect(a.severity).toBe('high');
-    expect(a.entities.find((e) => e.type === 'domain')).toEqual({ type: 'domain', value: 'cfg.crawler.com', roles: ['destination'], props: {} });
-    expect(a.entities.find((e) => e.type === 'url')?.value).toMatch(/^http:\/\/cfg\.crawler\.com\/cr_config\.asmx\/GetXML\?CU=/);
-    expect(a.entities.find((e) => e.type === 'ip' && e.roles.includes('source'))).toMatchObject({ value: '10.47.42.68', props: { port: '49943' } });
+    expect(a.entities.find((e) => e.type === 'domain')).toEqual({
+      type: 'domain',
+      value: 'cfg.crawler.com',
+      roles: ['destination'],
+      props: {},
+    });
+    expect(a.entities.find((e) => e.type === 'url')?.value).toMatch(
+      /^http:\/\/cfg\.crawler\.com\/cr_config\.asmx\/GetXML\?CU=/,
+    );
+    expect(a.entities.find((e) => e.type === 'ip' && e.roles.includes('source'))).toMatchObject({
+      value: '10.47.42.68',
+      props: { port: '49943' },
+    });
     expect(a.description).toContain('User agent: UtilMind HTTPGet');
   });
 
   it('maps SMTP senders to mailboxes and severity 3 to low (record 121)', () => {
     const [a] = ok(results[120]);
     expect(a.severity).toBe('low');
-    expect(a.entities.find((e) => e.type === 'mailbox')).toEqual({ type: 'mailbox', value: 'nessus1381504719@hotmail.com', roles: ['source'], props: {} });
+    expect(a.entities.find((e) => e.type === 'mailbox')).toEqual({
+      type: 'mailbox',
+      value: 'nessus1381504719@hotmail.com',
+      roles: ['source'],
+      props: {},
+    });
   });
 
   it('keeps the severity distribution of the file (76 × 1, 82 × 2, 49 × 3)', () => {
     const counts: Record<string, number> = {};
-    for (const r of results) if (r.ok) for (const a of r.alerts) counts[a.severity] = (counts[a.severity] ?? 0) + 1;
+    for (const r of results)
+      if (r.ok) for (const a of r.alerts) counts[a.severity] = (counts[a.severity] ?? 0) + 1;
     expect(counts).toEqual({ high: 76, medium: 82, low: 49 });
   });
 
   it('keys alerts on content (EVE has no id): stable across runs, distinct for distinct records', () => {
     const ids = results.map((r) => (r.ok ? r.alerts[0].id : ''));
-    const again = records.map((r) => ok(suricataAdapter.normalize({ ...r, position: r.position + 1000 }, ctx))[0].id);
+    const again = records.map(
+      (r) => ok(suricataAdapter.normalize({ ...r, position: r.position + 1000 }, ctx))[0].id,
+    );
     expect(again).toEqual(ids);
     expect(new Set(ids).size).toBe(new Set(records.map((r) => r.text)).size);
   });
@@ -120,7 +143,11 @@ describe('suricata adapter on records written from the EVE format docs', () => {
         signature: 'ET MALWARE Test',
         category: 'A Network Trojan was detected',
         severity: 4,
-        metadata: { mitre_tactic_id: ['TA0011'], mitre_tactic_name: ['Command_And_Control'], mitre_technique_id: ['T1071'] },
+        metadata: {
+          mitre_tactic_id: ['TA0011'],
+          mitre_tactic_name: ['Command_And_Control'],
+          mitre_technique_id: ['T1071'],
+        },
       },
       dns: { query: [{ rrname: 'evil.example.com', rrtype: 'A' }] },
       tls: { sni: 'c2.example.net' },
@@ -135,12 +162,22 @@ describe('suricata adapter on records written from the EVE format docs', () => {
     expect(byType['ip:2001:db8::1']?.roles).toEqual(['destination']);
     expect(byType['dnsQuery:evil.example.com']).toBeDefined();
     expect(byType['domain:c2.example.net']?.roles).toEqual(['destination']);
-    expect(byType['file:payload.exe']?.props).toEqual({ filePath: '/dl/payload.exe', directory: '/dl', md5: 'd41d8cd98f00b204e9800998ecf8427e', size: '12' });
+    expect(byType['file:payload.exe']?.props).toEqual({
+      filePath: '/dl/payload.exe',
+      directory: '/dl',
+      md5: 'd41d8cd98f00b204e9800998ecf8427e',
+      size: '12',
+    });
     expect(byType['device:sensor-1']?.roles).toEqual(['contextual']);
   });
 
   it('rejects non-alert events with the event type in the reason', () => {
-    expect(suricataAdapter.normalize(rec({ timestamp: '2024-05-01T10:00:00Z', event_type: 'flow', src_ip: '1.2.3.4' }), ctx)).toEqual({
+    expect(
+      suricataAdapter.normalize(
+        rec({ timestamp: '2024-05-01T10:00:00Z', event_type: 'flow', src_ip: '1.2.3.4' }),
+        ctx,
+      ),
+    ).toEqual({
       ok: false,
       field: 'event_type',
       reason: `event_type is "flow", not 'alert'`,
@@ -149,10 +186,22 @@ describe('suricata adapter on records written from the EVE format docs', () => {
   });
 
   it('rejects alerts without signature or time, and non-objects', () => {
-    const base = { timestamp: '2024-05-01T10:00:00Z', event_type: 'alert', alert: { signature: 'x', severity: 1 } };
-    expect(suricataAdapter.normalize(rec({ ...base, alert: { severity: 1 } }), ctx)).toMatchObject({ ok: false, field: 'alert.signature' });
-    expect(suricataAdapter.normalize(rec({ ...base, timestamp: 'yesterday' }), ctx)).toMatchObject({ ok: false, field: 'timestamp', reason: 'missing or unreadable timestamp "yesterday"' });
-    for (const v of [null, 42, 'alert', [base]]) expect(suricataAdapter.normalize(rec(v), ctx)).toMatchObject({ ok: false, field: '' });
+    const base = {
+      timestamp: '2024-05-01T10:00:00Z',
+      event_type: 'alert',
+      alert: { signature: 'x', severity: 1 },
+    };
+    expect(suricataAdapter.normalize(rec({ ...base, alert: { severity: 1 } }), ctx)).toMatchObject({
+      ok: false,
+      field: 'alert.signature',
+    });
+    expect(suricataAdapter.normalize(rec({ ...base, timestamp: 'yesterday' }), ctx)).toMatchObject({
+      ok: false,
+      field: 'timestamp',
+      reason: 'missing or unreadable timestamp "yesterday"',
+    });
+    for (const v of [null, 42, 'alert', [base]])
+      expect(suricataAdapter.normalize(rec(v), ctx)).toMatchObject({ ok: false, field: '' });
   });
 });
 
@@ -174,7 +223,14 @@ describe('suricata adapter on hostile input', () => {
     const odd: unknown[] = [
       { event_type: 'alert', alert: 'x' },
       { event_type: 'alert', alert: { signature: 5 }, timestamp: 1 },
-      { event_type: 'alert', alert: { signature: 's', severity: '9999' }, timestamp: '2024-01-01T00:00:00Z', src_ip: ['1.1.1.1'], dns: { query: 'x' }, files: {} },
+      {
+        event_type: 'alert',
+        alert: { signature: 's', severity: '9999' },
+        timestamp: '2024-01-01T00:00:00Z',
+        src_ip: ['1.1.1.1'],
+        dns: { query: 'x' },
+        files: {},
+      },
       { event_type: ['alert'] },
     ];
     for (const v of odd) expect(() => suricataAdapter.normalize(rec(v), ctx)).not.toThrow();
@@ -186,9 +242,13 @@ describe('suricata detection', () => {
     const records = jsonArrayRecords(sample('suricata-eve-wrccdc-2018.json'));
     expect(suricataAdapter.detect(sampleOf('a.json', 'json-array', records))).toBeGreaterThanOrEqual(0.9);
     const flows = [{ timestamp: '2024-01-01T00:00:00Z', event_type: 'flow', src_ip: '1.1.1.1' }];
-    expect(suricataAdapter.detect({ fileName: 'eve.json', container: 'ndjson', header: [], records: flows })).toBe(0.6);
+    expect(
+      suricataAdapter.detect({ fileName: 'eve.json', container: 'ndjson', header: [], records: flows }),
+    ).toBe(0.6);
     const wazuh = ndjsonRecords(sample('wazuh-alerts-ait-ldsv11-insect.json'));
     expect(suricataAdapter.detect(sampleOf('w.json', 'ndjson', wazuh))).toBe(0);
-    expect(suricataAdapter.detect({ fileName: 'x.csv', container: 'csv', header: ['a'], records: [] })).toBe(0);
+    expect(suricataAdapter.detect({ fileName: 'x.csv', container: 'csv', header: ['a'], records: [] })).toBe(
+      0,
+    );
   });
 });

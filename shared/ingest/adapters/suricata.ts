@@ -58,7 +58,8 @@ export const eveEntities = (eve: unknown): (Entity | undefined)[] => {
   out.push(domainEntity(host, ['destination']), urlEntity(field(http, 'url'), host, ['destination']));
   const dns = field(eve, 'dns');
   out.push(domainQuery(field(dns, 'rrname')));
-  for (const q of [...asArray(field(dns, 'query')), ...asArray(field(dns, 'queries'))].slice(0, 20)) out.push(domainQuery(field(q, 'rrname')));
+  for (const q of [...asArray(field(dns, 'query')), ...asArray(field(dns, 'queries'))].slice(0, 20))
+    out.push(domainQuery(field(q, 'rrname')));
   out.push(domainEntity(path(eve, 'tls.sni'), ['destination']));
   for (const f of [field(eve, 'fileinfo'), ...asArray(field(eve, 'files')).slice(0, 20)]) {
     if (!asObject(f)) continue;
@@ -89,7 +90,10 @@ const domainQuery = (name: unknown): Entity | undefined => {
 /** ATT&CK ids and names from ET/Suricata rule metadata (arrays of strings). */
 export const eveAttack = (alert: unknown): { tactics: string[]; techniques: string[] } => {
   const meta = field(alert, 'metadata');
-  const tactics = [...strList(field(meta, 'mitre_tactic_id'), 20), ...strList(field(meta, 'mitre_tactic_name'), 20).map((t) => t.replace(/_/g, ' '))];
+  const tactics = [
+    ...strList(field(meta, 'mitre_tactic_id'), 20),
+    ...strList(field(meta, 'mitre_tactic_name'), 20).map((t) => t.replace(/_/g, ' ')),
+  ];
   const techniques = strList(field(meta, 'mitre_technique_id'), 40);
   return { tactics, techniques };
 };
@@ -107,14 +111,21 @@ export const eveDescription = (eve: unknown): string => {
     firstStr(field(eve, 'app_proto')) && `Application protocol: ${firstStr(field(eve, 'app_proto'))}`,
     // Wazuh re-encodes numbers as text ("1914330066006315.000000").
     firstStr(field(eve, 'flow_id')) && `Flow id: ${firstStr(field(eve, 'flow_id')).replace(/\.0+$/, '')}`,
-    (method || status) && `HTTP: ${[method, firstStr(field(http, 'url')).slice(0, 500), status].filter(Boolean).join(' ')}`,
-    firstStr(field(http, 'http_user_agent')) && `User agent: ${firstStr(field(http, 'http_user_agent')).slice(0, 500)}`,
+    (method || status) &&
+      `HTTP: ${[method, firstStr(field(http, 'url')).slice(0, 500), status].filter(Boolean).join(' ')}`,
+    firstStr(field(http, 'http_user_agent')) &&
+      `User agent: ${firstStr(field(http, 'http_user_agent')).slice(0, 500)}`,
     firstStr(field(tls, 'subject')) && `TLS subject: ${firstStr(field(tls, 'subject')).slice(0, 500)}`,
   );
 };
 
-const isEve = (r: unknown): boolean => typeof field(r, 'event_type') === 'string' && (field(r, 'src_ip') !== undefined || field(r, 'flow_id') !== undefined || field(r, 'timestamp') !== undefined);
-const isEveAlert = (r: unknown): boolean => field(r, 'event_type') === 'alert' && typeof path(r, 'alert.signature') === 'string';
+const isEve = (r: unknown): boolean =>
+  typeof field(r, 'event_type') === 'string' &&
+  (field(r, 'src_ip') !== undefined ||
+    field(r, 'flow_id') !== undefined ||
+    field(r, 'timestamp') !== undefined);
+const isEveAlert = (r: unknown): boolean =>
+  field(r, 'event_type') === 'alert' && typeof path(r, 'alert.signature') === 'string';
 
 export const suricataAdapter: SourceAdapter = {
   name: 'suricata',
@@ -132,14 +143,20 @@ export const suricataAdapter: SourceAdapter = {
     if (!asObject(eve)) return reject('', `record is ${kindOf(eve)}, not an EVE JSON object`);
     const eventType = field(eve, 'event_type');
     if (eventType !== 'alert') {
-      return reject('event_type', eventType === undefined ? 'no event_type: not a Suricata EVE event' : `event_type is ${quote(eventType)}, not 'alert'`);
+      return reject(
+        'event_type',
+        eventType === undefined
+          ? 'no event_type: not a Suricata EVE event'
+          : `event_type is ${quote(eventType)}, not 'alert'`,
+      );
     }
     const alert = field(eve, 'alert');
     if (!asObject(alert)) return reject('alert', 'event_type is alert but the alert object is missing');
     const signature = firstStr(field(alert, 'signature'));
     if (!signature) return reject('alert.signature', 'alert has no signature');
     const time = pickTime([['timestamp', field(eve, 'timestamp')]], ctx.defaultZone);
-    if (!time) return reject('timestamp', `missing or unreadable timestamp ${quote(field(eve, 'timestamp'))}`);
+    if (!time)
+      return reject('timestamp', `missing or unreadable timestamp ${quote(field(eve, 'timestamp'))}`);
     const gid = firstStr(field(alert, 'gid')) || '1';
     const sid = firstStr(field(alert, 'signature_id'));
     const rev = firstStr(field(alert, 'rev'));

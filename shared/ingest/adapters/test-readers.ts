@@ -36,7 +36,8 @@ export const csvRows = (text: string): { cells: string[]; line: number; raw: str
   let rowStart = 0;
   const endRow = (end: number): void => {
     cells.push(cell);
-    if (!(cells.length === 1 && cells[0] === '')) rows.push({ cells, line: rowLine, raw: s.slice(rowStart, end) });
+    if (!(cells.length === 1 && cells[0] === ''))
+      rows.push({ cells, line: rowLine, raw: s.slice(rowStart, end) });
     cells = [];
     cell = '';
   };
@@ -82,7 +83,9 @@ export const csvRecords = (text: string): { header: string[]; records: SourceRec
   const header = rows[0]?.cells ?? [];
   return {
     header,
-    records: rows.slice(1).map((r) => ({ position: r.line, value: nullProtoRow(header, r.cells), text: r.raw })),
+    records: rows
+      .slice(1)
+      .map((r) => ({ position: r.line, value: nullProtoRow(header, r.cells), text: r.raw })),
   };
 };
 
@@ -103,7 +106,12 @@ export const zeekTsvRecords = (text: string): { header: string[]; records: Sourc
   return { header, records };
 };
 
-export const sampleOf = (fileName: string, container: Container, records: readonly SourceRecord[], header: string[] = []): DetectSample => ({
+export const sampleOf = (
+  fileName: string,
+  container: Container,
+  records: readonly SourceRecord[],
+  header: string[] = [],
+): DetectSample => ({
   fileName,
   container,
   header,

@@ -5,9 +5,14 @@ import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest
 import { parseFastLog, wazuhAdapter, wazuhSeverity } from './wazuh';
 import { ndjsonRecords, sampleOf } from './test-readers';
 
-const sample = (name: string): string => readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
+const sample = (name: string): string =>
+  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'alerts.json', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
-const rec = (value: unknown, position = 1): SourceRecord => ({ position, value, text: JSON.stringify(value) });
+const rec = (value: unknown, position = 1): SourceRecord => ({
+  position,
+  value,
+  text: JSON.stringify(value),
+});
 const one = (r: AdapterResult): Alert => {
   if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
   expect(r.alerts).toHaveLength(1);
@@ -41,7 +46,12 @@ describe('wazuh adapter on wazuh-alerts-ait-ldsv11-insect.json (497 alerts, one 
     expect(a.description).toContain('Signature 1:2221028:1: SURICATA HTTP Host header invalid');
     expect(a.description).toContain('Classification: Generic Protocol Command Decode; priority 3');
     expect(a.entities).toEqual([
-      { type: 'device', value: 'user-0', roles: ['contextual'], props: { deviceId: '000', hostName: 'user-0' } },
+      {
+        type: 'device',
+        value: 'user-0',
+        roles: ['contextual'],
+        props: { deviceId: '000', hostName: 'user-0' },
+      },
       { type: 'ip', value: '192.168.10.18', roles: ['source'], props: {} },
       { type: 'ip', value: '192.168.10.21', roles: ['destination'], props: { port: '80' } },
     ]);
@@ -64,8 +74,17 @@ describe('wazuh adapter on wazuh-alerts-ait-ldsv11-insect.json (497 alerts, one 
   });
 
   it('maps PAM and Dovecot lines to the mail host and the user (lines 16 and 44)', () => {
-    expect(alerts[15]).toMatchObject({ title: 'PAM: User login failed.', severity: 'low', detectorId: '5503' });
-    expect(ents(alerts[15])).toEqual(['device:user-0:contextual', 'device:mail:unknown', 'ip:127.0.0.1:contextual', 'account:violet:source+destination']);
+    expect(alerts[15]).toMatchObject({
+      title: 'PAM: User login failed.',
+      severity: 'low',
+      detectorId: '5503',
+    });
+    expect(ents(alerts[15])).toEqual([
+      'device:user-0:contextual',
+      'device:mail:unknown',
+      'ip:127.0.0.1:contextual',
+      'account:violet:source+destination',
+    ]);
     expect(alerts[15].description).toContain('Log: Mar  4 14:14:30 mail auth: pam_unix(dovecot:auth)');
     // "<violet>" is the same user.
     expect(ents(alerts[43])).toContain('account:violet:source');
@@ -73,11 +92,18 @@ describe('wazuh adapter on wazuh-alerts-ait-ldsv11-insect.json (497 alerts, one 
 
   it('finds the attacker in undecoded log text (line 38, Horde failed login)', () => {
     expect(alerts[37].title).toBe('syslog: User authentication failure.');
-    expect(ents(alerts[37])).toEqual(['device:user-0:contextual', 'device:mail:unknown', 'ip:192.168.10.18:unknown']);
+    expect(ents(alerts[37])).toEqual([
+      'device:user-0:contextual',
+      'device:mail:unknown',
+      'ip:192.168.10.18:unknown',
+    ]);
   });
 
   it('maps levels 10 to medium and names generic IDS rules after the signature', () => {
-    expect(alerts[61]).toMatchObject({ title: 'Multiple IDS alerts for same id: ET POLICY Http Client Body contains pass= in cleartext', severity: 'medium' });
+    expect(alerts[61]).toMatchObject({
+      title: 'Multiple IDS alerts for same id: ET POLICY Http Client Body contains pass= in cleartext',
+      severity: 'medium',
+    });
     const counts: Record<string, number> = {};
     for (const a of alerts) counts[a.severity] = (counts[a.severity] ?? 0) + 1;
     expect(counts).toEqual({ informational: 89, low: 379, medium: 29 });
@@ -85,7 +111,8 @@ describe('wazuh adapter on wazuh-alerts-ait-ldsv11-insect.json (497 alerts, one 
   });
 
   it('yields the attacker and target consistently, so the whole file is one connected attack', () => {
-    const count = (key: string): number => alerts.filter((a) => a.entities.some((e) => `${e.type}:${e.value}` === key)).length;
+    const count = (key: string): number =>
+      alerts.filter((a) => a.entities.some((e) => `${e.type}:${e.value}` === key)).length;
     expect(count('ip:192.168.10.18')).toBe(158 + 138 + 4);
     expect(count('device:mail')).toBe(335);
     // Link alerts through shared non-contextual entities: every alert reaches every other.
@@ -111,13 +138,26 @@ describe('wazuh adapter on records written from the Wazuh docs', () => {
     const win = {
       timestamp: '2024-02-01T08:00:00.000+0000',
       id: '1706774400.1',
-      rule: { level: 12, id: '92052', description: 'Windows command prompt started by an abnormal process', groups: ['windows', 'sysmon'], mitre: { id: ['T1059.003'], tactic: ['Execution'], technique: ['Windows Command Shell'] } },
+      rule: {
+        level: 12,
+        id: '92052',
+        description: 'Windows command prompt started by an abnormal process',
+        groups: ['windows', 'sysmon'],
+        mitre: { id: ['T1059.003'], tactic: ['Execution'], technique: ['Windows Command Shell'] },
+      },
       agent: { id: '002', name: 'WIN-SRV01', ip: '10.0.0.12' },
       manager: { name: 'wazuh-manager' },
       data: {
         win: {
           system: { computer: 'WIN-SRV01.corp.local', eventID: '1' },
-          eventdata: { image: 'C:\\Windows\\System32\\cmd.exe', commandLine: 'cmd.exe /c whoami', parentImage: 'C:\\Windows\\explorer.exe', processId: '0x1f4', user: 'CORP\\alice', hashes: 'SHA256=E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855' },
+          eventdata: {
+            image: 'C:\\Windows\\System32\\cmd.exe',
+            commandLine: 'cmd.exe /c whoami',
+            parentImage: 'C:\\Windows\\explorer.exe',
+            processId: '0x1f4',
+            user: 'CORP\\alice',
+            hashes: 'SHA256=E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855',
+          },
         },
       },
     };
@@ -126,7 +166,14 @@ describe('wazuh adapter on records written from the Wazuh docs', () => {
     expect(a.techniques).toEqual(['T1059.003']);
     expect(a.tactics).toEqual(['TA0002']);
     expect(ents(a)).toEqual(
-      expect.arrayContaining(['device:WIN-SRV01:contextual', 'ip:10.0.0.12:contextual', 'device:WIN-SRV01.corp.local:unknown', 'account:CORP\\alice:unknown', 'process:cmd.exe:unknown', 'file:cmd.exe:unknown']),
+      expect.arrayContaining([
+        'device:WIN-SRV01:contextual',
+        'ip:10.0.0.12:contextual',
+        'device:WIN-SRV01.corp.local:unknown',
+        'account:CORP\\alice:unknown',
+        'process:cmd.exe:unknown',
+        'file:cmd.exe:unknown',
+      ]),
     );
     expect(a.entities.find((e) => e.type === 'process')!.props).toEqual({
       imagePath: 'C:\\Windows\\System32\\cmd.exe',
@@ -134,28 +181,82 @@ describe('wazuh adapter on records written from the Wazuh docs', () => {
       processId: '500',
       parentImage: 'C:\\Windows\\explorer.exe',
     });
-    expect(a.entities.find((e) => e.type === 'file')!.props.sha256).toBe('E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855');
+    expect(a.entities.find((e) => e.type === 'file')!.props.sha256).toBe(
+      'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855',
+    );
 
-    const fim = { timestamp: '2024-02-01T08:00:00Z', id: '2', rule: { level: 15, id: '554', description: 'File added to the system.' }, agent: { id: '001', name: 'web01' }, syscheck: { path: '/var/www/html/shell.php', event: 'added', md5_after: 'd41d8cd98f00b204e9800998ecf8427e', size_after: '20' } };
+    const fim = {
+      timestamp: '2024-02-01T08:00:00Z',
+      id: '2',
+      rule: { level: 15, id: '554', description: 'File added to the system.' },
+      agent: { id: '001', name: 'web01' },
+      syscheck: {
+        path: '/var/www/html/shell.php',
+        event: 'added',
+        md5_after: 'd41d8cd98f00b204e9800998ecf8427e',
+        size_after: '20',
+      },
+    };
     const f = one(wazuhAdapter.normalize(rec(fim), ctx));
     expect(f.severity).toBe('critical');
-    expect(f.entities.find((e) => e.type === 'file')).toEqual({ type: 'file', value: 'shell.php', roles: ['edited'], props: { filePath: '/var/www/html/shell.php', directory: '/var/www/html', md5: 'd41d8cd98f00b204e9800998ecf8427e', size: '20' } });
+    expect(f.entities.find((e) => e.type === 'file')).toEqual({
+      type: 'file',
+      value: 'shell.php',
+      roles: ['edited'],
+      props: {
+        filePath: '/var/www/html/shell.php',
+        directory: '/var/www/html',
+        md5: 'd41d8cd98f00b204e9800998ecf8427e',
+        size: '20',
+      },
+    });
   });
 
   it('maps the level bands as documented', () => {
-    expect([0, 3, 4, 7, 8, 11, 12, 14, 15].map(wazuhSeverity)).toEqual(['informational', 'informational', 'low', 'low', 'medium', 'medium', 'high', 'high', 'critical']);
-    expect([16, -1, 'x', undefined, '7'].map(wazuhSeverity)).toEqual([undefined, undefined, undefined, undefined, 'low']);
+    expect([0, 3, 4, 7, 8, 11, 12, 14, 15].map(wazuhSeverity)).toEqual([
+      'informational',
+      'informational',
+      'low',
+      'low',
+      'medium',
+      'medium',
+      'high',
+      'high',
+      'critical',
+    ]);
+    expect([16, -1, 'x', undefined, '7'].map(wazuhSeverity)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'low',
+    ]);
   });
 
   it('rejects records without a rule, a level or a time, with the field at fault', () => {
-    expect(wazuhAdapter.normalize(rec({ timestamp: '2024-01-01T00:00:00Z' }), ctx)).toEqual({ ok: false, field: 'rule', reason: 'no rule object: not a Wazuh alert' });
-    expect(wazuhAdapter.normalize(rec({ timestamp: '2024-01-01T00:00:00Z', rule: { level: 'high' } }), ctx)).toMatchObject({ ok: false, field: 'rule.level' });
-    expect(wazuhAdapter.normalize(rec({ rule: { level: 3, id: '1' } }), ctx)).toMatchObject({ ok: false, field: 'timestamp' });
-    expect(wazuhAdapter.normalize(rec([1]), ctx)).toMatchObject({ ok: false, field: '', reason: 'record is an array, not a Wazuh alert object' });
+    expect(wazuhAdapter.normalize(rec({ timestamp: '2024-01-01T00:00:00Z' }), ctx)).toEqual({
+      ok: false,
+      field: 'rule',
+      reason: 'no rule object: not a Wazuh alert',
+    });
+    expect(
+      wazuhAdapter.normalize(rec({ timestamp: '2024-01-01T00:00:00Z', rule: { level: 'high' } }), ctx),
+    ).toMatchObject({ ok: false, field: 'rule.level' });
+    expect(wazuhAdapter.normalize(rec({ rule: { level: 3, id: '1' } }), ctx)).toMatchObject({
+      ok: false,
+      field: 'timestamp',
+    });
+    expect(wazuhAdapter.normalize(rec([1]), ctx)).toMatchObject({
+      ok: false,
+      field: '',
+      reason: 'record is an array, not a Wazuh alert object',
+    });
   });
 
   it('parses fast.log text and ignores lookalikes', () => {
-    expect(parseFastLog('x [**] [1:2:3] SIG [**] [Classification: C] [Priority: 2] {UDP} 1.1.1.1:1 -> 2.2.2.2:2')).toEqual({ gid: '1', sid: '2', rev: '3', signature: 'SIG', classification: 'C', priority: '2' });
+    expect(
+      parseFastLog('x [**] [1:2:3] SIG [**] [Classification: C] [Priority: 2] {UDP} 1.1.1.1:1 -> 2.2.2.2:2'),
+    ).toEqual({ gid: '1', sid: '2', rev: '3', signature: 'SIG', classification: 'C', priority: '2' });
     expect(parseFastLog('[**] [a:b:c] SIG [**]')).toBeUndefined();
     expect(parseFastLog('[**] [1:2:3] never closed')).toBeUndefined();
   });
@@ -169,7 +270,14 @@ describe('wazuh adapter on hostile input', () => {
     expect(a.title).toBe('<script>alert(1)</script>');
     expect(a.entities.filter((e) => e.type === 'ip')).toEqual([]);
     expect(a.description.length).toBeLessThan(4000);
-    for (const v of [{ rule: { level: 1, id: 1 }, timestamp: 0, data: 'x', agent: [] }, { rule: { level: 1, id: 1, mitre: { id: 'T1000', tactic: 5 } }, timestamp: '2024-01-01T00:00:00Z', syscheck: { path: {} } }]) {
+    for (const v of [
+      { rule: { level: 1, id: 1 }, timestamp: 0, data: 'x', agent: [] },
+      {
+        rule: { level: 1, id: 1, mitre: { id: 'T1000', tactic: 5 } },
+        timestamp: '2024-01-01T00:00:00Z',
+        syscheck: { path: {} },
+      },
+    ]) {
       expect(() => wazuhAdapter.normalize(rec(v), ctx)).not.toThrow();
     }
   });
@@ -177,7 +285,18 @@ describe('wazuh adapter on hostile input', () => {
 
 describe('wazuh detection', () => {
   it('is confident on alerts.json and 0 on EVE', () => {
-    expect(wazuhAdapter.detect(sampleOf('alerts.json', 'ndjson', ndjsonRecords(sample('wazuh-alerts-ait-ldsv11-insect.json'))))).toBeGreaterThanOrEqual(0.9);
-    expect(wazuhAdapter.detect({ fileName: 'eve.json', container: 'json-array', header: [], records: [{ event_type: 'alert', alert: { signature: 'x' } }] })).toBe(0);
+    expect(
+      wazuhAdapter.detect(
+        sampleOf('alerts.json', 'ndjson', ndjsonRecords(sample('wazuh-alerts-ait-ldsv11-insect.json'))),
+      ),
+    ).toBeGreaterThanOrEqual(0.9);
+    expect(
+      wazuhAdapter.detect({
+        fileName: 'eve.json',
+        container: 'json-array',
+        header: [],
+        records: [{ event_type: 'alert', alert: { signature: 'x' } }],
+      }),
+    ).toBe(0);
   });
 });

@@ -54,7 +54,14 @@ export const wazuhSeverity = (level: unknown): Severity | undefined => {
   return n <= 3 ? 'informational' : n <= 7 ? 'low' : n <= 11 ? 'medium' : n <= 14 ? 'high' : 'critical';
 };
 
-export type FastLogLine = { gid: string; sid: string; rev: string; signature: string; classification: string; priority: string };
+export type FastLogLine = {
+  gid: string;
+  sid: string;
+  rev: string;
+  signature: string;
+  classification: string;
+  priority: string;
+};
 
 /** Parse a Suricata/Snort fast.log line: "... [**] [1:2016184:5] SIGNATURE [**] [Classification: X] [Priority: 1] {TCP} a:p -> b:p". */
 export const parseFastLog = (text: string): FastLogLine | undefined => {
@@ -101,14 +108,30 @@ const windowsEntities = (win: unknown): (Entity | undefined)[] => {
   const image = firstStr(g('image'), g('newProcessName'), g('processName'));
   return [
     deviceEntity(field(sys, 'computer'), ['unknown']),
-    accountEntity(g('subjectUserName'), ['source'], { domain: g('subjectDomainName'), sid: g('subjectUserSid') }),
-    accountEntity(g('targetUserName'), ['destination'], { domain: g('targetDomainName'), sid: firstStr(g('targetUserSid'), g('targetSid')) }),
+    accountEntity(g('subjectUserName'), ['source'], {
+      domain: g('subjectDomainName'),
+      sid: g('subjectUserSid'),
+    }),
+    accountEntity(g('targetUserName'), ['destination'], {
+      domain: g('targetDomainName'),
+      sid: firstStr(g('targetUserSid'), g('targetSid')),
+    }),
     accountEntity(g('user'), ['unknown']),
-    ipEntity(firstStr(g('ipAddress'), g('sourceIp'), g('sourceAddress')), ['source'], { port: firstStr(g('ipPort'), g('sourcePort')) }),
-    ipEntity(firstStr(g('destinationIp'), g('destAddress')), ['destination'], { port: firstStr(g('destinationPort'), g('destPort')) }),
+    ipEntity(firstStr(g('ipAddress'), g('sourceIp'), g('sourceAddress')), ['source'], {
+      port: firstStr(g('ipPort'), g('sourcePort')),
+    }),
+    ipEntity(firstStr(g('destinationIp'), g('destAddress')), ['destination'], {
+      port: firstStr(g('destinationPort'), g('destPort')),
+    }),
     deviceEntity(g('workstationName'), ['source']),
     processEntity(
-      { image, commandLine: g('commandLine'), processId: firstStr(g('processId'), g('newProcessId')), parentImage: g('parentImage'), parentProcessId: g('parentProcessId') },
+      {
+        image,
+        commandLine: g('commandLine'),
+        processId: firstStr(g('processId'), g('newProcessId')),
+        parentImage: g('parentImage'),
+        parentProcessId: g('parentProcessId'),
+      },
       ['unknown'],
     ),
     image ? fileEntity(image, ['unknown'], hashes) : undefined,
@@ -135,7 +158,12 @@ const syscheckEntities = (sc: unknown): (Entity | undefined)[] => {
 
 const isWazuh = (r: unknown): boolean => {
   const rule = field(r, 'rule');
-  return asObject(rule) !== undefined && field(rule, 'level') !== undefined && field(rule, 'id') !== undefined && (field(r, 'agent') !== undefined || field(r, 'manager') !== undefined);
+  return (
+    asObject(rule) !== undefined &&
+    field(rule, 'level') !== undefined &&
+    field(rule, 'id') !== undefined &&
+    (field(r, 'agent') !== undefined || field(r, 'manager') !== undefined)
+  );
 };
 
 export const wazuhAdapter: SourceAdapter = {
@@ -154,7 +182,13 @@ export const wazuhAdapter: SourceAdapter = {
     const level = field(rule, 'level');
     const severity = wazuhSeverity(level);
     if (!severity) return reject('rule.level', `rule level ${quote(level)} is not a number from 0 to 15`);
-    const time = pickTime([['timestamp', field(v, 'timestamp')], ['@timestamp', field(v, '@timestamp')]], ctx.defaultZone);
+    const time = pickTime(
+      [
+        ['timestamp', field(v, 'timestamp')],
+        ['@timestamp', field(v, '@timestamp')],
+      ],
+      ctx.defaultZone,
+    );
     if (!time) return reject('timestamp', `missing or unreadable timestamp ${quote(field(v, 'timestamp'))}`);
 
     const data = field(v, 'data');
@@ -165,23 +199,37 @@ export const wazuhAdapter: SourceAdapter = {
     const ruleDescription = firstStr(field(rule, 'description'));
     const groups = strList(field(rule, 'groups'), 50);
     let title = ruleDescription || `Wazuh rule ${firstStr(field(rule, 'id'))}`;
-    if (signature && !title.includes(signature)) title = groups.includes('ids') || !ruleDescription ? `${title.replace(/\.$/, '')}: ${signature}` : title;
+    if (signature && !title.includes(signature))
+      title =
+        groups.includes('ids') || !ruleDescription ? `${title.replace(/\.$/, '')}: ${signature}` : title;
 
     const sigIds = asObject(eveAlert)
-      ? [field(eveAlert, 'gid'), field(eveAlert, 'signature_id'), field(eveAlert, 'rev')].map((x) => str(x)).join(':')
+      ? [field(eveAlert, 'gid'), field(eveAlert, 'signature_id'), field(eveAlert, 'rev')]
+          .map((x) => str(x))
+          .join(':')
       : fast
         ? `${fast.gid}:${fast.sid}:${fast.rev}`
         : firstStr(field(data, 'id'));
-    const isEve = asObject(data) !== undefined && (field(data, 'src_ip') !== undefined || field(data, 'dest_ip') !== undefined || asObject(eveAlert) !== undefined);
+    const isEve =
+      asObject(data) !== undefined &&
+      (field(data, 'src_ip') !== undefined ||
+        field(data, 'dest_ip') !== undefined ||
+        asObject(eveAlert) !== undefined);
     const description = lines(
       `Wazuh rule ${firstStr(field(rule, 'id'))} (level ${str(level)})${groups.length ? `; groups: ${groups.join(', ')}` : ''}`,
       signature && `Signature ${sigIds}: ${signature}`,
-      fast && (fast.classification || fast.priority) ? `Classification: ${fast.classification}${fast.priority ? `; priority ${fast.priority}` : ''}` : undefined,
+      fast && (fast.classification || fast.priority)
+        ? `Classification: ${fast.classification}${fast.priority ? `; priority ${fast.priority}` : ''}`
+        : undefined,
       isEve ? eveDescription(data) : undefined,
       firstStr(field(v, 'location')) && `Location: ${firstStr(field(v, 'location'))}`,
       firstStr(path(v, 'decoder.name')) && `Decoder: ${firstStr(path(v, 'decoder.name'))}`,
       // EVE JSON in full_log is already decoded into `data` (and kept verbatim in raw).
-      !fullLog || (isEve && fullLog.startsWith('{')) ? undefined : fullLog.length <= 2000 ? `Log: ${fullLog}` : `Log: ${fullLog.slice(0, 2000)}…`,
+      !fullLog || (isEve && fullLog.startsWith('{'))
+        ? undefined
+        : fullLog.length <= 2000
+          ? `Log: ${fullLog}`
+          : `Log: ${fullLog.slice(0, 2000)}…`,
     );
 
     const agent = field(v, 'agent');

@@ -21,11 +21,27 @@ import { maxSeverity } from '#shared/model/index';
 import { buildAlert, field, str } from '#shared/ingest/alert-builder';
 import { parseTime } from '#shared/ingest/time';
 import type { SourceAdapter } from '#shared/ingest/types';
-import { asObject, confidence, dotted, fractionOf, headerSet, ipEntity, kindOf, lines, mergeEntities, quote, reject } from './common';
+import {
+  asObject,
+  confidence,
+  dotted,
+  fractionOf,
+  headerSet,
+  ipEntity,
+  kindOf,
+  lines,
+  mergeEntities,
+  quote,
+  reject,
+} from './common';
 
 /** A Zeek value: '-' (unset) and '(empty)' read as absent; sets (arrays or comma-joined TSV) as text. */
 const zv = (v: unknown): string => {
-  if (Array.isArray(v)) return v.map((x) => str(x)).filter(Boolean).join(',');
+  if (Array.isArray(v))
+    return v
+      .map((x) => str(x))
+      .filter(Boolean)
+      .join(',');
   const s = str(v).trim();
   return s === '-' || s === '(empty)' ? '' : s;
 };
@@ -55,24 +71,38 @@ export const zeekTime = (v: unknown): ZeekTime | undefined => {
   return { ms, key: trimmed ? `${seconds}.${trimmed}` : String(seconds), original };
 };
 
-const INFORMATIONAL = /^(CaptureLoss|PacketFilter|Weird|Software::Software_Version_Change|Notice::Tally|Conn::(Retransmission_Inconsistency|Content_Gap)|Stats)/;
-const MEDIUM = /^(Intel::Notice|SSH::(Password_Guessing|Interesting_Hostname_Login|Login_By_Password_Guesser)|FTP::Bruteforcing|HTTP::SQL_Injection_(Attacker|Victim)|Signatures::(Sensitive_Signature|Multiple_Signatures|Multiple_Sig_Responders|Count_Signature|Signature_Summary)|Software::Vulnerable_Version|Heartbleed::SSL_Heartbeat_(Attack|Odd_Length|Many_Requests)$|SMTP::Suspicious_Origination|Scan::(Address|Port)_Scan)/;
+const INFORMATIONAL =
+  /^(CaptureLoss|PacketFilter|Weird|Software::Software_Version_Change|Notice::Tally|Conn::(Retransmission_Inconsistency|Content_Gap)|Stats)/;
+const MEDIUM =
+  /^(Intel::Notice|SSH::(Password_Guessing|Interesting_Hostname_Login|Login_By_Password_Guesser)|FTP::Bruteforcing|HTTP::SQL_Injection_(Attacker|Victim)|Signatures::(Sensitive_Signature|Multiple_Signatures|Multiple_Sig_Responders|Count_Signature|Signature_Summary)|Software::Vulnerable_Version|Heartbleed::SSL_Heartbeat_(Attack|Odd_Length|Many_Requests)$|SMTP::Suspicious_Origination|Scan::(Address|Port)_Scan)/;
 const HIGH = /^(Heartbleed::SSL_Heartbeat_Attack_Success|TeamCymruMalwareHashRegistry::Match|Intel::Malware)/;
 
 export const zeekSeverity = (note: string, actions: string): Severity => {
-  let s: Severity = HIGH.test(note) ? 'high' : MEDIUM.test(note) ? 'medium' : INFORMATIONAL.test(note) ? 'informational' : 'low';
+  let s: Severity = HIGH.test(note)
+    ? 'high'
+    : MEDIUM.test(note)
+      ? 'medium'
+      : INFORMATIONAL.test(note)
+        ? 'informational'
+        : 'low';
   if (/ACTION_PAGE/.test(actions)) s = maxSeverity(s, 'high');
   else if (/ACTION_(ALARM|EMAIL)/.test(actions)) s = maxSeverity(s, 'medium');
   return s;
 };
 
 /** msg as it reads in both forms: TSV escapes (\\, \xHH) and whitespace dropped. */
-const idText = (s: string): string => s.replace(/\\x[0-9a-fA-F]{2}/g, '').replace(/[\\\s]/g, '').slice(0, 256);
+const idText = (s: string): string =>
+  s
+    .replace(/\\x[0-9a-fA-F]{2}/g, '')
+    .replace(/[\\\s]/g, '')
+    .slice(0, 256);
 
 const isNotice = (r: unknown): boolean =>
   asObject(r) !== undefined &&
-  (field(r, '_path') === 'notice' || (zv(field(r, '_path')) === '' && typeof field(r, 'note') === 'string' && field(r, 'ts') !== undefined));
-const isZeekJson = (r: unknown): boolean => typeof field(r, '_path') === 'string' && field(r, 'ts') !== undefined;
+  (field(r, '_path') === 'notice' ||
+    (zv(field(r, '_path')) === '' && typeof field(r, 'note') === 'string' && field(r, 'ts') !== undefined));
+const isZeekJson = (r: unknown): boolean =>
+  typeof field(r, '_path') === 'string' && field(r, 'ts') !== undefined;
 
 export const zeekAdapter: SourceAdapter = {
   name: 'zeek',
@@ -93,7 +123,8 @@ export const zeekAdapter: SourceAdapter = {
     const v = record.value;
     if (!asObject(v)) return reject('', `record is ${kindOf(v)}, not a Zeek log entry`);
     const logPath = zv(field(v, '_path'));
-    if (logPath && logPath !== 'notice') return reject('_path', `Zeek ${quote(logPath)} log entry, not a notice`);
+    if (logPath && logPath !== 'notice')
+      return reject('_path', `Zeek ${quote(logPath)} log entry, not a notice`);
     const g = (k: string): string => zv(dotted(v, k));
     const note = g('note');
     if (!note) return reject('note', 'no note: not a Zeek notice.log entry');
@@ -105,8 +136,23 @@ export const zeekAdapter: SourceAdapter = {
     const proto = g('proto');
     const uid = g('uid');
     const fuid = g('fuid');
-    const key = [note, ts.key, uid, fuid, g('src'), g('dst'), g('p'), g('id.orig_h'), g('id.orig_p'), g('id.resp_h'), g('id.resp_p'), idText(msg)].join('|');
-    const where = [g('remote_location.country_code'), g('remote_location.region'), g('remote_location.city')].filter(Boolean).join(', ');
+    const key = [
+      note,
+      ts.key,
+      uid,
+      fuid,
+      g('src'),
+      g('dst'),
+      g('p'),
+      g('id.orig_h'),
+      g('id.orig_p'),
+      g('id.resp_h'),
+      g('id.resp_p'),
+      idText(msg),
+    ].join('|');
+    const where = [g('remote_location.country_code'), g('remote_location.region'), g('remote_location.city')]
+      .filter(Boolean)
+      .join(', ');
     return {
       ok: true,
       alerts: [
