@@ -30,6 +30,7 @@ import {
   isBlank,
   isObj,
   items,
+  joinPath,
   keyScore,
   processEntity,
   registryKeyEntity,
@@ -115,7 +116,7 @@ const fullPath = (fd: unknown): string => {
   const where = firstText(fd, 'filePath');
   if (!where) return name;
   if (baseName(where).toLowerCase() === name.toLowerCase()) return where;
-  return name ? `${where.replace(/[\\/]+$/, '')}\\${name}` : where;
+  return name ? joinPath(where, name) : where;
 };
 
 /** The folder of a Graph fileDetails (its filePath, or the folder part of a full path). */

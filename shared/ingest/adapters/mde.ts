@@ -27,6 +27,7 @@ import {
   isBlank,
   isObj,
   items,
+  joinPath,
   keyScore,
   processEntity,
   registryKeyEntity,
@@ -87,8 +88,7 @@ export const mdeEvidenceEntities = (ev: unknown): (Entity | undefined)[] => {
           commandLine: firstText(ev, 'processCommandLine'),
           processId: firstText(ev, 'processId'),
           parentProcessId: firstText(ev, 'parentProcessId'),
-          parentImage:
-            parentFolder && parentName ? `${parentFolder.replace(/[\\/]+$/, '')}\\${parentName}` : parentName,
+          parentImage: parentName ? joinPath(parentFolder, parentName) : '',
           creationTime: firstText(ev, 'processCreationTime'),
           accountName: acct && dom ? `${dom}\\${acct}` : acct,
         }),

@@ -378,3 +378,73 @@ describe('Microsoft adapters on arbitrary and mutated records', () => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// Pathological strings (regex backtracking bait) in every string of a real record finish quickly.
+
+const PATHOLOGICAL = [
+  ' '.repeat(100_000),
+  `${'\\'.repeat(100_000)}x`,
+  `${'/'.repeat(100_000)}x`,
+  `1. a 2. b${' '.repeat(100_000)}x`,
+  '['.repeat(100_000),
+  `${'a '.repeat(50_000)}]`,
+  `x${' '.repeat(100_000)}[UTC]`,
+  `${' '.repeat(100_000)}]`,
+  '1'.repeat(100_000),
+];
+/** Paths of the string leaves of a small record. */
+const stringPaths = (
+  v: unknown,
+  at: (string | number)[] = [],
+  out: (string | number)[][] = [],
+): (string | number)[][] => {
+  if (typeof v === 'string') out.push(at);
+  else if (Array.isArray(v)) v.forEach((x, i) => stringPaths(x, [...at, i], out));
+  else if (v !== null && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) stringPaths(x, [...at, k], out);
+  return out;
+};
+/** A deep copy of a record with the string at `path` replaced. */
+const withString = (v: unknown, path: readonly (string | number)[], s: string): unknown => {
+  const copy = structuredClone(v) as Record<string | number, unknown>;
+  let cur: Record<string | number, unknown> = copy;
+  for (const k of path.slice(0, -1)) cur = cur[k] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  if (last === undefined) return s;
+  cur[last] = s;
+  return copy;
+};
+
+describe('Microsoft adapters on pathological strings', () => {
+  const sentinelRow = { ...(csv.records[67]?.value as Record<string, unknown>) };
+  sentinelRow.Entities = JSON.parse(String(sentinelRow.Entities)) as unknown;
+  const targets: { adapter: SourceAdapter; record: unknown }[] = [
+    { adapter: sentinelAdapter, record: sentinelRow },
+    { adapter: graphAdapter, record: own.graph?.records[0] },
+    { adapter: mdeAdapter, record: mdeRecord },
+    { adapter: defenderCloudAdapter, record: own['defender-cloud']?.records[1] },
+    { adapter: sentinelIncidentsAdapter, record: own['sentinel-incidents']?.records[4] },
+  ];
+  for (const { adapter, record } of targets) {
+    it(`${adapter.name} handles each string, one at a time, replaced by 100,000-character bait quickly`, () => {
+      const paths = stringPaths(record);
+      expect(paths.length).toBeGreaterThan(5);
+      let slowest = 0;
+      for (const bait of PATHOLOGICAL) {
+        for (const p of paths) {
+          const value = withString(record, p, bait) as Record<string, unknown>;
+          value[bait] = 'header';
+          const t0 = performance.now();
+          const res = adapter.normalize({ position: 1, value, text: 'x' }, ctx);
+          slowest = Math.max(slowest, performance.now() - t0);
+          expect(typeof res.ok).toBe('boolean');
+        }
+      }
+      expect(slowest).toBeLessThan(500);
+      const t0 = performance.now();
+      adapter.detect({ fileName: 'x', container: 'csv', header: PATHOLOGICAL, records: [record] });
+      expect(performance.now() - t0).toBeLessThan(500);
+    });
+  }
+});

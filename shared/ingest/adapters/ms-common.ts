@@ -61,9 +61,18 @@ export const firstText = (obj: unknown, ...keys: string[]): string => {
   return '';
 };
 
+/** JSON text of a value, or its type when it cannot be serialised. */
+const safeJson = (v: unknown): string => {
+  try {
+    return JSON.stringify(v) ?? typeof v;
+  } catch {
+    return typeof v;
+  }
+};
+
 /** A short, quoted rendering of a bad value for reject reasons (never the whole 1 MB string). */
 export const quote = (v: unknown): string => {
-  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  const s = typeof v === 'string' ? v : safeJson(v);
   return JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s);
 };
 
@@ -236,7 +245,9 @@ export const splitSteps = (input: unknown): string[] => {
   if (!t.trim()) return [];
   let lines = t.split(/\r\n|\r|\n/);
   if (lines.filter((l) => l.trim()).length === 1 && /(^|\s)1[.)]\s/.test(t) && /\s2[.)]\s/.test(t)) {
-    lines = t.split(/\s+(?=\d{1,2}[.)]\s)/);
+    // One whitespace before the number (pieces are trimmed below): `\s+` here would backtrack quadratically on
+    // a long run of spaces.
+    lines = t.split(/\s(?=\d{1,2}[.)]\s)/);
   }
   return lines
     .map((l) => l.replace(BULLET, '').trim())
@@ -382,8 +393,29 @@ export const joinPath = (dir: string, name: string): string => {
   const n = name.trim();
   if (!d) return n;
   if (!n) return d;
-  if (/[\\/]$/.test(d)) return d + n;
+  if (d.endsWith('\\') || d.endsWith('/')) return d + n;
   return d + (d.includes('/') && !d.includes('\\') ? '/' : '\\') + n;
+};
+
+/**
+ * Split a portal export column name into its base name and time suffix: `TimeGenerated [UTC]` →
+ * {base: 'TimeGenerated', suffix: 'utc'}; `StartTime [Local Time]` → suffix 'local time'. Parsed by hand: a regex
+ * such as `^(.*?)\s*\[…\]$` backtracks quadratically on a long hostile header full of spaces.
+ */
+export const splitTimeSuffix = (name: string): { base: string; suffix: '' | 'utc' | 'local time' } => {
+  const t = name.trim();
+  if (t.endsWith(']')) {
+    const open = t.lastIndexOf('[');
+    const inside =
+      open >= 0
+        ? t
+            .slice(open + 1, -1)
+            .trim()
+            .toLowerCase()
+        : '';
+    if (inside === 'utc' || inside === 'local time') return { base: t.slice(0, open).trim(), suffix: inside };
+  }
+  return { base: t, suffix: '' };
 };
 
 /** Last path component (either separator). */
@@ -650,13 +682,7 @@ export const markCompromised = (entities: (Entity | undefined)[], compromised: s
 /** Lower-cased keys a sample shows: the CSV header, else the own keys of its first object records. */
 export const sampleKeys = (sample: DetectSample): Set<string> => {
   const keys = new Set<string>();
-  for (const h of sample.header)
-    keys.add(
-      h
-        .trim()
-        .toLowerCase()
-        .replace(/\s*\[(utc|local time)\]$/, ''),
-    );
+  for (const h of sample.header) keys.add(splitTimeSuffix(h).base.toLowerCase());
   if (keys.size) return keys;
   for (const r of sample.records.slice(0, 20))
     if (isObj(r)) for (const k of Object.keys(r)) keys.add(k.toLowerCase());

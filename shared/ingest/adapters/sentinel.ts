@@ -35,6 +35,7 @@ import {
   isBlank,
   isObj,
   items,
+  joinPath,
   keyScore,
   markCompromised,
   parseAzureResourceId,
@@ -47,6 +48,7 @@ import {
   sampleKeys,
   severityOf,
   simpleEntity,
+  splitTimeSuffix,
   stringList,
   tacticNames,
   text,
@@ -232,10 +234,7 @@ export const mapSentinelEntities = (input: unknown): (Entity | undefined)[] => {
             commandLine: firstText(o, 'CommandLine'),
             processId: firstText(o, 'ProcessId'),
             parentProcessId: firstText(parent, 'ProcessId'),
-            parentImage:
-              parentPath[0] && parentPath[1]
-                ? `${parentPath[0]}\\${parentPath[1]}`.replace(/\\\\+/g, '\\')
-                : parentPath[1],
+            parentImage: parentPath[1] ? joinPath(parentPath[0] ?? '', parentPath[1]) : '',
             creationTime: firstText(o, 'CreationTimeUtc'),
             hostName: firstText(resolve(get(o, 'Host')), 'HostName'),
             accountName: accountLabel(resolve(get(o, 'Account'))),
@@ -338,9 +337,9 @@ const columnsOf = (
 ): ((name: string) => { value: unknown; key: string; isLocal: boolean } | undefined) => {
   const map = new Map<string, Column>();
   for (const k of Object.keys(r)) {
-    const m = k.endsWith(']') ? /^(.*?)\s*\[(utc|local time)\]$/i.exec(k) : null;
-    const base = (m ? (m[1] ?? '') : k).trim().toLowerCase();
-    if (!map.has(base)) map.set(base, { key: k, isLocal: (m?.[2] ?? '').toLowerCase() === 'local time' });
+    const { base, suffix } = splitTimeSuffix(k);
+    const low = base.toLowerCase();
+    if (!map.has(low)) map.set(low, { key: k, isLocal: suffix === 'local time' });
   }
   return (name) => {
     const c = map.get(name.toLowerCase());
@@ -418,7 +417,10 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   // ResourceId is the affected Azure resource (a VM, a SQL server); a Log Analytics workspace id would link every
   // alert of the workspace, so it is not an entity.
   const resourceId = textOf('ResourceId');
-  if (resourceId && !/\/providers\/microsoft\.operationalinsights\/workspaces\/[^/]+$/i.test(resourceId)) {
+  if (
+    resourceId &&
+    parseAzureResourceId(resourceId).resourceType.toLowerCase() !== 'microsoft.operationalinsights/workspaces'
+  ) {
     entities.push(cloudResourceEntity({ id: resourceId }));
   }
   const compromised = textOf('CompromisedEntity');
