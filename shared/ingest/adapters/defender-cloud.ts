@@ -75,7 +75,6 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   const r = record.value;
   if (!isObj(r)) return reject('', 'not a Defender for Cloud alert (expected an object)');
   const p = propsOf(r);
-  if (!isObj(p)) return reject('properties', 'not an object');
   const severity = severityOf(get(p, 'severity'));
   if (!severity.ok) return reject('properties.severity', severity.reason);
 

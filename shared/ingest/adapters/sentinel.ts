@@ -9,6 +9,11 @@
 //   alert is kept without those entities and the verbatim record (`raw`) still holds the text, so nothing is lost.
 // - Generic built-in account names given by name only are kept with the single role `contextual`
 //   (see accountEntity in ms-common.ts).
+// - product is ProductName, else ProviderName (the demo export has only ProviderName: `Detection`,
+//   `CustomAlertRule`, `InternalDemo`), else VendorName; detectorId is AlertType.
+// - ResourceId (the affected Azure resource) and a host's AzureID become cloudResource entities; a Log Analytics
+//   workspace id does not (it would link every alert of the workspace).
+// - CompromisedEntity puts the role `compromised` on the device/account it names, or is added as one.
 // - `malware` entities have no Caseline entity type: their files and processes are kept (they are entities of
 //   their own), the malware name stays in `raw`. `host-logon-session`, `location`, `nic` and mail clusters are
 //   links between other entities and add nothing of their own.
