@@ -115,6 +115,30 @@ const peek = async (input: Input, n: number): Promise<Uint8Array> => {
   return head;
 };
 
+/**
+ * Input cut into pieces of at most PIECE bytes, handed out one at a time, so one step of inflation can never
+ * produce more than about 1,032 × PIECE bytes whatever chunk size the source uses.
+ */
+class Pieces {
+  private chunk: Uint8Array | undefined;
+  private offset = 0;
+  constructor(
+    private readonly input: Input,
+    private readonly onChunk?: (chunk: Uint8Array) => void,
+  ) {}
+  async next(): Promise<Uint8Array | undefined> {
+    while (!this.chunk || this.offset >= this.chunk.length) {
+      this.chunk = await this.input.read();
+      this.offset = 0;
+      if (!this.chunk) return undefined;
+      this.onChunk?.(this.chunk);
+    }
+    const piece = this.chunk.subarray(this.offset, this.offset + PIECE);
+    this.offset += piece.length;
+    return piece;
+  }
+}
+
 /** Shared caps on decompressed output. */
 class Meter {
   total = 0;
@@ -180,18 +204,19 @@ const gzipStream = (input: Input, limits: ReaderLimits, fileName: string): Reada
     failure ??= meter.check();
     if (failure) throw failure;
   };
+  const pieces = new Pieces(input);
   return new ReadableStream<Uint8Array>(
     {
       pull: async (ctrl) => {
         if (failure) throw failure;
         while (!ended && (out.length === 0 || (!checked && outBytes < 4))) {
-          const chunk = await input.read();
-          if (!chunk) {
+          const piece = await pieces.next();
+          if (!piece) {
             push(new Uint8Array(0), true);
             ended = true;
             break;
           }
-          for (let p = 0; p < chunk.length; p += PIECE) push(chunk.subarray(p, p + PIECE), false);
+          push(piece, false);
         }
         if (!checked) {
           checked = true;
@@ -246,19 +271,21 @@ class ZipReader {
   private tail: Uint8Array[] = [];
   private tailBytes = 0;
   private busy: Promise<unknown> = Promise.resolve();
+  private readonly pieces: Pieces;
 
   constructor(
-    private readonly input: Input,
+    input: Input,
     private readonly limits: ReaderLimits,
     private readonly fileName: string,
     private readonly central: CentralEntry[] | undefined,
   ) {
     this.meter = new Meter(limits, fileName);
+    this.pieces = new Pieces(input, (chunk) => this.keepTail(chunk));
     this.unzip.register(UnzipInflate);
     this.unzip.onfile = (file) => this.onFile(file);
   }
 
-  /** Read and inflate one more input chunk; false once the archive is fully read and checked. Serialised. */
+  /** Inflate one more piece of input; false once the archive is fully read and checked. Serialised. */
   pump(): Promise<boolean> {
     const run = this.busy.then(() => this.pumpOnce());
     this.busy = run.catch(() => undefined);
@@ -398,15 +425,14 @@ class ZipReader {
   private async pumpOnce(): Promise<boolean> {
     if (this.failure) throw this.failure;
     if (this.eof) return false;
-    const chunk = await this.input.read();
-    if (!chunk) {
+    const piece = await this.pieces.next();
+    if (!piece) {
       this.eof = true;
       this.push(new Uint8Array(0), true);
       this.checkEnd();
       return false;
     }
-    this.keepTail(chunk);
-    for (let p = 0; p < chunk.length; p += PIECE) this.push(chunk.subarray(p, p + PIECE), false);
+    this.push(piece, false);
     return true;
   }
 

@@ -13,18 +13,22 @@ export const CSV_DELIMITERS = [',', '\t', ';', '|'] as const;
 
 /** The delimiter of a header line: the candidate seen most often outside quotes (ties: `,` `\t` `;` `|`), else `,`. */
 export const sniffDelimiter = (line: string): string => {
-  const counts = [0, 0, 0, 0];
+  let comma = 0;
+  let tab = 0;
+  let semi = 0;
+  let pipe = 0;
   let inQuote = false;
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
     if (c === 34) inQuote = !inQuote;
     else if (!inQuote) {
-      if (c === 44) counts[0]++;
-      else if (c === 9) counts[1]++;
-      else if (c === 59) counts[2]++;
-      else if (c === 124) counts[3]++;
+      if (c === 44) comma++;
+      else if (c === 9) tab++;
+      else if (c === 59) semi++;
+      else if (c === 124) pipe++;
     }
   }
+  const counts = [comma, tab, semi, pipe];
   let best = 0;
   for (let k = 1; k < counts.length; k++) if ((counts[k] ?? 0) > (counts[best] ?? 0)) best = k;
   return (counts[best] ?? 0) > 0 ? CSV_DELIMITERS[best] ?? ',' : ',';
@@ -240,7 +244,7 @@ export class CsvParser {
       return;
     }
     const value = Object.create(null) as Record<string, string>;
-    for (let k = 0; k < header.length; k++) value[header[k]] = cells[k];
+    header.forEach((name, k) => (value[name] = cells[k] ?? ''));
     this.emit.record(line, value, text);
   }
 

@@ -70,10 +70,10 @@ export class ZeekParser {
     }
     const value = Object.create(null) as Record<string, unknown>;
     const types = this.types;
-    for (let k = 0; k < fields.length; k++) {
-      const v = this.convert(cells[k], types?.[k]);
-      if (v !== undefined) value[fields[k]] = v;
-    }
+    fields.forEach((name, k) => {
+      const v = this.convert(cells[k] ?? '', types?.[k]);
+      if (v !== undefined) value[name] = v;
+    });
     this.emit.record(no, value, text);
   }
 
