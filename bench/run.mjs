@@ -1,3 +1,4 @@
+/* global window */
 // npm run bench [-- --alerts N] [--json]: runs the storage/import bench in headless Chromium (persistent
 // profile, like Electron) and prints rates and ratios measured in one run. Peak memory is the summed RSS of
 // Chromium's processes, sampled from /proc while the bench runs.

@@ -5,7 +5,7 @@ export const parseArgs = (argv: readonly string[], valued: ReadonlySet<string>):
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
+    const a = argv[i];
     if (a === '--') {
       positional.push(...argv.slice(i + 1));
       break;

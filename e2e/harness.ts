@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
-// @ts-expect-error plain ESM helper without types
 import { startServer } from '../scripts/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,7 +35,7 @@ export type AppSession = {
 };
 
 export const openApp = async (opts: { viewport?: { width: number; height: number } } = {}): Promise<AppSession> => {
-  const server = (await startServer({ root: resolve(import.meta.dirname, '../dist/web') })) as { url: string; close(): Promise<void> };
+  const server = await startServer({ root: resolve(import.meta.dirname, '../dist/web') });
   const profile = mkdtempSync(join(tmpdir(), 'caseline-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

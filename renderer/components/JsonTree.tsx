@@ -14,7 +14,7 @@ export const JsonTree = ({ value, name, depth = 0 }: { value: unknown; name?: st
       </div>
     );
   }
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as Record<string, unknown>);
+  const entries = Array.isArray(value) ? (value as unknown[]).map((v, i) => [String(i), v] as const) : Object.entries(value as Record<string, unknown>);
   return (
     <div className="json-node">
       <button type="button" className="json-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>

@@ -1,5 +1,5 @@
 import type { MainApi } from '#shared/contracts/main-api';
-import { electronBridge } from './electron';
+import { electronBridge } from './desktop';
 import type { PlatformBridge } from './types';
 import { webBridge } from './web';
 

@@ -95,27 +95,27 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const getAlert = async (id: string): Promise<Alert | undefined> => {
     const p = index.positionOf(id);
     if (p === undefined) return undefined;
-    const list = await bodies(index.chunk[p] as number);
-    return list[index.slot[p] as number];
+    const list = await bodies(index.chunk[p]);
+    return list[index.slot[p]];
   };
   const triageCache = new Map<string, AlertTriage>();
   for (const t of await db.triage.toArray()) triageCache.set(t.id, t);
 
   const alertRow = (p: number): AlertRow => {
-    const id = index.ids[p] as string;
+    const id = index.ids[p];
     const t = triageCache.get(id);
     return {
       id,
-      title: index.titles[p] as string,
+      title: index.titles[p],
       severity: index.severityOf(p),
       status: index.statusOf(p),
       source: index.sourceOf(p),
       product: index.productOf(p),
-      firstActivity: index.first[p] as number,
-      lastActivity: index.last[p] as number,
+      firstActivity: index.first[p],
+      lastActivity: index.last[p],
       tactics: index.tacticsOf(p),
       incidentId: incidents.incidentOfAlert(id),
-      entityCount: index.entityCount[p] as number,
+      entityCount: index.entityCount[p],
       assignedTo: t?.assignedTo ?? '',
       classification: t?.classification ?? 'unknown',
       suppressed: !!t?.suppressedBy,

@@ -61,7 +61,7 @@ export const importSource = async (source: ImportSource, ctx: FileImportContext)
 };
 
 const errorText = (e: unknown): string =>
-  e && typeof e === 'object' && 'message' in e && typeof (e as { message: unknown }).message === 'string'
+  e && typeof e === 'object' && 'message' in e && typeof (e).message === 'string'
     ? (e as { message: string }).message
     : String(e);
 

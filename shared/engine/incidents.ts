@@ -112,5 +112,5 @@ export class IncidentStore {
   }
 }
 
-const fmt = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : v === undefined ? '' : String(v));
+const fmt = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(', ') : typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
 export { SEVERITIES };

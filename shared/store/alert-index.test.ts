@@ -43,10 +43,10 @@ describe('AlertIndex', () => {
         expect(total).toBe(expected.length);
         expect(new Set(positions.map((p) => idx.ids[p]))).toEqual(new Set(expected.map((r) => r.id)));
         // Order: keys are monotone in the requested direction.
-        const key = (p: number): number | string => (field === 'time' ? (idx.first[p] as number) : field === 'severity' ? (idx.severity[p] as number) : field === 'status' ? (idx.status[p] as number) : field === 'title' ? (idx.titles[p] as string).toLowerCase() : idx.sourceOf(p));
+        const key = (p: number): number | string => (field === 'time' ? (idx.first[p]) : field === 'severity' ? (idx.severity[p]) : field === 'status' ? (idx.status[p]) : field === 'title' ? (idx.titles[p]).toLowerCase() : idx.sourceOf(p));
         for (let i = 1; i < positions.length; i++) {
-          const a = key(positions[i - 1] as number);
-          const b = key(positions[i] as number);
+          const a = key(positions[i - 1]);
+          const b = key(positions[i]);
           expect(asc ? a <= b : a >= b).toBe(true);
         }
       }),

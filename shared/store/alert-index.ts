@@ -102,14 +102,14 @@ export class AlertIndex {
     this.file = grow(this.file, need);
     for (let i = 0; i < n; i++) {
       const p = this.count + i;
-      const id = input.ids[i] as string;
-      const m = input.meta[i] as AlertMeta;
+      const id = input.ids[i];
+      const m = input.meta[i];
       this.ids.push(id);
       this.pos.set(id, p);
-      this.first[p] = input.times[i * 3] as number;
-      this.last[p] = input.times[i * 3 + 1] as number;
-      this.severity[p] = input.severity[i] as number;
-      this.status[p] = input.status[i] as number;
+      this.first[p] = input.times[i * 3];
+      this.last[p] = input.times[i * 3 + 1];
+      this.severity[p] = input.severity[i];
+      this.status[p] = input.status[i];
       this.chunk[p] = input.seq;
       this.slot[p] = i;
       this.titles.push(m[0]);
@@ -135,23 +135,23 @@ export class AlertIndex {
   }
 
   sourceOf(p: number): string {
-    return this.sourceDict.values[this.source[p] as number] ?? '';
+    return this.sourceDict.values[this.source[p]] ?? '';
   }
   productOf(p: number): string {
-    return this.productDict.values[this.product[p] as number] ?? '';
+    return this.productDict.values[this.product[p]] ?? '';
   }
   fileOf(p: number): string {
-    return this.fileDict.values[this.file[p] as number] ?? '';
+    return this.fileDict.values[this.file[p]] ?? '';
   }
   tacticsOf(p: number): string[] {
-    const csv = this.tacticDict.values[this.tactics[p] as number] ?? '';
+    const csv = this.tacticDict.values[this.tactics[p]] ?? '';
     return csv ? csv.split(',') : [];
   }
   severityOf(p: number): Severity {
-    return SEVERITIES[this.severity[p] as number] ?? 'informational';
+    return SEVERITIES[this.severity[p]] ?? 'informational';
   }
   statusOf(p: number): AlertStatus {
-    return ALERT_STATUSES[this.status[p] as number] ?? 'new';
+    return ALERT_STATUSES[this.status[p]] ?? 'new';
   }
 
   private lower(): string[] {
@@ -170,27 +170,27 @@ export class AlertIndex {
     let cmp: (a: number, b: number) => number;
     switch (field) {
       case 'time':
-        cmp = (a, b) => (first[a] as number) - (first[b] as number) || a - b;
+        cmp = (a, b) => (first[a]) - (first[b]) || a - b;
         break;
       case 'severity': {
         const s = this.severity;
-        cmp = (a, b) => (s[a] as number) - (s[b] as number) || (first[a] as number) - (first[b] as number) || a - b;
+        cmp = (a, b) => (s[a]) - (s[b]) || (first[a]) - (first[b]) || a - b;
         break;
       }
       case 'status': {
         const s = this.status;
-        cmp = (a, b) => (s[a] as number) - (s[b] as number) || (first[a] as number) - (first[b] as number) || a - b;
+        cmp = (a, b) => (s[a]) - (s[b]) || (first[a]) - (first[b]) || a - b;
         break;
       }
       case 'title': {
         const t = this.lower();
-        cmp = (a, b) => ((t[a] as string) < (t[b] as string) ? -1 : (t[a] as string) > (t[b] as string) ? 1 : a - b);
+        cmp = (a, b) => ((t[a]) < (t[b]) ? -1 : (t[a]) > (t[b]) ? 1 : a - b);
         break;
       }
       case 'source': {
         const rank = rankDict(this.sourceDict.values);
         const s = this.source;
-        cmp = (a, b) => (rank[s[a] as number] as number) - (rank[s[b] as number] as number) || (first[a] as number) - (first[b] as number) || a - b;
+        cmp = (a, b) => (rank[s[a]]) - (rank[s[b]]) || (first[a]) - (first[b]) || a - b;
         break;
       }
     }
@@ -210,17 +210,17 @@ export class AlertIndex {
     if (filter.severities?.length) {
       const set = new Set(filter.severities.map((s) => SEVERITIES.indexOf(s)));
       const col = this.severity;
-      tests.push((p) => set.has(col[p] as number));
+      tests.push((p) => set.has(col[p]));
     }
     if (filter.statuses?.length) {
       const set = new Set(filter.statuses.map((s) => ALERT_STATUSES.indexOf(s)));
       const col = this.status;
-      tests.push((p) => set.has(col[p] as number));
+      tests.push((p) => set.has(col[p]));
     }
     if (filter.sources?.length) {
       const set = new Set(filter.sources.map((s) => this.sourceDict.lookup(s)).filter((c): c is number => c !== undefined));
       const col = this.source;
-      tests.push((p) => set.has(col[p] as number));
+      tests.push((p) => set.has(col[p]));
     }
     if (filter.tactics?.length) {
       const wanted = filter.tactics;
@@ -230,21 +230,21 @@ export class AlertIndex {
         if (wanted.some((t) => have.includes(t))) codes.add(code);
       });
       const col = this.tactics;
-      tests.push((p) => codes.has(col[p] as number));
+      tests.push((p) => codes.has(col[p]));
     }
     if (filter.from !== undefined || filter.to !== undefined) {
       const from = filter.from ?? -Infinity;
       const to = filter.to ?? Infinity;
       const f = this.first;
       const l = this.last;
-      tests.push((p) => (l[p] as number) >= from && (f[p] as number) <= to);
+      tests.push((p) => (l[p]) >= from && (f[p]) <= to);
     }
     if (filter.text?.trim()) {
       const needle = filter.text.trim().toLowerCase();
       const titles = this.lower();
       const ids = this.ids;
       const det = this.detectorIds;
-      tests.push((p) => (titles[p] as string).includes(needle) || ids[p] === needle || (det[p] as string).toLowerCase() === needle);
+      tests.push((p) => (titles[p]).includes(needle) || ids[p] === needle || (det[p]).toLowerCase() === needle);
     }
     if (tests.length === 0) return undefined;
     if (tests.length === 1) return tests[0];
@@ -263,7 +263,7 @@ export class AlertIndex {
     let total = 0;
     const end = offset + limit;
     for (let k = 0; k < n; k++) {
-      const p = perm[sort.dir === 'asc' ? k : n - 1 - k] as number;
+      const p = perm[sort.dir === 'asc' ? k : n - 1 - k];
       if (pred && !pred(p)) continue;
       if (total >= offset && total < end) out.push(p);
       total++;

@@ -25,7 +25,7 @@ const RELEASED: Record<number, Record<string, string>> = {
 
 const seed = async (factory: IDBFactory, version: number): Promise<void> => {
   const old = new Dexie('case', { indexedDB: factory, IDBKeyRange });
-  old.version(version).stores(RELEASED[version] as Record<string, string>);
+  old.version(version).stores(RELEASED[version]);
   await old.open();
   await old.table('alertChunks').add({ seq: 1, importId: 'imp-1', count: 1, ids: ['al-1'], times: new Float64Array([1, 2, 3]), severity: new Uint8Array([3]), status: new Uint8Array([0]), meta: '[["t","s","p","d","",0,"f"]]', corr: '[[]]' });
   await old.table('incidents').add({ id: 'in-1', title: 'x', status: 'active', severity: 'high', lastActivity: 5, assignedTo: 'amy', tags: ['apt', 'vip'], alertIds: ['al-1'] });
