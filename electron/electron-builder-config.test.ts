@@ -3,6 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { flipFuses, FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 
@@ -89,5 +92,41 @@ describe('electron-builder.yml', () => {
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
     expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(512);
+  });
+});
+
+describe('fuse wire (A8) on a synthetic binary', () => {
+  // Electron's sentinel, wire version 1, 8 fuses in Electron's default states ('1' = 0x31 on, '0' = 0x30 off).
+  const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+  const DEFAULT_WIRE = '10110001';
+
+  it('flips exactly the wire bytes the config asks for (what electron-builder does after packing)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'caseline-fuses-'));
+    try {
+      const binary = path.join(dir, 'caseline');
+      writeFileSync(binary, Buffer.concat([Buffer.from('not electron\n'), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from(DEFAULT_WIRE)]));
+      // electron-builder's mapping: camelCase config key -> FuseV1Options member of the same name.
+      const wire: Partial<Record<FuseV1Options, boolean>> = {};
+      for (const [key, value] of Object.entries(config.electronFuses)) {
+        if (key === 'resetAdHocDarwinSignature') continue;
+        const option = FuseV1Options[(key[0]?.toUpperCase() + key.slice(1)) as keyof typeof FuseV1Options];
+        expect(option, key).toBeTypeOf('number');
+        wire[option] = value;
+      }
+      await flipFuses(binary, { version: FuseVersion.V1, ...wire });
+      const bytes = readFileSync(binary);
+      const at = bytes.indexOf(SENTINEL) + SENTINEL.length;
+      expect(bytes.subarray(at + 2, at + 10).toString('latin1')).toBe('01001100');
+      const read = await getCurrentFuseWire(binary);
+      expect(read[FuseV1Options.RunAsNode]).toBe(0x30);
+      expect(read[FuseV1Options.EnableCookieEncryption]).toBe(0x31);
+      expect(read[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(0x30);
+      expect(read[FuseV1Options.EnableNodeCliInspectArguments]).toBe(0x30);
+      expect(read[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(0x31);
+      expect(read[FuseV1Options.OnlyLoadAppFromAsar]).toBe(0x31);
+      expect(read[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(0x30);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
