@@ -100,8 +100,8 @@ export const dedupeEntities = (entities: readonly (Entity | undefined)[]): Entit
       if (byKey.size < MAX_ENTITIES) byKey.set(key, { ...e, roles: [...e.roles], props: { ...e.props } });
       continue;
     }
-    prev.roles = [...new Set([...prev.roles.filter((r) => r !== 'unknown'), ...e.roles])];
-    if (prev.roles.length === 0) prev.roles = ['unknown'];
+    const roles = [...new Set([...prev.roles, ...e.roles])].filter((r) => r !== 'unknown');
+    prev.roles = roles.length ? roles : ['unknown'];
     prev.props = { ...e.props, ...prev.props };
     if (!prev.verdict && e.verdict) prev.verdict = e.verdict;
   }
