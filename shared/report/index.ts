@@ -8,3 +8,7 @@ export * from './stix';
 export * from './misp';
 export * from './navigator';
 export * from './timeline-csv';
+export * from './case-snapshot';
+export * from './case-file';
+export { normaliseSnapshot, MERGE_ACTOR } from './case-merge';
+export type { MergeConflict } from './case-merge';
