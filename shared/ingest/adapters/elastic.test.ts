@@ -3,6 +3,7 @@
 // source event) and the shape of alert documents as Kibana 8.x writes them (flat dotted kibana.alert.* keys next
 // to nested ECS objects), returned by the search API as {"hits":{"hits":[{"_id","_index","_source"}]}}.
 import { describe, expect, it } from 'vitest';
+import { nth } from './test-readers';
 import type { Alert, ImportId } from '#shared/model/index';
 import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest/types';
 import { elasticAdapter, severityFromRiskScore } from './elastic';
@@ -20,7 +21,7 @@ const all = (r: AdapterResult): Alert[] => {
 const only = (r: AdapterResult): Alert => {
   const alerts = all(r);
   expect(alerts).toHaveLength(1);
-  return alerts[0];
+  return nth(alerts, 0);
 };
 const ent = (a: Alert, type: string, value?: string) =>
   a.entities.find((e) => e.type === type && (value === undefined || e.value === value));

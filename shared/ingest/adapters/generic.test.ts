@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert, ImportId } from '#shared/model/index';
 import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest/types';
 import { genericAdapter, genericSeverity, makeGenericAdapter } from './generic';
-import { csvRecords, jsonArrayRecords, sampleOf } from './test-readers';
+import { csvRecords, jsonArrayRecords, sampleOf, nth } from './test-readers';
 
 const ctx: AdapterContext = { file: 'export.csv', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
 const rec = (value: unknown, position = 1): SourceRecord => ({
@@ -14,9 +14,12 @@ const rec = (value: unknown, position = 1): SourceRecord => ({
 const only = (r: AdapterResult): Alert => {
   if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
   expect(r.alerts).toHaveLength(1);
-  return r.alerts[0];
+  return nth(r.alerts, 0);
 };
-const ents = (a: Alert): string[] => a.entities.map((e) => `${e.type}:${e.value}:${e.roles.join('+')}`);
+const ents = (a: Alert | undefined): string[] => {
+  if (!a) throw new Error('no alert');
+  return a.entities.map((e) => `${e.type}:${e.value}:${e.roles.join('+')}`);
+};
 
 /** A small export such as a firewall or EDR console writes (written for this test). */
 const CSV = [
@@ -47,7 +50,7 @@ describe('generic adapter guessing columns of a CSV', () => {
   const results = records.map((r) => genericAdapter.normalize(r, ctx));
 
   it('maps a full row: title, time, severity word, id, entities, description', () => {
-    const a = only(results[0]);
+    const a = only(nth(results, 0));
     expect(a).toMatchObject({
       source: 'generic',
       product: 'Generic',
@@ -72,21 +75,23 @@ describe('generic adapter guessing columns of a CSV', () => {
   });
 
   it('reads offsets and numeric severities; naive times use the chosen zone', () => {
-    const a = only(results[1]);
+    const a = only(nth(results, 1));
     expect(a).toMatchObject({
       title: 'Port scan',
       severity: 'low',
       firstActivity: Date.UTC(2024, 3, 1, 8, 5),
     });
-    const inParis = only(
-      genericAdapter.normalize(records[0], { ...ctx, defaultZone: 'Europe/Paris' }),
-    );
+    const inParis = only(genericAdapter.normalize(nth(records, 0), { ...ctx, defaultZone: 'Europe/Paris' }));
     expect(inParis.firstActivity).toBe(Date.UTC(2024, 3, 1, 8, 0, 0));
   });
 
   it('rejects rows with an unreadable time or an empty title, naming the column', () => {
-    expect(results[2]).toEqual({ ok: false, field: 'Time', reason: 'unreadable time "yesterday" in "Time"' });
-    expect(results[3]).toMatchObject({ ok: false, field: 'title' });
+    expect(nth(results, 2)).toEqual({
+      ok: false,
+      field: 'Time',
+      reason: 'unreadable time "yesterday" in "Time"',
+    });
+    expect(nth(results, 3)).toMatchObject({ ok: false, field: 'title' });
   });
 
   it('scores low (0.1) so specific adapters win, and 0 without time or title columns', () => {
@@ -239,7 +244,7 @@ describe('generic adapter on hostile input', () => {
     const huge = '<b>'.repeat(400_000);
     const csv = `__proto__,time,title,user\r\nx,2024-01-01T00:00:00Z,"<script>alert(1)</script>${huge}","<img src=x onerror=alert(1)>"`;
     const { records } = csvRecords(csv);
-    const a = only(genericAdapter.normalize(records[0], ctx));
+    const a = only(genericAdapter.normalize(nth(records, 0), ctx));
     expect(a.title.startsWith('<script>alert(1)</script>')).toBe(true);
     expect(a.title.length).toBe(64 * 1024 + 1);
     expect(a.entities[0]?.value).toBe('<img src=x onerror=alert(1)>');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert, ImportId } from '#shared/model/index';
 import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest/types';
 import { hayabusaAdapter, parseDetails } from './hayabusa';
-import { csvRecords, ndjsonRecords, sampleOf } from './test-readers';
+import { csvRecords, ndjsonRecords, sampleOf, nth } from './test-readers';
 
 const sample = (name: string): string =>
   readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
@@ -21,14 +21,21 @@ const row = (cells: Record<string, string>): SourceRecord => {
 const only = (r: AdapterResult): Alert => {
   if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
   expect(r.alerts).toHaveLength(1);
-  return r.alerts[0];
+  return nth(r.alerts, 0);
 };
-const ents = (a: Alert): string[] => a.entities.map((e) => `${e.type}:${e.value}:${e.roles.join('+')}`);
+const ents = (a: Alert | undefined): string[] => {
+  if (!a) throw new Error('no alert');
+  return a.entities.map((e) => `${e.type}:${e.value}:${e.roles.join('+')}`);
+};
 
 describe('hayabusa adapter on hayabusa-sample-evtx-results.csv (4,000 rows, older column set)', () => {
   const { header, records } = csvRecords(sample('hayabusa-sample-evtx-results.csv'));
   const alerts = records.map((r) => only(hayabusaAdapter.normalize(r, ctx)));
-  const at = (line: number): Alert => alerts[records.findIndex((r) => r.position === line)];
+  const at = (line: number): Alert =>
+    nth(
+      alerts,
+      records.findIndex((r) => r.position === line),
+    );
 
   it('has the header the sample documents and accepts every row', () => {
     expect(header).toEqual([

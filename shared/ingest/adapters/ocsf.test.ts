@@ -3,6 +3,7 @@
 // objects finding_info, attack, evidences, endpoint, process, file, fingerprint, remediation, resource_details);
 // the Security Finding follows OCSF 1.0 (schema.ocsf.io/1.0.0/classes/security_finding).
 import { describe, expect, it } from 'vitest';
+import { nth } from './test-readers';
 import type { Alert, ImportId } from '#shared/model/index';
 import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest/types';
 import { ocsfAdapter } from './ocsf';
@@ -16,7 +17,7 @@ const rec = (value: unknown, position = 1): SourceRecord => ({
 const only = (r: AdapterResult): Alert => {
   if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
   expect(r.alerts).toHaveLength(1);
-  return r.alerts[0];
+  return nth(r.alerts, 0);
 };
 const ent = (a: Alert, type: string, value?: string) =>
   a.entities.find((e) => e.type === type && (value === undefined || e.value === value));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportId } from '#shared/model/index';
 import type { AdapterContext, SourceRecord } from '#shared/ingest/types';
 import { suricataAdapter } from './suricata';
-import { jsonArrayRecords, ndjsonRecords, sampleOf } from './test-readers';
+import { jsonArrayRecords, ndjsonRecords, sampleOf, nth } from './test-readers';
 
 const sample = (name: string): string =>
   readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
@@ -17,6 +17,7 @@ const ok = (r: ReturnType<typeof suricataAdapter.normalize>) => {
   if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
   return r.alerts;
 };
+const one = (r: ReturnType<typeof suricataAdapter.normalize>) => nth(ok(r), 0);
 
 describe('suricata adapter on suricata-eve-wrccdc-2018.json (207 alerts, offsets -0600)', () => {
   const records = jsonArrayRecords(sample('suricata-eve-wrccdc-2018.json'));
@@ -29,7 +30,7 @@ describe('suricata adapter on suricata-eve-wrccdc-2018.json (207 alerts, offsets
   });
 
   it('maps the first record (SSH scan) field by field', () => {
-    const [a] = ok(results[0]);
+    const a = one(nth(results, 0));
     expect(a).toMatchObject({
       source: 'suricata',
       product: 'Suricata',
@@ -40,7 +41,7 @@ describe('suricata adapter on suricata-eve-wrccdc-2018.json (207 alerts, offsets
       // 2018-03-24T14:37:19.037299-0600 → 20:37:19.037 UTC
       firstActivity: Date.UTC(2018, 2, 24, 20, 37, 19, 37),
       lastActivity: Date.UTC(2018, 2, 24, 20, 37, 19, 37),
-      raw: records[0].text,
+      raw: nth(records, 0).text,
       origins: [{ importId: 'imp-test', file: 'eve.json', record: 1 }],
     });
     expect(a.timeNote).toEqual({ original: '2018-03-24T14:37:19.037299-0600' });
@@ -54,7 +55,7 @@ describe('suricata adapter on suricata-eve-wrccdc-2018.json (207 alerts, offsets
   });
 
   it('maps severity 1 to high and HTTP fields to domain and url entities (record 11)', () => {
-    const [a] = ok(results[10]);
+    const a = one(nth(results, 10));
     expect(a.title).toBe('ET MALWARE Spyware Related User-Agent (UtilMind HTTPGet)');
     expect(a.severity).toBe('high');
     expect(a.entities.find((e) => e.type === 'domain')).toEqual({
@@ -74,7 +75,7 @@ describe('suricata adapter on suricata-eve-wrccdc-2018.json (207 alerts, offsets
   });
 
   it('maps SMTP senders to mailboxes and severity 3 to low (record 121)', () => {
-    const [a] = ok(results[120]);
+    const a = one(nth(results, 120));
     expect(a.severity).toBe('low');
     expect(a.entities.find((e) => e.type === 'mailbox')).toEqual({
       type: 'mailbox',
@@ -92,9 +93,9 @@ describe('suricata adapter on suricata-eve-wrccdc-2018.json (207 alerts, offsets
   });
 
   it('keys alerts on content (EVE has no id): stable across runs, distinct for distinct records', () => {
-    const ids = results.map((r) => (r.ok ? r.alerts[0].id : ''));
+    const ids = results.map((r) => (r.ok ? nth(r.alerts, 0).id : ''));
     const again = records.map(
-      (r) => ok(suricataAdapter.normalize({ ...r, position: r.position + 1000 }, ctx))[0].id,
+      (r) => one(suricataAdapter.normalize({ ...r, position: r.position + 1000 }, ctx)).id,
     );
     expect(again).toEqual(ids);
     expect(new Set(ids).size).toBe(new Set(records.map((r) => r.text)).size);
@@ -107,7 +108,7 @@ describe('suricata adapter on suricata-eve-honeypot-2018.json (44 alerts, naive 
   it('reads naive timestamps in the default zone and says so', () => {
     const results = records.map((r) => suricataAdapter.normalize(r, ctx));
     expect(results.filter((r) => !r.ok)).toEqual([]);
-    const [a] = ok(results[0]);
+    const a = one(nth(results, 0));
     expect(a.firstActivity).toBe(Date.UTC(2019, 0, 2, 3, 50, 11, 315));
     expect(a.timeNote).toEqual({ original: '2019-01-02T03:50:11.315110', assumedZone: 'UTC' });
     expect(a.entities.map((e) => [e.value, e.roles[0]])).toEqual([
@@ -117,7 +118,7 @@ describe('suricata adapter on suricata-eve-honeypot-2018.json (44 alerts, naive 
   });
 
   it('applies another zone when asked (America/Denver is UTC-7 in January)', () => {
-    const [a] = ok(suricataAdapter.normalize(records[0], { ...ctx, defaultZone: 'America/Denver' }));
+    const a = one(suricataAdapter.normalize(nth(records, 0), { ...ctx, defaultZone: 'America/Denver' }));
     expect(a.firstActivity).toBe(Date.UTC(2019, 0, 2, 10, 50, 11, 315));
     expect(a.timeNote?.assumedZone).toBe('America/Denver');
   });
@@ -153,7 +154,7 @@ describe('suricata adapter on records written from the EVE format docs', () => {
       tls: { sni: 'c2.example.net' },
       fileinfo: { filename: '/dl/payload.exe', md5: 'd41d8cd98f00b204e9800998ecf8427e', size: 12 },
     };
-    const [a] = ok(suricataAdapter.normalize(rec(eve), ctx));
+    const a = one(suricataAdapter.normalize(rec(eve), ctx));
     expect(a.severity).toBe('informational');
     expect(a.tactics).toEqual(['TA0011']);
     expect(a.techniques).toEqual(['T1071']);
@@ -210,7 +211,7 @@ describe('suricata adapter on hostile input', () => {
     const huge = 'A'.repeat(1024 * 1024);
     const text = `{"timestamp":"2024-05-01T10:00:00Z","event_type":"alert","__proto__":{"polluted":1},"src_ip":"1.2.3.4","alert":{"signature":"<img src=x onerror=alert(1)>${huge}","severity":1,"__proto__":{"x":1}},"http":{"hostname":"<script>","url":"${huge}"}}`;
     const r = suricataAdapter.normalize({ position: 1, value: JSON.parse(text) as unknown, text }, ctx);
-    const [a] = ok(r);
+    const a = one(r);
     expect(a.title.startsWith('<img src=x onerror=alert(1)>')).toBe(true);
     expect(a.title.length).toBeLessThanOrEqual(64 * 1024 + 1);
     expect(a.raw).toBe(text);

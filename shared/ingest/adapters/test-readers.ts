@@ -117,3 +117,10 @@ export const sampleOf = (
   header,
   records: records.slice(0, 20).map((r) => r.value),
 });
+
+/** The i-th item of a list, failing the test when it is missing (typed the same with or without noUncheckedIndexedAccess). */
+export const nth = <T>(list: readonly T[], i: number): T => {
+  const v = list[i];
+  if (v === undefined) throw new Error(`no item ${i} (length ${list.length})`);
+  return v;
+};

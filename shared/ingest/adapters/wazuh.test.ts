@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert, ImportId } from '#shared/model/index';
 import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest/types';
 import { parseFastLog, wazuhAdapter, wazuhSeverity } from './wazuh';
-import { ndjsonRecords, sampleOf } from './test-readers';
+import { ndjsonRecords, sampleOf, nth } from './test-readers';
 
 const sample = (name: string): string =>
   readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
@@ -16,9 +16,12 @@ const rec = (value: unknown, position = 1): SourceRecord => ({
 const one = (r: AdapterResult): Alert => {
   if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
   expect(r.alerts).toHaveLength(1);
-  return r.alerts[0];
+  return nth(r.alerts, 0);
 };
-const ents = (a: Alert): string[] => a.entities.map((e) => `${e.type}:${e.value}:${e.roles.join('+')}`);
+const ents = (a: Alert | undefined): string[] => {
+  if (!a) throw new Error('no alert');
+  return a.entities.map((e) => `${e.type}:${e.value}:${e.roles.join('+')}`);
+};
 
 describe('wazuh adapter on wazuh-alerts-ait-ldsv11-insect.json (497 alerts, one attack)', () => {
   const records = ndjsonRecords(sample('wazuh-alerts-ait-ldsv11-insect.json'));
@@ -28,12 +31,14 @@ describe('wazuh adapter on wazuh-alerts-ait-ldsv11-insect.json (497 alerts, one 
   it('accepts all 497 lines with their own ids', () => {
     expect(records).toHaveLength(497);
     expect(new Set(alerts.map((a) => a.id)).size).toBe(497);
-    expect(alerts[0].sourceAlertId).toBe('1588001006.9628221');
-    expect(alerts.every((a, i) => a.raw === records[i].text && a.origins[0].record === i + 1)).toBe(true);
+    expect(nth(alerts, 0).sourceAlertId).toBe('1588001006.9628221');
+    expect(alerts.every((a, i) => a.raw === nth(records, i).text && nth(a.origins, 0).record === i + 1)).toBe(
+      true,
+    );
   });
 
   it('maps a fast.log IDS line (line 1): signature in the title, host:port split', () => {
-    const a = alerts[0];
+    const a = nth(alerts, 0);
     expect(a).toMatchObject({
       source: 'wazuh',
       product: 'Wazuh',
@@ -58,7 +63,7 @@ describe('wazuh adapter on wazuh-alerts-ait-ldsv11-insect.json (497 alerts, one 
   });
 
   it('maps an EVE line decoded into data (line 3): HTTP host and URL, Suricata ports', () => {
-    const a = alerts[2];
+    const a = nth(alerts, 2);
     expect(a.title).toBe('Suricata: Alert - ET WEB_SERVER ColdFusion administrator access');
     expect(a.severity).toBe('informational'); // level 3: Wazuh's rating, not Suricata's priority 1
     expect(ents(a)).toEqual([
@@ -68,31 +73,31 @@ describe('wazuh adapter on wazuh-alerts-ait-ldsv11-insect.json (497 alerts, one 
       'domain:mail.insect.com:destination',
       'url:http://mail.insect.com/./cfide/./Administrator/./startstop.html:destination',
     ]);
-    expect(a.entities[1].props).toEqual({ port: '41410', protocol: 'TCP' });
+    expect(nth(a.entities, 1).props).toEqual({ port: '41410', protocol: 'TCP' });
     expect(a.description).toContain('User agent: Mozilla/5.00 (Nikto/2.1.5)');
     expect(a.description).toContain('Flow id: 1914330066006315\n');
   });
 
   it('maps PAM and Dovecot lines to the mail host and the user (lines 16 and 44)', () => {
-    expect(alerts[15]).toMatchObject({
+    expect(nth(alerts, 15)).toMatchObject({
       title: 'PAM: User login failed.',
       severity: 'low',
       detectorId: '5503',
     });
-    expect(ents(alerts[15])).toEqual([
+    expect(ents(nth(alerts, 15))).toEqual([
       'device:user-0:contextual',
       'device:mail:unknown',
       'ip:127.0.0.1:contextual',
       'account:violet:source+destination',
     ]);
-    expect(alerts[15].description).toContain('Log: Mar  4 14:14:30 mail auth: pam_unix(dovecot:auth)');
+    expect(nth(alerts, 15).description).toContain('Log: Mar  4 14:14:30 mail auth: pam_unix(dovecot:auth)');
     // "<violet>" is the same user.
-    expect(ents(alerts[43])).toContain('account:violet:source');
+    expect(ents(nth(alerts, 43))).toContain('account:violet:source');
   });
 
   it('finds the attacker in undecoded log text (line 38, Horde failed login)', () => {
-    expect(alerts[37].title).toBe('syslog: User authentication failure.');
-    expect(ents(alerts[37])).toEqual([
+    expect(nth(alerts, 37).title).toBe('syslog: User authentication failure.');
+    expect(ents(nth(alerts, 37))).toEqual([
       'device:user-0:contextual',
       'device:mail:unknown',
       'ip:192.168.10.18:unknown',
@@ -100,7 +105,7 @@ describe('wazuh adapter on wazuh-alerts-ait-ldsv11-insect.json (497 alerts, one 
   });
 
   it('maps levels 10 to medium and names generic IDS rules after the signature', () => {
-    expect(alerts[61]).toMatchObject({
+    expect(nth(alerts, 61)).toMatchObject({
       title: 'Multiple IDS alerts for same id: ET POLICY Http Client Body contains pass= in cleartext',
       severity: 'medium',
     });
@@ -117,7 +122,7 @@ describe('wazuh adapter on wazuh-alerts-ait-ldsv11-insect.json (497 alerts, one 
     expect(count('device:mail')).toBe(335);
     // Link alerts through shared non-contextual entities: every alert reaches every other.
     const parent = alerts.map((_, i) => i);
-    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+    const find = (i: number): number => (nth(parent, i) === i ? i : (parent[i] = find(nth(parent, i))));
     const firstByKey = new Map<string, number>();
     alerts.forEach((a, i) => {
       for (const e of a.entities) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert, ImportId } from '#shared/model/index';
 import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest/types';
 import { zeekAdapter, zeekSeverity, zeekTime } from './zeek';
-import { ndjsonRecords, sampleOf, zeekTsvRecords } from './test-readers';
+import { ndjsonRecords, sampleOf, zeekTsvRecords, nth } from './test-readers';
 
 const sample = (name: string): string =>
   readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
@@ -16,7 +16,7 @@ const rec = (value: unknown, position = 1): SourceRecord => ({
 const only = (r: AdapterResult): Alert => {
   if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
   expect(r.alerts).toHaveLength(1);
-  return r.alerts[0];
+  return nth(r.alerts, 0);
 };
 
 describe('zeek adapter on the WRCCDC notice.log (TSV) and its JSON twin', () => {
@@ -40,7 +40,7 @@ describe('zeek adapter on the WRCCDC notice.log (TSV) and its JSON twin', () => 
   });
 
   it('maps the first notice field by field', () => {
-    const a = fromTsv[0];
+    const a = nth(fromTsv, 0);
     expect(a).toMatchObject({
       source: 'zeek',
       product: 'Zeek',
