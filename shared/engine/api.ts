@@ -8,6 +8,8 @@ import type {
   Comment,
   CorrelationReason,
   Determination,
+  EntityProps,
+  EntityRole,
   EntityType,
   Incident,
   IncidentStatus,
@@ -143,7 +145,45 @@ export type IncidentDetail = {
   incident: Incident;
   alerts: AlertRow[];
   reasons: CorrelationReason[];
+  /** Every entity of the incident's alerts, merged by canonical key (graph nodes, Assets and Evidence tabs). */
+  entities: IncidentEntity[];
 };
+
+/** An entity as the incident sees it: canonical key, all the roles it played, and which alerts name it. */
+export type IncidentEntity = {
+  key: string;
+  type: EntityType;
+  value: string;
+  roles: EntityRole[];
+  props: EntityProps;
+  alertIds: string[];
+  firstSeen: number;
+  lastSeen: number;
+  /** Set when correlation treats it as noise (too common, or on the deny list), with the reason. */
+  noise?: string;
+};
+
+/** Everything the case knows about one entity (the entity pane). */
+export type EntityDetail = {
+  key: string;
+  type: EntityType;
+  value: string;
+  /** Other spellings seen for it (e.g. FQDN and short host name). */
+  aliases: string[];
+  roles: EntityRole[];
+  props: EntityProps;
+  firstSeen: number;
+  lastSeen: number;
+  alertCount: number;
+  /** Most recent alerts first, capped at 500 (the alert queue filtered by entity shows all). */
+  alerts: AlertRow[];
+  incidents: IncidentRow[];
+  /** Entities that appear in the same alerts, most shared first (capped). */
+  related: { key: string; type: EntityType; value: string; sharedAlerts: number }[];
+  noise?: string;
+};
+
+export type SavedFilter = { name: string; view: 'alerts' | 'incidents'; query: string };
 
 export type IncidentPatch = Partial<
   Pick<Incident, 'customTitle' | 'severity' | 'status' | 'classification' | 'determination' | 'assignedTo' | 'tags'>
@@ -179,6 +219,14 @@ export type EngineHandlers = {
   'comments/list': (args: { targetId: string }) => Comment[];
   'comments/add': (args: { targetId: string; text: string }) => Comment;
   'settings/setAnalyst': (args: { name: string }) => void;
+  'entities/get': (args: { key: string }) => EntityDetail | undefined;
+  /** Move alerts to an incident, or to a new one when `to` is 'new'. Pinned: survives later correlation runs. */
+  'incidents/moveAlerts': (args: { alertIds: string[]; to: string }) => { incidentId: string; changed: string[] };
+  /** Merge incidents into `into` (Defender's rules apply; an error says which one blocks). */
+  'incidents/merge': (args: { from: string[]; into: string }) => { incidentId: string; redirected: string[] };
+  'filters/list': () => SavedFilter[];
+  'filters/save': (args: SavedFilter) => SavedFilter[];
+  'filters/delete': (args: { name: string }) => SavedFilter[];
 };
 
 export type EngineEvents = {

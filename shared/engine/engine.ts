@@ -1,5 +1,5 @@
 // The engine: one implementation of EngineHandlers, hosted in the renderer's worker and in the CLI.
-import type { ActivityEntry, Alert, AlertTriage, Comment, ImportId, Incident } from '#shared/model/index';
+import type { ActivityEntry, Alert, AlertTriage, Comment, EntityType, ImportId, Incident } from '#shared/model/index';
 import { ATTACK_SOURCE, SEVERITIES, severityRank, stableHash } from '#shared/model/index';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
@@ -15,10 +15,13 @@ import type {
   IncidentPatch,
   IncidentRow,
   Page,
+  SavedFilter,
 } from './api';
 import { importSource } from './import';
 import type { EngineImpl } from './rpc';
 import { IncidentStore } from './incidents';
+import type { CompactEntity } from './chunk';
+import { EntityIndex, allKeys, mergeEntities } from './entities';
 
 export const ENGINE_VERSION = '0.1.0';
 export const DEFAULT_ANALYST = 'analyst';
@@ -216,6 +219,61 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     Object.assign(index, fresh);
   };
 
+  /** Full alerts at index positions, reading each body chunk once. */
+  const alertsAt = async (positions: readonly number[]): Promise<Alert[]> => {
+    const bySeq = new Map<number, number[]>();
+    for (const p of positions) {
+      const seq = index.chunk[p] as number;
+      const list = bySeq.get(seq) ?? [];
+      list.push(index.slot[p] as number);
+      bySeq.set(seq, list);
+    }
+    const out: Alert[] = [];
+    for (const [seq, slots] of bySeq) {
+      const list = await bodies(seq);
+      for (const s of slots) {
+        const a = list[s];
+        if (a) out.push(a);
+      }
+    }
+    return out;
+  };
+
+  let entities: EntityIndex | undefined;
+  /** Built on first use from the chunks' compact entities, then kept in step with imports. */
+  const entityIndex = async (): Promise<EntityIndex> => {
+    const ex = entities ?? new EntityIndex();
+    entities = ex;
+    if (ex.builtTo < index.count) {
+      const from = ex.builtTo;
+      await db.alertChunks.where('seq').above(0).each((c) => {
+        const base = index.positionOf(c.ids[0] ?? '');
+        if (base === undefined || base + c.count <= from) return;
+        const corr = JSON.parse(c.corr) as CompactEntity[][];
+        corr.forEach((list, i) => {
+          if (base + i >= from) ex.add(base + i, list);
+        });
+      });
+      ex.builtTo = index.count;
+    }
+    return ex;
+  };
+
+  const savedFilters = async (): Promise<SavedFilter[]> => {
+    const row = await db.settings.get('savedFilters');
+    return Array.isArray(row?.value) ? (row.value as SavedFilter[]) : [];
+  };
+
+  const persistIncidents = async (ids: readonly string[], activity: ActivityEntry[], pins: { kind: string; data: unknown }[]): Promise<void> => {
+    const at = now();
+    await db.transaction('rw', [db.incidents, db.reasons, db.activity, db.pins], async () => {
+      await db.incidents.bulkPut(ids.map((id) => incidents.get(id)).filter((i): i is Incident => !!i));
+      await db.reasons.bulkPut(ids.map((id) => ({ incidentId: id, reasons: incidents.reasonsOf(id) })));
+      await log(activity);
+      if (pins.length) await db.pins.bulkAdd(pins.map((p) => ({ kind: p.kind, at, data: p.data })));
+    });
+  };
+
   const incidentRow = (i: Incident): IncidentRow => {
     const { alertIds, impactedAssets, ...rest } = i;
     return { ...rest, alertCount: alertIds.length, assets: impactedAssets.map((a) => a.value) };
@@ -312,11 +370,78 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       const all = incidents.query(q.filter, q.sort);
       return { total: all.length, offset: q.offset, rows: all.slice(q.offset, q.offset + q.limit).map(incidentRow) };
     },
-    'incidents/get': (args) => {
+    'incidents/get': async (args) => {
       const incident = incidents.get(args.id);
       if (!incident) return undefined;
-      const rows = incident.alertIds.map((id) => index.positionOf(id)).filter((p): p is number => p !== undefined).map(alertRow);
-      return { incident, alerts: rows, reasons: incidents.reasonsOf(incident.id) };
+      const positions = incident.alertIds.map((id) => index.positionOf(id)).filter((p): p is number => p !== undefined);
+      const alerts = await alertsAt(positions);
+      const noise = incidents.noiseOf();
+      const entities = mergeEntities(alerts).map((e) => (noise.has(e.key) ? { ...e, noise: noise.get(e.key) as string } : e));
+      return { incident, alerts: positions.map(alertRow), reasons: incidents.reasonsOf(incident.id), entities };
+    },
+    'entities/get': async ({ key }) => {
+      const ex = await entityIndex();
+      const info = ex.describe(key);
+      if (!info) return undefined;
+      const positions = ex.positions(key);
+      const recent = [...positions].sort((a, b) => (index.first[b] as number) - (index.first[a] as number));
+      const alerts = await alertsAt(recent.slice(0, 500));
+      const merged = mergeEntities(alerts).find((e) => e.key === key || allKeys({ type: e.type, value: e.value, roles: [], props: e.props }).includes(key));
+      const shared = new Map<string, { key: string; type: EntityType; value: string; sharedAlerts: number }>();
+      for (const e of mergeEntities(alerts)) {
+        if (e.key === merged?.key) continue;
+        shared.set(e.key, { key: e.key, type: e.type, value: e.value, sharedAlerts: e.alertIds.length });
+      }
+      const incidentIds = new Set(recent.map((p) => incidents.incidentOfAlert(index.ids[p] as string)).filter((i): i is string => !!i));
+      let first = Infinity;
+      let last = -Infinity;
+      for (const p of positions) {
+        first = Math.min(first, index.first[p] as number);
+        last = Math.max(last, index.last[p] as number);
+      }
+      const noise = incidents.noiseOf().get(key);
+      return {
+        key,
+        type: info.type,
+        value: info.value,
+        aliases: info.aliases,
+        roles: merged?.roles ?? [],
+        props: merged?.props ?? {},
+        firstSeen: first,
+        lastSeen: last,
+        alertCount: positions.length,
+        alerts: recent.slice(0, 500).map(alertRow),
+        incidents: [...incidentIds].map((id) => incidents.get(id)).filter((i): i is Incident => !!i).map(incidentRow),
+        related: [...shared.values()].sort((a, b) => b.sharedAlerts - a.sharedAlerts).slice(0, 50),
+        ...(noise ? { noise } : {}),
+      };
+    },
+    'filters/list': async () => savedFilters(),
+    'filters/save': async (f) => {
+      const name = f.name.trim().slice(0, 100);
+      if (!name) throw new Error('A saved filter needs a name.');
+      const next = [...(await savedFilters()).filter((x) => x.name !== name), { name, view: f.view === 'incidents' ? ('incidents' as const) : ('alerts' as const), query: f.query.slice(0, 4000) }];
+      await db.settings.put({ key: 'savedFilters', value: next });
+      return next;
+    },
+    'filters/delete': async ({ name }) => {
+      const next = (await savedFilters()).filter((x) => x.name !== name);
+      await db.settings.put({ key: 'savedFilters', value: next });
+      return next;
+    },
+    'incidents/moveAlerts': async ({ alertIds, to }) => {
+      const at = now();
+      const change = incidents.moveAlerts(alertIds.filter((id) => index.has(id)), to, at, analyst);
+      await persistIncidents(change.changed, change.activity, change.pins);
+      deps.emit('store/changed', { what: 'incidents' });
+      return { incidentId: change.incidentId, changed: change.changed };
+    },
+    'incidents/merge': async ({ from, into }) => {
+      const at = now();
+      const change = incidents.merge(from, into, at, analyst);
+      await persistIncidents(change.changed, change.activity, change.pins);
+      deps.emit('store/changed', { what: 'incidents' });
+      return { incidentId: into, redirected: change.redirected };
     },
     'incidents/update': async ({ ids, patch }) => {
       const at = now();

@@ -43,6 +43,19 @@ export class IncidentStore {
     return [...this.byId.values()];
   }
 
+  /** Entities correlation treated as noise, with the reason (key → reason). */
+  noiseOf(): ReadonlyMap<string, string> {
+    return new Map();
+  }
+
+  moveAlerts(_alertIds: readonly string[], _to: string, _at: number, _by: string): { incidentId: string; changed: string[]; activity: ActivityEntry[]; pins: { kind: string; data: unknown }[] } {
+    throw new Error('Moving alerts needs the correlator');
+  }
+
+  merge(_from: readonly string[], _into: string, _at: number, _by: string): { changed: string[]; redirected: string[]; activity: ActivityEntry[]; pins: { kind: string; data: unknown }[] } {
+    throw new Error('Merging needs the correlator');
+  }
+
   /** Correlate newly imported alerts into incidents. Returns the incidents created or changed. */
   correlate(_alerts: readonly Alert[], _at: number): { touched: string[]; created: string[] } {
     return { touched: [], created: [] };
