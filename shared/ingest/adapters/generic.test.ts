@@ -194,7 +194,7 @@ describe('makeGenericAdapter with an analyst mapping', () => {
         header: ['detected.at', 'rule.name', 'x'],
         records: [],
       }),
-    ).toBe(0.5);
+    ).toBe(0.2);
     expect(
       adapter.detect({ fileName: 'm.csv', container: 'csv', header: ['when', 'what'], records: [] }),
     ).toBe(0);

@@ -42,6 +42,12 @@ import {
   urlEntity,
 } from './common';
 
+/**
+ * Detection score of an analyst mapping whose time and title fields exist: above guessing (0.1), below any
+ * specific adapter's match, so a mapping never takes a file a real adapter recognises.
+ */
+export const MAPPED_CONFIDENCE = 0.2;
+
 const norm = (k: string): string => k.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 const SEVERITY_WORDS: Readonly<Record<string, Severity>> = {
@@ -172,12 +178,14 @@ const normalizeWith =
 const detectMapped = (sample: DetectSample, fields: readonly string[]): number => {
   if (sample.container === 'csv' || sample.container === 'tsv-zeek') {
     const h = new Set(sample.header.map(norm));
-    return fields.every((f) => h.has(norm(f))) ? 0.5 : 0;
+    return fields.every((f) => h.has(norm(f))) ? MAPPED_CONFIDENCE : 0;
   }
-  return fractionOf(sample.records, (r) => fields.every((f) => dotted(r, f) !== undefined)) >= 0.5 ? 0.5 : 0;
+  return fractionOf(sample.records, (r) => fields.every((f) => dotted(r, f) !== undefined)) >= 0.5
+    ? MAPPED_CONFIDENCE
+    : 0;
 };
 
-/** An adapter for one analyst-defined mapping (detection 0.5 when the mapped time and title fields exist). */
+/** An adapter for one analyst-defined mapping. */
 export const makeGenericAdapter = (mapping: GenericMapping): SourceAdapter => {
   const entityMaps = (mapping.entities ?? []).filter(
     (e) => (ENTITY_TYPES as readonly string[]).includes(e.type) && e.field,
