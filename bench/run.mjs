@@ -1,6 +1,6 @@
 /* global window */
 // npm run bench [-- --alerts N] [--json]: runs the storage/import bench in headless Chromium (persistent
-// profile, like Electron) and prints rates and ratios measured in one run. Peak memory is the summed RSS of
+// profile, like Electron) and prints rates and ratios measured in one run. Peak memory is the summed PSS of
 // Chromium's processes, sampled from /proc while the bench runs.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,10 +38,11 @@ const descendants = (root) => {
   }
   return out;
 };
+// PSS (proportional set size) so memory shared between Chromium's processes is counted once.
 const rssOf = (pids) =>
   pids.reduce((sum, pid) => {
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      const m = /Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
       return sum + (m ? Number(m[1]) * 1024 : 0);
     } catch {
       return sum;
@@ -55,11 +56,23 @@ const context = await chromium.launchPersistentContext(profile, {
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-const browserPid = context.browser()?.process?.()?.pid;
+// A persistent context exposes no browser process: find Chromium by its (unique) profile directory.
+const chromiumRoots = () =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+        return cmd.includes(profile) && !cmd.includes('--type=');
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 let peakRss = 0;
 const sampler = setInterval(() => {
-  const pid = browserPid ?? Number(process.env.CHROMIUM_PID ?? 0);
-  if (pid) peakRss = Math.max(peakRss, rssOf(descendants(pid)));
+  const pids = new Set(chromiumRoots().flatMap(descendants));
+  peakRss = Math.max(peakRss, rssOf([...pids]));
 }, 250);
 try {
   const page = context.pages()[0] ?? (await context.newPage());
@@ -82,7 +95,7 @@ try {
   if (result.error) throw new Error(result.error);
   const out = {
     ...result,
-    peakBrowserRssMB: Math.round(peakRss / 1e6),
+    peakBrowserPssMB: Math.round(peakRss / 1e6),
     importVsPerRecord: Math.round((result.importPerSec / result.rawPerRecordPerSec) * 100) / 100,
     importVsChunked: Math.round((result.importPerSec / result.rawChunkedPerSec) * 1000) / 1000,
     chunkedVsPerRecord: Math.round((result.rawChunkedPerSec / result.rawPerRecordPerSec) * 10) / 10,
@@ -96,7 +109,7 @@ try {
     console.log(`(b) raw chunked put:                 ${out.rawChunkedPerSec.toLocaleString()} alerts/s (${out.rawChunkedMBPerSec} MB/s)`);
     console.log(`(c) engine import end to end:        ${out.importPerSec.toLocaleString()} alerts/s (${out.importMs} ms)`);
     console.log(`ratios: import/(a) ${out.importVsPerRecord}x · import/(b) ${out.importVsChunked} · (b)/(a) ${out.chunkedVsPerRecord}x`);
-    console.log(`queue first page after import: ${out.queueFirstPageMs} ms · reopen case to usable queue: ${out.reopenMs} ms · peak Chromium RSS: ${out.peakBrowserRssMB} MB`);
+    console.log(`queue first page after import: ${out.queueFirstPageMs} ms · reopen case to usable queue: ${out.reopenMs} ms · peak Chromium PSS: ${out.peakBrowserPssMB} MB`);
   }
 } finally {
   clearInterval(sampler);

@@ -1,0 +1,11 @@
+import { scenarioRecords } from '#shared/scenario/index';
+import { lightAlert } from '#shared/scenario/light';
+import { toCorrelationAlert } from '#shared/correlate/keys';
+const N = 100000;
+let t = performance.now(); let n = 0;
+for (const _ of scenarioRecords({ seed: 1, campaigns: Math.round(N / 34), noiseRate: 0.3, alertsTarget: N })) n++;
+console.log('gen', Math.round(performance.now() - t)); t = performance.now();
+for (const r of scenarioRecords({ seed: 1, campaigns: Math.round(N / 34), noiseRate: 0.3, alertsTarget: N })) lightAlert(r);
+console.log('gen+light', Math.round(performance.now() - t)); t = performance.now();
+for (const r of scenarioRecords({ seed: 1, campaigns: Math.round(N / 34), noiseRate: 0.3, alertsTarget: N })) toCorrelationAlert(lightAlert(r));
+console.log('gen+light+keys', Math.round(performance.now() - t));
