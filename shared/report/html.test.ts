@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REPORT_CSP, renderHtmlReport } from './html';
+import { displayText } from './escape';
 import { caseReportModel } from './model';
 import { sampleCaseAlerts, sampleCaseInput } from './test-fixtures';
 
@@ -42,5 +44,26 @@ describe('renderHtmlReport', () => {
     expect(doc).toContain('Confirmed with the host owner.\nIsolating now.');
     expect(doc).toMatch(/@page \{ size: A4;/);
     expect(doc).toMatch(/<ol class="killchain">(<li class="(hit|miss)"[^>]*><span class="tname">[^<]+<\/span><span class="tcount">\d+<\/span><\/li>){14}<\/ol>/);
+  });
+});
+
+describe('renderHtmlReport property', () => {
+  const base = caseReportModel(input);
+  const baseTags = tagsOf(renderHtmlReport(base)).length;
+  const decode = (s: string): string =>
+    s.replace(/&#(\d+);/g, (_, d: string) => String.fromCharCode(Number(d))).replace(/&lt;|&gt;|&quot;|&amp;/g, (x) => ({ '&lt;': '<', '&gt;': '>', '&quot;': '"', '&amp;': '&' })[x] ?? x);
+
+  it('any title and comment become text: same tags as before, and the title reads back as displayed', () => {
+    const arb = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.constantFrom('<', '>', '"', "'", '`', '&', '<img src=x onerror=1>', '</h1>', '<!--', ']]>', 'javascript:', '\u202E', 'a'), { maxLength: 10 }).map((a) => a.join('')));
+    fc.assert(
+      fc.property(arb, arb, (title, comment) => {
+        const m = { ...base, title, comments: [{ targetId: 'x', at: 0, by: comment, text: comment }] };
+        const doc = renderHtmlReport(m);
+        expect(tagsOf(doc).length).toBe(baseTags);
+        const h1 = /<h1>([^<]*)<\/h1>/.exec(doc)?.[1] ?? '';
+        expect(decode(h1)).toBe(displayText(title, 500));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -55,11 +55,13 @@ export const toStixBundle = (m: CaseReportModel): StixBundle => {
   };
   const common = (type: string, key: string): StixObject => ({ type, spec_version: '2.1', id: sdoId(type, key), created_by_ref: identity.id, created: at, modified: at });
   const objects: StixObject[] = [identity];
+  const scoIds = new Set<string>();
 
   for (const ioc of m.iocs) {
     const sco = scoOf(ioc);
     const scoId = `${sco.type}--${uuidv5(canonicalJson(sco.contributing), STIX_SCO_NAMESPACE)}`;
-    if (!objects.some((o) => o.id === scoId)) objects.push({ type: sco.type, spec_version: '2.1', id: scoId, ...sco.contributing });
+    if (!scoIds.has(scoId)) objects.push({ type: sco.type, spec_version: '2.1', id: scoId, ...sco.contributing });
+    scoIds.add(scoId);
     const first = ts(ioc.firstSeen, m.generatedAt);
     const last = ts(Math.max(ioc.firstSeen, ioc.lastSeen), m.generatedAt);
     const key = `${ioc.type}\u0000${ioc.value}`;
