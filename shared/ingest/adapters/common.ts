@@ -53,14 +53,23 @@ export const kindOf = (v: unknown): string =>
  * Read a path in a record that may nest objects, use flat dotted keys (`"kibana.alert.rule.name"`), or mix
  * both (`{"kibana.alert.rule.threat": [{"tactic": {...}}]}`). Longer flat keys win over nesting at each level.
  */
+const pathParts = new Map<string, string[]>();
 export const dotted = (obj: unknown, pathText: string): unknown => {
-  const parts = pathText.split('.');
+  // Fast paths: a key that is the whole path (flat dotted keys, or no dot at all).
+  const whole = field(obj, pathText);
+  if (whole !== undefined || !pathText.includes('.')) return whole;
+  let parts = pathParts.get(pathText);
+  if (!parts) {
+    parts = pathText.split('.');
+    // Paths come from adapter code and mappings, so the cache stays small; cap it anyway.
+    if (pathParts.size < 10_000) pathParts.set(pathText, parts);
+  }
+  const all = parts;
   const walk = (cur: unknown, from: number): unknown => {
-    if (from === parts.length) return cur;
+    if (from === all.length) return cur;
     if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-    for (let end = parts.length; end > from; end--) {
-      const key = parts.slice(from, end).join('.');
-      const next = field(cur, key);
+    for (let end = all.length; end > from; end--) {
+      const next = field(cur, end - from === 1 ? (all[from] ?? '') : all.slice(from, end).join('.'));
       if (next === undefined) continue;
       const found = walk(next, end);
       if (found !== undefined) return found;
