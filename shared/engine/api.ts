@@ -96,6 +96,12 @@ export type AlertFilter = {
   entityKey?: string;
   from?: number;
   to?: number;
+  /** Analyst triage fields (the queue's filter bar offers them; '' in assignedTo means unassigned). */
+  assignedTo?: string[];
+  classifications?: Classification[];
+  determinations?: Determination[];
+  /** true: only suppressed alerts; false: only unsuppressed. */
+  suppressed?: boolean;
 };
 
 /** One row of the alert queue (what the queue shows; details come from alerts/get). */
@@ -134,6 +140,7 @@ export type IncidentFilter = {
   tactics?: string[];
   sources?: string[];
   classifications?: Classification[];
+  determinations?: Determination[];
   entityKey?: string;
   from?: number;
   to?: number;
