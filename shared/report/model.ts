@@ -6,6 +6,7 @@ import type { ChecklistItem, MitigationGuidance } from '#shared/respond/guidance
 import { carryChecklist, mitigationGuidance, techniqueDisplayName } from '#shared/respond/guidance';
 import type { Task } from '#shared/respond/types';
 import type { Ioc } from './iocs';
+import { truncateText } from './escape';
 import { extractIocs } from './iocs';
 
 export type ReportInput = {
@@ -125,7 +126,7 @@ export const caseReportModel = (input: ReportInput): CaseReportModel => {
   const accounts = assets.filter((a) => a.type === 'account' || a.type === 'mailbox').length;
 
   const summary = [
-    `Incident ${incident.id}, "${title}", is ${incident.severity} severity and ${statusWords[incident.status]}. It groups ${plural(sorted.length, 'alert')} from ${plural(sources.length, 'source')} (${sources.join(', ') || 'none'}) between ${fmtDay(incident.firstActivity)} and ${fmtDay(incident.lastActivity)}.`,
+    `Incident ${incident.id}, "${truncateText(title, 200)}", is ${incident.severity} severity and ${statusWords[incident.status]}. It groups ${plural(sorted.length, 'alert')} from ${plural(sources.length, 'source')} (${sources.join(', ') || 'none'}) between ${fmtDay(incident.firstActivity)} and ${fmtDay(incident.lastActivity)}.`,
     tacticsSeen.length
       ? `The activity spans ${plural(tacticsSeen.length, 'ATT&CK tactic')} (${tacticsSeen.map(tacticName).join(' → ')}) and ${plural(techMap.size, 'technique')}.`
       : 'No ATT&CK tactic was reported by the sources.',

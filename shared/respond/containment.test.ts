@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '#shared/model/index';
 import { HOSTILE_STRINGS } from '#shared/report/hostile-corpus';
 import { dfcSampleAlerts, graphSampleAlerts } from '#shared/report/test-fixtures';
-import { REVIEW_HEADER, containmentCommands } from './containment';
+import { RESPONDER_PLACEHOLDER, REVIEW_HEADER, containmentCommands } from './containment';
 
 const sample = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../shared/samples/${name}`, import.meta.url), 'utf8'));
 const graph = graphSampleAlerts(sample('graph-alerts-v2-docs-example.json'));
@@ -53,7 +53,8 @@ describe('containment commands with hostile values', () => {
     const script = r.scripts[0]?.text ?? '';
     // Stubs print each argument NUL-terminated instead of acting.
     const stubs = `sudo() { for a in "$@"; do printf '%s\\0' "$a"; done; }\nssh() { cat >/dev/null; for a in "$@"; do printf '%s\\0' "$a"; done; }\n`;
-    const out = execFileSync('/bin/dash', ['-c', stubs + script.replace(/^#!.*\n/, '')], { encoding: 'utf8' }).split('\0');
+    const ready = script.replace(/^#!.*\n/, '').replace(`RESPONDER_IP='${RESPONDER_PLACEHOLDER}'`, "RESPONDER_IP='192.0.2.10'");
+    const out = execFileSync('/bin/dash', ['-c', stubs + ready], { encoding: 'utf8' }).split('\0');
     let checked = 0;
     for (const p of HOSTILE_STRINGS) {
       const v = p.trim();
@@ -76,5 +77,26 @@ describe('containment commands with hostile values', () => {
     const text = r.scripts[0]?.text ?? '';
     expect(text).toMatch(/^[\x20-\x7E\n\u2014]*$/); // ASCII apart from the header's dash
     expect(text).not.toContain('\u202E');
+  });
+
+  it('a script with the placeholder responder address stops before doing anything', () => {
+    const r = containmentCommands(graph, ['device'], ['shell'], ctx);
+    const stubs = `ssh() { echo RAN; }\n`;
+    expect(() => execFileSync('/bin/dash', ['-c', stubs + (r.scripts[0]?.text ?? '')], { encoding: 'utf8', stdio: 'pipe' })).toThrow(/Set RESPONDER_IP/);
+  });
+
+  it('PowerShell: outside quoted strings and comments, no hostile value appears', () => {
+    const r = containmentCommands(hostileAlerts(), ALL, ['powershell'], ctx);
+    const script = r.scripts[0]?.text ?? '';
+    // Lex the script: drop comments, verbatim strings (any of the five quote characters, doubled = literal) and
+    // our [char[]] expressions; what is left is Caseline's own command text.
+    const code = script
+      .split('\n')
+      .filter((l) => !l.trimStart().startsWith('#'))
+      .join('\n')
+      .replace(/\(\[string\]::new\(\[char\[\]\]@\((?:0x[0-9A-F]{1,4},?)+\)\)\)/g, 'S')
+      .replace(/['\u2018-\u201B](?:[^'\u2018-\u201B]|['\u2018-\u201B]{2})*['\u2018-\u201B]/g, 'S');
+    for (const marker of ['__xss', 'Remove-Item', 'pwned', 'touch', 'calc', 'HYPERLINK', 'attacker', '<', '>']) expect(code).not.toContain(marker);
+    expect(r.scripts[0]?.commandCount).toBeGreaterThan(10);
   });
 });
