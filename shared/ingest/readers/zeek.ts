@@ -32,6 +32,7 @@ export class ZeekParser {
   private fields: string[] | undefined;
   private types: string[] | undefined;
   private headerSent = false;
+  private conv: ((cell: string) => unknown)[] | undefined;
   private readonly lines: LineSplitter;
 
   constructor(
@@ -69,34 +70,43 @@ export class ZeekParser {
       return;
     }
     const value = Object.create(null) as Record<string, unknown>;
-    const types = this.types;
-    fields.forEach((name, k) => {
-      const v = this.convert(cells[k] ?? '', types?.[k]);
-      if (v !== undefined) value[name] = v;
-    });
+    const conv = this.converters();
+    for (let k = 0; k < fields.length; k++) {
+      const v = conv[k]?.(cells[k] ?? '');
+      if (v !== undefined) value[fields[k] ?? ''] = v;
+    }
     this.emit.record(no, value, text);
   }
 
-  private convert(cell: string, type: string | undefined): unknown {
-    if (cell === this.unsetField) return undefined;
-    const container = isContainerType(type);
-    if (cell === this.emptyField) return container ? [] : '';
-    if (container) return cell.split(this.setSep).map(unescapeZeek);
-    if (type !== undefined) {
-      if (INTEGER_TYPES.has(type)) {
-        if (NUMBER.test(cell)) {
-          const n = Number(cell);
-          if (Number.isSafeInteger(n)) return n;
-        }
-        return unescapeZeek(cell);
+  /** One converter per field, chosen once per #types line rather than per cell. */
+  private converters(): readonly ((cell: string) => unknown)[] {
+    if (this.conv) return this.conv;
+    const unset = this.unsetField;
+    const empty = this.emptyField;
+    const setSep = this.setSep;
+    const types = this.types;
+    this.conv = (this.fields ?? []).map((_, k) => {
+      const type = types?.[k];
+      if (isContainerType(type)) return (c: string) => (c === unset ? undefined : c === empty ? [] : c.split(setSep).map(unescapeZeek));
+      if (type !== undefined && INTEGER_TYPES.has(type)) {
+        return (c: string) => {
+          if (c === unset) return undefined;
+          if (NUMBER.test(c)) {
+            const n = Number(c);
+            if (Number.isSafeInteger(n)) return n;
+          }
+          return c === empty ? '' : unescapeZeek(c);
+        };
       }
-      if (NUMBER_TYPES.has(type)) return NUMBER.test(cell) ? Number(cell) : unescapeZeek(cell);
-      if (type === 'bool') return cell === 'T' ? true : cell === 'F' ? false : unescapeZeek(cell);
-    }
-    return unescapeZeek(cell);
+      if (type !== undefined && NUMBER_TYPES.has(type)) return (c: string) => (c === unset ? undefined : NUMBER.test(c) ? Number(c) : c === empty ? '' : unescapeZeek(c));
+      if (type === 'bool') return (c: string) => (c === unset ? undefined : c === 'T' ? true : c === 'F' ? false : c === empty ? '' : unescapeZeek(c));
+      return (c: string) => (c === unset ? undefined : c === empty ? '' : unescapeZeek(c));
+    });
+    return this.conv;
   }
 
   private directive(text: string): void {
+    this.conv = undefined;
     if (text.startsWith('#separator')) {
       const sep = unescapeZeek(text.slice('#separator'.length).replace(/^ /, ''));
       if (sep.length > 0) this.sep = sep;
