@@ -10,8 +10,8 @@ import { ADAPTERS } from './index';
 
 type Read = { container: Container; header: string[]; records: SourceRecord[]; rejects: number };
 
-const read = async (name: string): Promise<Read> => {
-  const bytes = readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url));
+const read = async (name: string, content?: string): Promise<Read> => {
+  const bytes = content ?? readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url));
   const out: Read = { container: 'json-array', header: [], records: [], rejects: 0 };
   for await (const ev of readRecords(new Blob([bytes]).stream(), name)) {
     if (ev.kind === 'container') {
@@ -25,8 +25,9 @@ const read = async (name: string): Promise<Read> => {
 
 const importFile = async (
   name: string,
+  content?: string,
 ): Promise<{ format: string; confidence: number; alerts: Alert[]; rejected: number; records: number }> => {
-  const r = await read(name);
+  const r = await read(name, content);
   const detected = detectFormat(
     buildDetectSample(
       name,
@@ -101,5 +102,49 @@ describe('importing the real samples through the real readers', () => {
       const [a, b] = await Promise.all([importFile(file), importFile(file)]);
       expect(b.alerts.map((x) => x.id)).toEqual(a.alerts.map((x) => x.id));
     }
+  });
+
+  it('reads an Elastic search response (hits.hits) and OCSF findings written from their schemas', async () => {
+    const hit = (id: string, rule: string) => ({
+      _index: '.internal.alerts-security.alerts-default-000001',
+      _id: id,
+      _source: {
+        '@timestamp': '2024-03-05T10:15:30.120Z',
+        'kibana.alert.uuid': `u-${id}`,
+        'kibana.alert.rule.name': rule,
+        'kibana.alert.severity': 'low',
+        host: { name: 'ws-1' },
+      },
+    });
+    const response = JSON.stringify(
+      {
+        took: 2,
+        timed_out: false,
+        hits: { total: { value: 2 }, hits: [hit('1', 'Rule A'), hit('2', 'Rule B')] },
+      },
+      null,
+      2,
+    );
+    const elastic = await importFile('alerts.json', response);
+    expect(elastic).toMatchObject({ format: 'elastic', records: 2, rejected: 0 });
+    expect(elastic.alerts.map((a) => [a.sourceAlertId, a.title])).toEqual([
+      ['u-1', 'Rule A'],
+      ['u-2', 'Rule B'],
+    ]);
+    const finding = (uid: string, cls: number) =>
+      JSON.stringify({
+        class_uid: cls,
+        category_uid: 2,
+        time: 1717243200000,
+        severity_id: 3,
+        metadata: { version: '1.3.0', product: { name: 'P', vendor_name: 'V' } },
+        finding_info: { uid, title: `Finding ${uid}` },
+      });
+    const ocsf = await importFile(
+      'findings.ndjson',
+      [finding('f1', 2004), finding('f2', 2004), finding('a1', 3002)].join('\n'),
+    );
+    expect(ocsf).toMatchObject({ format: 'ocsf', records: 3, rejected: 1 });
+    expect(ocsf.alerts.map((a) => a.title)).toEqual(['Finding f1', 'Finding f2']);
   });
 });
