@@ -153,8 +153,9 @@ export const mergeCases = (mine: CaseSnapshot, theirs: CaseSnapshot): { snapshot
     const has = (s: CaseSettings): boolean => Object.prototype.hasOwnProperty.call(s, k);
     const va = has(mine.settings) ? mine.settings[k] : undefined;
     const vb = has(theirs.settings) ? theirs.settings[k] : undefined;
-    const v = va === undefined ? vb : vb === undefined || va === vb ? va : pick(va, vb);
-    if (va !== undefined && vb !== undefined && va !== vb) conflicts.push({ kind: 'setting', id: k, field: k, kept: text(v), other: text(v === va ? vb : va) });
+    const differ = va !== undefined && vb !== undefined && canonicalJson(va) !== canonicalJson(vb);
+    const v = va === undefined ? vb : differ ? pick(va, vb) : va;
+    if (differ) conflicts.push({ kind: 'setting', id: k, field: k, kept: text(v), other: text(v === va ? vb : va) });
     if (v !== undefined) Object.defineProperty(settings, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
 

@@ -5,7 +5,8 @@ import type { AutomationRule, Playbook, SuppressionRule, Task } from '#shared/re
 /** A correlation reason with the incident it explains (the store keeps them per incident). */
 export type CaseReason = CorrelationReason & { incidentId: string };
 
-export type CaseSettings = Record<string, string | number | boolean | null>;
+export type CaseSettingValue = string | number | boolean | null | CaseSettingValue[] | { [key: string]: CaseSettingValue };
+export type CaseSettings = Record<string, CaseSettingValue>;
 
 export const CASE_FORMAT = 'caseline-case';
 export const CASE_VERSION = 1;
