@@ -430,6 +430,7 @@ describe('Zeek TSV', () => {
         '1.5\t3\tT\ta\\x09b\\\\c\tx,y\\x2cz\t18446744073709551615',
         '-\t-\tF\t(empty)\t(empty)\t-',
         'only\ttwo',
+        'a\tb\tc\td\te\tf\tg\th',
       ]),
     );
     expect(r.records.map((x) => ({ ...(x.value as object) }))).toEqual([
@@ -437,7 +438,10 @@ describe('Zeek TSV', () => {
       { b: false, s: '', set: [] },
     ]);
     expect(r.records.map((x) => x.position)).toEqual([8, 9]);
-    expect(r.rejects).toEqual([{ kind: 'reject', record: 10, field: '', reason: 'expected 6 fields, found 2' }]);
+    expect(r.rejects).toEqual([
+      { kind: 'reject', record: 10, field: '', reason: 'expected 6 fields, found 2' },
+      { kind: 'reject', record: 11, field: '', reason: 'expected 6 fields, found 8' },
+    ]);
     expect(r.container).toMatchObject({ container: 'tsv-zeek', header: ['ts', 'n', 'b', 's', 'set', 'big'], logPath: 'conn' });
   });
 

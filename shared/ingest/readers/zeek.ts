@@ -65,7 +65,11 @@ export class ZeekParser {
     if (!this.headerSent) this.sendHeader();
     const cells = text.split(this.sep, fields.length + 1);
     if (cells.length !== fields.length) {
-      const found = cells.length > fields.length ? text.split(this.sep).length : cells.length;
+      let found = cells.length;
+      if (found > fields.length) {
+        found = 1;
+        for (let p = text.indexOf(this.sep); p !== -1; p = text.indexOf(this.sep, p + this.sep.length)) found++;
+      }
       this.emit.reject(no, '', `expected ${fields.length} fields, found ${found}`);
       return;
     }
