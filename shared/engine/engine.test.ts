@@ -110,3 +110,21 @@ describe('engine import', () => {
     engine.close();
   });
 });
+
+describe('generic import with a saved field mapping', () => {
+  it('maps columns of an unknown CSV to alerts', async () => {
+    const engine = await open();
+    const csv = 'when,what,how bad,box,who\n2024-05-01T10:00:00Z,Odd login,high,srv-01,amy\n2024-05-01T11:00:00Z,Odd share,low,srv-02,bob\n';
+    const s = await engine['import/run']({
+      sources: [{ name: 'custom.csv', blob: new Blob([csv]) }],
+      options: { mapping: { name: 'Custom SIEM', time: 'when', title: 'what', severity: 'how bad', entities: [{ type: 'device', field: 'box' }, { type: 'account', field: 'who' }] } },
+    });
+    expect(s.files[0]).toMatchObject({ format: 'generic:Custom SIEM', accepted: 2, rejected: [] });
+    const rows = (await engine['alerts/query']({ offset: 0, limit: 5, sort: { field: 'time', dir: 'asc' } })).rows;
+    expect(rows.map((r) => [r.title, r.severity])).toEqual([['Odd login', 'high'], ['Odd share', 'low']]);
+    const alert = await engine['alerts/get']({ id: rows[0]?.id ?? '' });
+    expect(alert?.entities.map((e) => [e.type, e.value])).toEqual([['device', 'srv-01'], ['account', 'amy']]);
+    expect(alert?.firstActivity).toBe(Date.UTC(2024, 4, 1, 10));
+    engine.close();
+  });
+});

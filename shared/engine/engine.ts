@@ -10,6 +10,7 @@ import type {
   AlertPatch,
   AlertRow,
   EngineEvents,
+  ImportOptions,
   ImportSource,
   ImportSummary,
   IncidentPatch,
@@ -127,7 +128,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
 
   const log = (entries: ActivityEntry[]): Promise<unknown> => (entries.length ? db.activity.bulkAdd(entries) : Promise.resolve());
 
-  const runImport = async (sources: ImportSource[], options: { format?: string; zone?: string } = {}): Promise<ImportSummary> => {
+  const runImport = async (sources: ImportSource[], options: ImportOptions = {}): Promise<ImportSummary> => {
     const importId = `imp-${now().toString(36)}-${stableHash(sources.map((s) => s.name).join('|') + Math.random()).slice(0, 6)}` as ImportId;
     const controller = new AbortController();
     running.set(importId, controller);

@@ -9,6 +9,7 @@ import type { CaseDb } from '#shared/store/db';
 import type { AlertChunkRow } from '#shared/store/db';
 import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
 import { CHUNK_SIZE, packChunk } from './chunk';
+import { makeGenericAdapter } from '#shared/ingest/adapters/generic';
 
 /** Rejects kept per file in the summary (the count is exact; the list is capped so a broken 2 GB file stays small). */
 export const MAX_REJECTS_LISTED = 10_000;
@@ -123,6 +124,12 @@ const importEntry = async (
   };
 
   const chooseAdapter = (): void => {
+    if (ctx.options.mapping) {
+      adapter = makeGenericAdapter(ctx.options.mapping);
+      summary.format = `generic:${ctx.options.mapping.name}`;
+      summary.confidence = 1;
+      return;
+    }
     if (ctx.options.format) {
       adapter = ctx.adapters.find((a) => a.name === ctx.options.format);
       if (!adapter) throw new Error(`Unknown format "${ctx.options.format}"`);
