@@ -1,0 +1,56 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './main';
+
+const SAMPLES = resolve(import.meta.dirname, '../../shared/samples');
+const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+};
+
+describe('caseline CLI', () => {
+  it('prints help and exits 0; no command is a usage error', async () => {
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('caseline import <files…>');
+    expect((await run()).code).toBe(2);
+  });
+
+  it('rejects bad arguments and unreadable files with exit 2 and a clear message', async () => {
+    expect(await run('frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('unknown command') as unknown });
+    expect(await run('import')).toMatchObject({ code: 2, err: expect.stringContaining('at least one file') as unknown });
+    expect(await run('import', '/nonexistent/x.json')).toMatchObject({ code: 2, err: expect.stringContaining('cannot read') as unknown });
+    expect(await run('import', join(SAMPLES, 'suricata-eve-wrccdc-2018.json'), '--format', 'nope')).toMatchObject({ code: 2, err: expect.stringContaining('unknown format') as unknown });
+    expect(await run('import', join(SAMPLES, 'suricata-eve-wrccdc-2018.json'), '--tz', 'Mars/Olympus')).toMatchObject({ code: 2, err: expect.stringContaining('time zone') as unknown });
+  });
+
+  it('imports real samples and prints the stable JSON shape', async () => {
+    const r = await run('import', join(SAMPLES, 'sentinel-securityalert-demo.csv'), join(SAMPLES, 'chainsaw-hunt-evtx-attack-samples.json'), '--json');
+    expect(r.code).toBe(0);
+    const parsed = JSON.parse(r.out) as { files: Record<string, unknown>[] };
+    expect(parsed.files).toEqual([
+      { file: 'sentinel-securityalert-demo.csv', format: 'sentinel', records: 189, accepted: 189, duplicates: 0, rejected: [] },
+      { file: 'chainsaw-hunt-evtx-attack-samples.json', format: 'chainsaw', records: 300, accepted: 551, duplicates: 0, rejected: [] },
+    ]);
+  });
+
+  it('exits 1 and lists each rejected record with record number, field and reason', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caseline-cli-'));
+    const file = join(dir, 'eve.ndjson');
+    const good = '{"timestamp":"2018-03-24T10:00:00.000000-0600","event_type":"alert","src_ip":"10.0.0.1","dest_ip":"10.0.0.2","alert":{"signature":"x","signature_id":1,"severity":2}}';
+    writeFileSync(file, [good, '{not json', good.replace('10:00', '10:01'), good.replace('"2018-03-24T10:00:00.000000-0600"', '"yesterday"')].join('\n'));
+    const r = await run('import', file, '--json');
+    expect(r.code).toBe(1);
+    const f = (JSON.parse(r.out) as { files: { accepted: number; records: number; rejected: { record: number; field: string; reason: string }[] }[] }).files[0];
+    expect(f?.records).toBe(4);
+    expect(f?.accepted).toBe(2);
+    expect(f?.rejected.map((x) => x.record)).toEqual([2, 4]);
+    expect(f?.rejected[1]?.field).toBe('timestamp');
+    const text = await run('import', file);
+    expect(text.out).toMatch(/record 2: .+/);
+  });
+});
