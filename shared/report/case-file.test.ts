@@ -9,6 +9,7 @@ import type { CaseManifest } from './case-file';
 import { MIN_ITERATIONS, jsonDepthOk, readCaseFile, writeCaseFile } from './case-file';
 import type { CaseSnapshot } from './case-snapshot';
 import { emptySnapshot } from './case-snapshot';
+import { validateSnapshot } from './case-validate';
 import { GENERATED_AT, sampleCaseAlerts, sampleCaseInput } from './test-fixtures';
 
 const read = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../shared/samples/${name}`, import.meta.url), 'utf8'));
@@ -149,5 +150,20 @@ describe('case file with a passphrase (AES-256-GCM, PBKDF2-SHA-256)', () => {
     // ...which also covers the manifest (it is the additional authenticated data).
     expect(await code(reseal(a, (m) => (m.created = '2001-01-01T00:00:00.000Z')), 'pw-1')).toBe('TAMPERED');
     expect(await code(reseal(a, (m) => m.payload.encryption && (m.payload.encryption.iterations = 1000)), 'pw-1')).toBe('UNSUPPORTED_VERSION');
+  });
+});
+
+describe('record validation on read', () => {
+  it('refuses a resealed file whose records have wrong types or vocabularies, naming them', async () => {
+    const broken = structuredClone(snap) as unknown as { alerts: Record<string, unknown>[]; incidents: Record<string, unknown>[] };
+    broken.alerts[2].entities = 'not a list';
+    broken.incidents[0].status = '<img src=x onerror=1>';
+    const r = await readCaseFile(await writeCaseFile(broken as unknown as CaseSnapshot));
+    expect(r.ok ? 'ok' : r.error).toEqual({ code: 'DAMAGED', message: 'Some case records are malformed (alerts[2].entities, incidents[0].status).' });
+  });
+
+  it('accepts every record the app itself writes (validateSnapshot finds nothing in the sample case)', () => {
+    expect(validateSnapshot(snap)).toEqual([]);
+    expect(validateSnapshot({ ...snap, comments: [{ targetId: 'x', at: 'yesterday', by: 'a', text: 't' }] })).toEqual([{ list: 'comments', index: 0, field: 'at' }]);
   });
 });

@@ -8,6 +8,7 @@
 import { Gunzip, gzipSync } from 'fflate';
 import type { CaseSnapshot, SnapshotCounts } from './case-snapshot';
 import { CASE_FORMAT, CASE_VERSION, SNAPSHOT_LISTS, countsOf } from './case-snapshot';
+import { validateSnapshot } from './case-validate';
 import { canonicalJson } from './uuid';
 
 export { mergeCases } from './case-merge';
@@ -197,6 +198,12 @@ export const readCaseFile = async (bytes: Uint8Array, options: ReadOptions = {})
   const o = snapshot as unknown as Record<string, unknown>;
   if (typeof o !== 'object' || o === null || o.format !== CASE_FORMAT || o.version !== CASE_VERSION || !SNAPSHOT_LISTS.every((k) => isArrayField(o, k))) {
     return fail('DAMAGED', 'The case data does not have the expected shape.');
+  }
+  if (typeof o.attackSource !== 'string' || typeof o.exportedBy !== 'string' || typeof o.exportedAt !== 'number') return fail('DAMAGED', 'The case data lacks its export details.');
+  const problems = validateSnapshot(snapshot, 5);
+  if (problems.length) {
+    const list = problems.map((p) => `${p.list}[${p.index}].${p.field}`).join(', ');
+    return fail('DAMAGED', `Some case records are malformed (${list}).`);
   }
   const counts = countsOf(snapshot);
   if (SNAPSHOT_LISTS.some((k) => counts[k] !== manifest.counts?.[k])) return fail('TAMPERED', 'The case data does not match the counts in its manifest.');

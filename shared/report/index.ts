@@ -12,3 +12,4 @@ export * from './case-snapshot';
 export * from './case-file';
 export { normaliseSnapshot, MERGE_ACTOR } from './case-merge';
 export type { MergeConflict } from './case-merge';
+export * from './case-validate';
