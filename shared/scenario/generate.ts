@@ -97,7 +97,13 @@ export const recordKey = (r: ScenarioRecord): string => {
   return `${text(r.record['flow_id'])}:${text(alert?.['signature_id'])}`;
 };
 
-const byTime = (a: ScenarioRecord, b: ScenarioRecord): number => recordTime(a) - recordTime(b) || (recordKey(a) < recordKey(b) ? -1 : recordKey(a) > recordKey(b) ? 1 : 0);
+const stamp = (r: ScenarioRecord): string => {
+  const v = r.format === 'graph' ? r.record['firstActivityDateTime'] : r.record['timestamp'];
+  return typeof v === 'string' ? v : '';
+};
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Time order (microseconds included for EVE), then record identity. */
+const byTime = (a: ScenarioRecord, b: ScenarioRecord): number => recordTime(a) - recordTime(b) || cmp(stamp(a), stamp(b)) || cmp(recordKey(a), recordKey(b));
 
 export type ScenarioFile = { name: string; text: string };
 

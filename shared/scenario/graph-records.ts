@@ -6,7 +6,17 @@ import { NT_DOMAIN, TENANT_ID } from './org';
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-export const iso = (ms: number): string => new Date(ms).toISOString();
+// Evidence repeats the alert's times many times over; a small memo saves most Date formatting.
+const isoMemo = new Map<number, string>();
+export const iso = (ms: number): string => {
+  let s = isoMemo.get(ms);
+  if (s === undefined) {
+    s = new Date(ms).toISOString();
+    if (isoMemo.size > 4096) isoMemo.clear();
+    isoMemo.set(ms, s);
+  }
+  return s;
+};
 
 export type GraphDetection = {
   title: string;

@@ -30,8 +30,8 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 export type OrgSize = { users: number; workstations: number; servers: number; admins: number };
 
 export const orgSize = (campaigns: number): OrgSize => {
-  const users = Math.max(40, 30 + campaigns * 6);
-  return { users, workstations: users + Math.ceil(users / 10), servers: Math.max(10, 6 + Math.ceil(campaigns / 3)), admins: Math.max(5, 3 + Math.ceil(campaigns / 8)) };
+  const users = Math.max(40, 40 + campaigns * 40);
+  return { users, workstations: users + Math.ceil(users / 10), servers: Math.max(10, 10 + campaigns * 6), admins: Math.max(8, 4 + campaigns * 12) };
 };
 
 export type OrgUser = {
@@ -56,7 +56,8 @@ const hexOf = (n: number, width: number): string => (n >>> 0).toString(16).padSt
 
 export const user = (k: number): OrgUser => {
   const combos = FIRST.length * LAST.length;
-  const slot = spread(k % combos, 0x5bd1) % combos;
+  // A permutation of the name slots (2027 is prime and does not divide the slot count): unique names up to `combos`.
+  const slot = ((k % combos) * 2027 + 1234) % combos;
   const first = FIRST[slot % FIRST.length] ?? 'user';
   const last = LAST[Math.floor(slot / FIRST.length) % LAST.length] ?? 'user';
   // Distinct people who would share a name get a number, as directories do.
@@ -79,7 +80,7 @@ export const adminAccount = (k: number): OrgUser => {
     const sam = services[k] ?? 'svc-admin';
     return { index: -1 - k, displayName: sam, sam, upn: `${sam}@${DOMAIN}`, sid: `${DOMAIN_SID}-${1000 + k}`, aadUserId: `0000${hexOf(spread(k, 9), 4)}-0000-4000-a000-${hexOf(spread(k, 10), 12)}` };
   }
-  const u = user(spread(k, 0x77) % 5000);
+  const u = user(k - services.length);
   const sam = `adm-${u.sam}`;
   return { index: -1 - k, displayName: `${u.displayName} (admin)`, sam, upn: `${sam}@${DOMAIN}`, sid: `${DOMAIN_SID}-${50000 + k}`, aadUserId: `${hexOf(spread(k, 11), 8)}-0000-4000-b000-${hexOf(spread(k, 12), 12)}` };
 };

@@ -11,6 +11,8 @@ export type SuricataSignature = {
   proto?: 'TCP' | 'UDP';
   destPort?: number;
   appProto?: 'http' | 'tls' | 'dns' | 'smb' | 'dcerpc' | 'ssh';
+  /** ATT&CK metadata as Emerging Threats rules carry it (EVE writes it under alert.metadata). */
+  mitre?: { tacticId: string; tacticName: string; techniqueId: string; techniqueName: string };
 };
 
 /** EVE timestamp: microseconds and a numeric offset without colon (2018-03-24T14:37:19.037299+0000). */
@@ -51,6 +53,17 @@ export const suricataAlert = (a: {
       signature: a.sig.signature,
       category: a.sig.category,
       severity: a.sig.severity,
+      ...(a.sig.mitre
+        ? {
+            metadata: {
+              mitre_tactic_id: [a.sig.mitre.tacticId],
+              mitre_tactic_name: [a.sig.mitre.tacticName],
+              mitre_technique_id: [a.sig.mitre.techniqueId],
+              mitre_technique_name: [a.sig.mitre.techniqueName],
+              signature_severity: [a.sig.severity === 1 ? 'Major' : 'Minor'],
+            },
+          }
+        : {}),
     },
   };
   if (a.http) {

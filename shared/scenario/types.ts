@@ -28,4 +28,4 @@ export type ScenarioOptions = {
 
 export const DEFAULT_START = Date.UTC(2025, 2, 10, 6, 0, 0);
 /** One campaign starts per slot; a fixed slot keeps the number of concurrent campaigns steady at any size. */
-export const CAMPAIGN_SLOT_MS = 60 * 60 * 1000;
+export const CAMPAIGN_SLOT_MS = 3 * 60 * 60 * 1000;

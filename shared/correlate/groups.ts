@@ -1,0 +1,210 @@
+// From linked components to incident groups: components split by time past the caps; alerts pinned by the analyst
+// (or frozen in an incident the analyst works on) stay in their incident, and free components linked to them
+// attach there when the merge rules allow.
+import type { IncidentId } from '#shared/model/index';
+import { makeIncidentId } from '#shared/model/index';
+import type { LinkResult } from './link';
+import { find } from './link';
+import { NOISE } from './noise';
+import type { CorrelationSettings } from './settings';
+import type { AlertStore } from './store';
+
+export type Group = {
+  id: IncidentId;
+  /** Alert indexes in time order. */
+  members: Int32Array;
+  /** Index of the pinned incident it is, or -1 for an automatic one. */
+  target: number;
+  /** Set when an automatic component was cut by the caps: its part number (1-based) and the number of parts. */
+  part?: [number, number];
+};
+
+/** An incident that holds pinned alerts (analyst decisions, or analyst state that freezes membership). */
+export type Target = {
+  id: IncidentId;
+  /** Resolved or redirected: nothing attaches to it and it merges with nothing. */
+  closed: boolean;
+  assignedTo: string;
+  classification: string;
+  determination: string;
+};
+
+export type Grouping = {
+  groups: Group[];
+  /** Alert index → group index. */
+  groupOf: Int32Array;
+  /** Automatic merges of pinned incidents that a free component joined: [from target, into target]. */
+  merges: [number, number][];
+};
+
+/** Defender's merge rules: never into or out of a closed incident, nor across assignees, classifications, determinations. */
+export const mergeBlock = (a: Target, b: Target): string | undefined => {
+  if (a.closed || b.closed) return 'one of them is resolved';
+  if (a.assignedTo && b.assignedTo && a.assignedTo !== b.assignedTo) return 'they are assigned to different people';
+  if (a.classification !== 'unknown' && b.classification !== 'unknown' && a.classification !== b.classification) return 'they have different classifications';
+  if (a.determination !== 'unknown' && b.determination !== 'unknown' && a.determination !== b.determination) return 'they have different determinations';
+  return undefined;
+};
+
+/** Distinct entities (keys that are not deny-listed or special addresses) of some alerts. */
+export const entityCount = (store: AlertStore, code: Uint8Array, members: ArrayLike<number>, stamp: Int32Array, mark: number): number => {
+  let count = 0;
+  for (let m = 0; m < members.length; m++) {
+    const i = members[m] ?? 0;
+    for (let e = store.entOff[i] ?? 0, end = store.entOff[i + 1] ?? 0; e < end; e++) {
+      const k = store.entKey[e] ?? 0;
+      const c = code[k] ?? 0;
+      if (c === NOISE.deny || c === NOISE.special || stamp[k] === mark) continue;
+      stamp[k] = mark;
+      count++;
+    }
+  }
+  return count;
+};
+
+export const formGroups = (
+  store: AlertStore,
+  code: Uint8Array,
+  link: LinkResult,
+  s: CorrelationSettings,
+  pinned?: Int32Array,
+  targets: readonly Target[] = [],
+): Grouping => {
+  const { n, order, ids } = store;
+  const parent = link.parent;
+  const isPinned = (i: number): boolean => pinned !== undefined && (pinned[i] ?? -1) >= 0;
+
+  // Members of each free component, in time order (CSR by root).
+  const root = new Int32Array(n);
+  const compSize = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    const i = order[p] ?? 0;
+    if (isPinned(i)) {
+      root[i] = -1;
+      continue;
+    }
+    const r = find(parent, i);
+    root[i] = r;
+    compSize[r]++;
+  }
+  const compStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) compStart[i + 1] = (compStart[i] ?? 0) + (compSize[i] ?? 0);
+  const compMembers = new Int32Array(compStart[n] ?? 0);
+  const fill = compStart.slice(0, n);
+  for (let p = 0; p < n; p++) {
+    const i = order[p] ?? 0;
+    const r = root[i] ?? -1;
+    if (r >= 0) compMembers[fill[r]++] = i;
+  }
+
+  // Which pinned incident each free component would attach to (most links wins, then the earlier target).
+  const attachTo = new Int32Array(n).fill(-1);
+  const merges: [number, number][] = [];
+  const targetMembers: number[][] = targets.map(() => []);
+  if (pinned) for (let i = 0; i < n; i++) if ((pinned[i] ?? -1) >= 0) targetMembers[pinned[i] ?? 0]?.push(i);
+  if (link.attach.length) {
+    const votes = new Map<number, Map<number, number>>();
+    for (let x = 0; x < link.attach.length; x += 2) {
+      const r = find(parent, link.attach[x] ?? 0);
+      const t = link.attach[x + 1] ?? 0;
+      const m = votes.get(r) ?? new Map<number, number>();
+      m.set(t, (m.get(t) ?? 0) + 1);
+      votes.set(r, m);
+    }
+    const sizeOf = targetMembers.map((m) => m.length);
+    const redirect = targets.map((_, t) => t);
+    const resolve = (t: number): number => {
+      let x = t;
+      while (redirect[x] !== x) x = redirect[x] ?? x;
+      return x;
+    };
+    // Components in time order of their first alert, so the outcome never depends on map order.
+    const roots = [...votes.keys()].sort((a, b) => (store.pos[compMembers[compStart[a] ?? 0] ?? 0] ?? 0) - (store.pos[compMembers[compStart[b] ?? 0] ?? 0] ?? 0));
+    for (const r of roots) {
+      const cand = [...(votes.get(r) ?? new Map<number, number>())]
+        .map(([t, c]) => [resolve(t), c] as [number, number])
+        .filter(([t]) => !targets[t]?.closed)
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+      const chosen = cand[0]?.[0];
+      if (chosen === undefined) continue;
+      const size = compSize[r] ?? 0;
+      if ((sizeOf[chosen] ?? 0) + size > s.maxAlertsPerIncident) continue;
+      attachTo[r] = chosen;
+      sizeOf[chosen] = (sizeOf[chosen] ?? 0) + size;
+      for (const [t] of cand.slice(1)) {
+        const into = targets[chosen];
+        const from = targets[t];
+        if (t === chosen || !into || !from || mergeBlock(from, into)) continue;
+        if ((sizeOf[chosen] ?? 0) + (sizeOf[t] ?? 0) > s.maxAlertsPerIncident) continue;
+        merges.push([t, chosen]);
+        redirect[t] = chosen;
+        sizeOf[chosen] = (sizeOf[chosen] ?? 0) + (sizeOf[t] ?? 0);
+        sizeOf[t] = 0;
+      }
+    }
+    for (const [from, into] of merges) {
+      const dest = resolve(into);
+      targetMembers[dest]?.push(...(targetMembers[from] ?? []));
+      targetMembers[from] = [];
+    }
+    for (let r = 0; r < n; r++) {
+      const t = attachTo[r] ?? -1;
+      if (t < 0) continue;
+      const dest = resolve(t);
+      const list = targetMembers[dest];
+      if (list) for (let x = compStart[r] ?? 0; x < (compStart[r + 1] ?? 0); x++) list.push(compMembers[x] ?? 0);
+    }
+  }
+
+  const groups: Group[] = [];
+  const groupOf = new Int32Array(n).fill(-1);
+  const stamp = new Int32Array(store.K).fill(-1);
+  let mark = 0;
+  const push = (members: Int32Array, target: number, part?: [number, number]): void => {
+    const id = target >= 0 ? (targets[target]?.id ?? makeIncidentId(ids[members[0] ?? 0] ?? '')) : makeIncidentId(ids[members[0] ?? 0] ?? '');
+    const g: Group = { id, members, target };
+    if (part) g.part = part;
+    const gi = groups.length;
+    groups.push(g);
+    for (let m = 0; m < members.length; m++) groupOf[members[m] ?? 0] = gi;
+  };
+
+  // Automatic groups: components in time order of their first alert, cut by the caps.
+  for (let p = 0; p < n; p++) {
+    const i = order[p] ?? 0;
+    const r = root[i] ?? -1;
+    if (r < 0 || compMembers[compStart[r] ?? 0] !== i || (attachTo[r] ?? -1) >= 0) continue;
+    const all = compMembers.subarray(compStart[r] ?? 0, compStart[r + 1] ?? 0);
+    const chunks: Int32Array[] = [];
+    let start = 0;
+    while (start < all.length) {
+      let end = Math.min(all.length, start + s.maxAlertsPerIncident);
+      // Shrink to the entity cap (rare: only huge multi-entity alerts reach it).
+      if (s.maxEntitiesPerIncident < Infinity) {
+        mark++;
+        let count = 0;
+        for (let x = start; x < end; x++) {
+          const before = count;
+          count += entityCount(store, code, [all[x] ?? 0], stamp, mark);
+          if (count > s.maxEntitiesPerIncident && x > start) {
+            end = x;
+            count = before;
+            break;
+          }
+        }
+      }
+      chunks.push(all.subarray(start, end));
+      start = end;
+    }
+    chunks.forEach((c, ci) => push(c, -1, chunks.length > 1 ? [ci + 1, chunks.length] : undefined));
+  }
+
+  // Pinned incidents (in target order), members in time order.
+  targetMembers.forEach((list, t) => {
+    if (!list.length) return;
+    const members = Int32Array.from(list).sort((a, b) => (store.pos[a] ?? 0) - (store.pos[b] ?? 0));
+    push(members, t);
+  });
+
+  return { groups, groupOf, merges };
+};

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Entity, ImportId } from '#shared/model/index';
+import { graphAdapter } from '#shared/ingest/adapters/graph';
+import { canonicalIp, canonicalUrl, correlationEntities, entityKeys, toCorrelationAlert } from '#shared/correlate/index';
+
+const e = (type: Entity['type'], value: string, props: Entity['props'] = {}): Entity => ({ type, value, roles: ['unknown'], props });
+const keys = (x: Entity): string[] => entityKeys(x).map((k) => k.key);
+
+describe('entity identity', () => {
+  it('joins host names across case and FQDN vs short name, and by device id', () => {
+    expect(keys(e('device', 'FAB-WS-0042', { hostName: 'FAB-WS-0042' }))).toEqual(['host:fab-ws-0042']);
+    expect(keys(e('device', 'fab-ws-0042.fabrikam.com', { hostName: 'fab-ws-0042', fqdn: 'fab-ws-0042.fabrikam.com', deviceId: 'ABCDEF0123456789' }))).toEqual(['host:fab-ws-0042', 'hostid:abcdef0123456789']);
+    // A "host" that is an address becomes an IP key.
+    expect(keys(e('device', '10.1.2.3'))).toEqual(['ip:10.1.2.3']);
+  });
+
+  it('gives an account every identifier a record links: SID, directory id, UPN, DOMAIN\\user', () => {
+    const full = keys(e('account', 'j.doe@fabrikam.com', { accountName: 'jdoe', ntDomain: 'FABRIKAM', upn: 'J.Doe@Fabrikam.com', sid: 's-1-5-21-1-2-3-1107', aadUserId: '52CFAFA8-B694-41BA-A518-B70B4A15863A' }));
+    expect(full).toEqual(['acct:sid:S-1-5-21-1-2-3-1107', 'acct:aad:52cfafa8-b694-41ba-a518-b70b4a15863a', 'acct:upn:j.doe@fabrikam.com', 'acct:nt:fabrikam\\jdoe']);
+    // DOMAIN\user written with a DNS domain joins the NetBIOS form.
+    expect(keys(e('account', 'fabrikam.com\\JDoe'))).toEqual(['acct:nt:fabrikam\\jdoe']);
+    expect(keys(e('account', 'FABRIKAM\\jdoe'))).toEqual(['acct:nt:fabrikam\\jdoe']);
+    expect(keys(e('account', 'S-1-5-18'))).toEqual(['acct:sid:S-1-5-18']);
+    // A bare name only when nothing better exists.
+    expect(keys(e('account', 'Administrator'))).toEqual(['acct:name:administrator']);
+  });
+
+  it('canonicalises IPv4 and IPv6 (RFC 5952), mapped addresses and ports', () => {
+    expect(canonicalIp('010.001.002.003')).toBe('10.1.2.3');
+    expect(canonicalIp('2001:0DB8:0000:0000:0000:0000:0000:0001')).toBe('2001:db8::1');
+    expect(canonicalIp('2001:db8:0:0:1:0:0:1')).toBe('2001:db8::1:0:0:1');
+    expect(canonicalIp('::ffff:192.0.2.128')).toBe('192.0.2.128');
+    expect(canonicalIp('[2001:db8::1]:443')).toBe('2001:db8::1');
+    expect(canonicalIp('192.0.2.1:8080')).toBe('192.0.2.1');
+    expect(canonicalIp('fe80::1%eth0')).toBe('fe80::1');
+    expect(canonicalIp('999.1.1.1')).toBeUndefined();
+    expect(canonicalIp('not an ip')).toBeUndefined();
+  });
+
+  it('canonicalises URLs and derives their domain', () => {
+    expect(canonicalUrl('HTTP://Evil.Example.COM:80/Path?q=1#frag')).toEqual({ url: 'http://evil.example.com/Path?q=1', host: 'evil.example.com' });
+    expect(canonicalUrl('hxxps://evil[.]example[.]com/x')).toEqual({ url: 'https://evil.example.com/x', host: 'evil.example.com' });
+    expect(canonicalUrl('evil.example.com')?.url).toBe('http://evil.example.com/');
+    expect(keys(e('url', 'https://Evil.example.com/a'))).toEqual(['url:https://evil.example.com/a', 'domain:evil.example.com']);
+    expect(keys(e('domain', 'Evil.Example.com.'))).toEqual(['domain:evil.example.com']);
+    expect(keys(e('dnsQuery', 'evil.example.com'))).toEqual(['domain:evil.example.com']);
+  });
+
+  it('keys files by hash before name, processes only by hash, mailboxes lower case', () => {
+    const sha256 = 'A'.repeat(64);
+    expect(keys(e('file', 'invoice.docm', { sha256, filePath: 'C:\\Users\\x\\invoice.docm' }))).toEqual([`sha256:${'a'.repeat(64)}`]);
+    expect(keys(e('file', 'invoice.docm', { filePath: 'C:\\Users\\X\\invoice.docm' }))).toEqual(['file:c:\\users\\x\\invoice.docm']);
+    expect(keys(e('file', 'Invoice.docm'))).toEqual(['filename:invoice.docm']);
+    expect(keys(e('process', 'powershell.exe', { imagePath: 'C:\\Windows\\powershell.exe', commandLine: 'powershell -enc AAAA' }))).toEqual([]);
+    expect(keys(e('mailbox', 'J.Doe@Fabrikam.com'))).toEqual(['mailbox:j.doe@fabrikam.com', 'acct:upn:j.doe@fabrikam.com']);
+  });
+
+  it('deduplicates the keys of one alert and unites their roles', () => {
+    const out = correlationEntities([
+      { ...e('device', 'WS1'), roles: ['source'] },
+      { ...e('device', 'ws1.corp.local'), roles: ['compromised'] },
+    ]);
+    expect(out).toEqual([{ key: 'host:ws1', type: 'device', value: 'ws1', roles: ['source', 'compromised'] }]);
+  });
+
+  it('maps a real Graph alert (the documented example) to a compact correlation alert', () => {
+    const doc = JSON.parse(readFileSync(new URL('../../../shared/samples/graph-alerts-v2-docs-example.json', import.meta.url), 'utf8')) as { value: unknown[] };
+    const rec = doc.value[0];
+    const res = graphAdapter.normalize({ position: 1, value: rec, text: JSON.stringify(rec) }, { file: 'x.json', importId: 'i' as ImportId, defaultZone: 'UTC' });
+    if (!res.ok) throw new Error(res.reason);
+    const alert = res.alerts[0];
+    if (!alert) throw new Error('no alert');
+    const c = toCorrelationAlert(alert);
+    expect(c.id).toBe(alert.id);
+    expect(c.title).toBe('Suspicious execution of hidden file');
+    expect(c.tactics).toEqual(['TA0005']);
+    expect(c.first).toBe(Date.parse('2021-04-26T07:45:50.116Z'));
+    expect(c.last).toBe(Date.parse('2021-05-02T07:56:58.222Z'));
+    const k = c.entities.map((x) => x.key);
+    expect(k).toContain('host:tempdns');
+    expect(k).toContain('hostid:73e7e2de709dff64ef64b1d0c30e67fab63279db');
+    expect(k).toContain('sha256:8963a19fb992ad9a76576c5638fd68292cffb9aaac29eb8285f9abf6196a7dec');
+    expect(k).toContain('acct:sid:S-1-5-18');
+    expect(k.some((x) => x.startsWith('reg:'))).toBe(true);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertId, EntityKey, EntityType } from '#shared/model/index';
+import type { CorrelationAlert } from '#shared/correlate/index';
+import { correlateBatch, DEFAULT_CORRELATION_SETTINGS } from '#shared/correlate/index';
+import { compileList } from '#shared/correlate/noise';
+import { specialIpReason } from '#shared/correlate/addresses';
+
+const H = 3_600_000;
+const alert = (id: string, first: number, ents: [EntityType, string][], title = `t-${id}`): CorrelationAlert => ({
+  id: id as AlertId,
+  first,
+  last: first,
+  severity: 'medium',
+  title,
+  detectorId: title,
+  source: 'test',
+  tactics: [],
+  entities: ents.map(([type, key]) => ({ key: key as EntityKey, type, value: key.split(':').slice(1).join(':'), roles: ['unknown'] })),
+});
+
+describe('noise', () => {
+  it('matches lists on value, key or identifier, with globs', () => {
+    const list = compileList(['powershell.exe', 'NT AUTHORITY\\*', 'acct:name:administrator', '10.0.0.*']);
+    expect(list.match('sha256:abc', 'PowerShell.exe')).toBe('powershell.exe');
+    expect(list.match('acct:nt:nt authority\\system', 'NT AUTHORITY\\SYSTEM')).toBe('NT AUTHORITY\\*');
+    expect(list.match('acct:name:administrator', 'Administrator')).toBe('acct:name:administrator');
+    expect(list.match('ip:10.0.0.8', '10.0.0.8')).toBe('10.0.0.*');
+    expect(list.match('ip:10.0.1.8', '10.0.1.8')).toBeUndefined();
+  });
+
+  it('names addresses that identify no machine', () => {
+    expect(specialIpReason('127.0.0.1')).toBe('loopback address');
+    expect(specialIpReason('255.255.255.255')).toBe('broadcast address');
+    expect(specialIpReason('0.0.0.0')).toBe('unspecified address');
+    expect(specialIpReason('224.0.0.251')).toBe('multicast address');
+    expect(specialIpReason('::1')).toBe('loopback address');
+    expect(specialIpReason('fe80::1')).toBe('link-local address');
+    expect(specialIpReason('10.1.2.3')).toBeUndefined();
+  });
+
+  it('keeps infrastructure that is always present from gluing unrelated alerts, and says why', () => {
+    // A DNS server in one alert every 5 hours for two days, each time with a different client.
+    const alerts: CorrelationAlert[] = [];
+    for (let i = 0; i < 10; i++) alerts.push(alert(`dns${i}`, i * 5 * H, [['ip', 'ip:10.0.0.53'], ['ip', `ip:10.20.0.${i + 1}`]]));
+    // Two alerts about one host within an hour: linked.
+    alerts.push(alert('a1', 2 * H, [['device', 'host:ws-17']]), alert('a2', 2.5 * H, [['device', 'host:ws-17']]));
+    const r = correlateBatch(alerts);
+    const dnsIncidents = new Set(alerts.filter((a) => a.id.startsWith('dns')).map((a) => r.membership.get(a.id)));
+    expect(dnsIncidents.size).toBe(10);
+    expect(r.membership.get('a1' as AlertId)).toBe(r.membership.get('a2' as AlertId));
+    const dns = r.noise.find((n) => n.key === 'ip:10.0.0.53');
+    expect(dns?.kind).toBe('persistent');
+    expect(dns?.why).toMatch(/seen in 10 separate 4 h periods \(10 alerts\), more than 6/);
+  });
+
+  it('lets the allow list win over frequency and the deny list stop any entity', () => {
+    const alerts: CorrelationAlert[] = [];
+    for (let i = 0; i < 10; i++) alerts.push(alert(`d${i}`, i * 3 * H, [['device', 'host:dc01']]));
+    expect(correlateBatch(alerts).incidents).toHaveLength(10);
+    const allowed = correlateBatch(alerts, { allowList: ['dc01'] });
+    expect(allowed.incidents).toHaveLength(1);
+    const denied = correlateBatch([alert('x1', 0, [['device', 'host:ws1']]), alert('x2', 60_000, [['device', 'host:ws1']])], { denyList: [...DEFAULT_CORRELATION_SETTINGS.denyList, 'ws1'] });
+    expect(denied.incidents).toHaveLength(2);
+    expect(denied.noise[0]).toMatchObject({ key: 'host:ws1', kind: 'deny', why: 'on the deny list (matches "ws1")' });
+  });
+
+  it('treats loopback and SYSTEM as noise by default', () => {
+    const r = correlateBatch([
+      alert('l1', 0, [['ip', 'ip:127.0.0.1'], ['account', 'acct:sid:S-1-5-18']]),
+      alert('l2', 60_000, [['ip', 'ip:127.0.0.1'], ['account', 'acct:sid:S-1-5-18']]),
+    ]);
+    expect(r.incidents).toHaveLength(2);
+    expect(r.noise.map((n) => n.kind).sort()).toEqual(['deny', 'special']);
+  });
+});

@@ -1,0 +1,111 @@
+// Which entities are noise: too common to mean anything (a DC, a proxy, SYSTEM, powershell.exe). Decided per key
+// from the whole set of alerts, so the answer never depends on import order: allow list first, then deny list,
+// then addresses that name no single machine, then frequency.
+import type { EntityType } from '#shared/model/index';
+import { specialIpReason } from './addresses';
+import type { CorrelationSettings } from './settings';
+
+/** Identifier part of a key: 'acct:sid:S-1-5-18' → 'S-1-5-18', 'host:ws-17' → 'ws-17'. */
+export const keyIdentifier = (key: string): string => key.replace(/^(acct:(?:sid|aad|upn|nt|name)|[a-z0-9]+):/, '');
+
+export type EntityList = { match: (key: string, value: string) => string | undefined };
+
+const globSource = (entry: string): string =>
+  entry
+    .split('*')
+    .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+
+/**
+ * A list of exact entries (one hash lookup each) and globs (`*`, compiled into one regular expression). An entity
+ * matches on its key, its key's identifier part or its value, case-insensitively.
+ */
+export const compileList = (entries: readonly string[]): EntityList => {
+  const exact = new Map<string, string>();
+  const globs: string[] = [];
+  for (const raw of entries) {
+    const e = raw.trim().toLowerCase();
+    if (!e) continue;
+    if (e.includes('*')) globs.push(raw.trim());
+    else if (!exact.has(e)) exact.set(e, raw.trim());
+  }
+  const combined = globs.length ? new RegExp(`^(?:${globs.map((g) => `(${globSource(g.toLowerCase())})`).join('|')})$`, 's') : undefined;
+  const globHit = (t: string): string | undefined => {
+    if (!combined) return undefined;
+    const m = combined.exec(t);
+    if (!m) return undefined;
+    for (let i = 1; i < m.length; i++) if (m[i] !== undefined) return globs[i - 1];
+    return globs[0];
+  };
+  return {
+    match: (key, value) => {
+      if (exact.size === 0 && !combined) return undefined;
+      const k = key.toLowerCase();
+      const id = keyIdentifier(k);
+      const v = value.trim().toLowerCase();
+      const hit = exact.get(k) ?? exact.get(id) ?? exact.get(v);
+      if (hit !== undefined) return hit;
+      return globHit(id) ?? (v !== id ? globHit(v) : undefined);
+    },
+  };
+};
+
+/** Noise verdict codes kept per key (Uint8Array): 0 significant, else the kind of noise. */
+export const NOISE = { none: 0, allow: 1, deny: 2, special: 3, frequent: 4, persistent: 5 } as const;
+
+export type NoiseEntry = {
+  key: string;
+  type: EntityType;
+  value: string;
+  alertCount: number;
+  /** Sentence for the settings page: why this entity does not link alerts. */
+  why: string;
+  kind: 'deny' | 'special' | 'frequent' | 'persistent';
+  /** Separate periods (windows) the entity appears in. */
+  periods: number;
+};
+
+export type NoiseRules = {
+  allow: EntityList;
+  deny: EntityList;
+  threshold: number;
+  periods: number;
+  periodMs: number;
+};
+
+export const noiseRules = (s: CorrelationSettings): NoiseRules => ({
+  allow: compileList(s.allowList),
+  deny: compileList(s.denyList),
+  threshold: s.noiseThreshold,
+  periods: s.noisePeriods,
+  periodMs: Math.max(1, s.windowMs),
+});
+
+/** What the lists say about a key, independent of counts: NOISE.allow, deny, special or none. */
+export const listVerdict = (rules: NoiseRules, key: string, value: string): number => {
+  if (rules.allow.match(key, value) !== undefined) return NOISE.allow;
+  if (rules.deny.match(key, value) !== undefined) return NOISE.deny;
+  if (key.startsWith('ip:') && specialIpReason(key.slice(3))) return NOISE.special;
+  return NOISE.none;
+};
+
+/** Final verdict from the list verdict, the key's alert count and the number of periods it appears in. */
+export const verdictOf = (list: number, count: number, periods: number, rules: NoiseRules): number => {
+  if (list !== NOISE.none) return list;
+  if (count > rules.threshold) return NOISE.frequent;
+  if (periods > rules.periods) return NOISE.persistent;
+  return NOISE.none;
+};
+
+const duration = (ms: number): string => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`);
+
+export const noiseWhy = (rules: NoiseRules, code: number, key: string, value: string, count: number, periods: number): string => {
+  if (code === NOISE.deny) return `on the deny list (matches "${rules.deny.match(key, value) ?? ''}")`;
+  if (code === NOISE.special) return `${specialIpReason(key.slice(3)) ?? 'special address'}: names no single machine`;
+  if (code === NOISE.frequent) return `in ${count.toLocaleString('en-US')} alerts, more than the noise threshold of ${rules.threshold}`;
+  if (code === NOISE.persistent)
+    return `seen in ${periods.toLocaleString('en-US')} separate ${duration(rules.periodMs)} periods (${count.toLocaleString('en-US')} alerts), more than ${rules.periods}: always present, like infrastructure`;
+  return '';
+};
+
+export const isNoise = (code: number): boolean => code >= NOISE.deny;

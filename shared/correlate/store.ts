@@ -1,0 +1,212 @@
+// Compact, append-only store of correlation alerts: typed arrays per alert, entity keys interned to integers, and
+// the alerts kept in a deterministic time order (first activity, then id) that never depends on import order.
+import type { AlertId, EntityRole, EntityType, Severity } from '#shared/model/index';
+import { ENTITY_ROLES, ENTITY_TYPES, SEVERITIES, TACTICS, tacticRank } from '#shared/model/index';
+import type { CorrelationAlert } from './types';
+
+const growF64 = (a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> => {
+  if (n <= a.length) return a;
+  const b = new Float64Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+};
+const growI32 = (a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> => {
+  if (n <= a.length) return a;
+  const b = new Int32Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+};
+const growU16 = (a: Uint16Array<ArrayBuffer>, n: number): Uint16Array<ArrayBuffer> => {
+  if (n <= a.length) return a;
+  const b = new Uint16Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+};
+const growU8 = (a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> => {
+  if (n <= a.length) return a;
+  const b = new Uint8Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+};
+
+const TYPE_CODE = new Map<string, number>(ENTITY_TYPES.map((t, i) => [t, i]));
+const ROLE_BIT = new Map<string, number>(ENTITY_ROLES.map((r, i) => [r, 1 << i]));
+const SEVERITY_CODE = new Map<string, number>(SEVERITIES.map((s, i) => [s, i]));
+/** Rank used for tactics we do not know: after Impact. */
+export const UNKNOWN_RANK = TACTICS.length;
+
+export const typeOfCode = (c: number): EntityType => ENTITY_TYPES[c] ?? 'domain';
+export const severityOfCode = (c: number): Severity => SEVERITIES[c] ?? 'medium';
+export const rolesOfMask = (mask: number): EntityRole[] => ENTITY_ROLES.filter((_, i) => (mask & (1 << i)) !== 0);
+
+/** Compare alert ids as the tie-break of the time order (code-unit order, the same on every platform). */
+const cmpId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export class AlertStore {
+  n = 0;
+  ids: AlertId[] = [];
+  private readonly byId = new Map<string, number>();
+  first = new Float64Array(1024);
+  last = new Float64Array(1024);
+  severity = new Uint8Array(1024);
+  detector = new Int32Array(1024);
+  source = new Int32Array(1024);
+  title = new Int32Array(1024);
+  /** Bit r set when the alert has a tactic of kill-chain rank r. */
+  tactics = new Uint16Array(1024);
+  minRank = new Uint8Array(1024);
+  maxRank = new Uint8Array(1024);
+  /** Entities of alert i are entKey[entOff[i] .. entOff[i+1]). */
+  entOff = new Int32Array(1025);
+  entKey = new Int32Array(4096);
+  entRoles = new Uint16Array(4096);
+  p = 0;
+
+  K = 0;
+  readonly keyIndex = new Map<string, number>();
+  keyStr: string[] = [];
+  keyValue: string[] = [];
+  keyType = new Uint8Array(1024);
+  keyCount = new Int32Array(1024);
+  /** Scratch: the last alert index that used each key (deduplicates an alert's keys without a Set). */
+  private keyStamp = new Int32Array(1024).fill(-1);
+
+  private readonly detIndex = new Map<string, number>();
+  detStr: string[] = [];
+  private readonly srcIndex = new Map<string, number>();
+  srcStr: string[] = [];
+  private readonly titleIndex = new Map<string, number>();
+  titleStr: string[] = [];
+
+  /** Alert indexes in time order, and each alert's position in it. */
+  order = new Int32Array(1024);
+  pos = new Int32Array(1024);
+
+  indexOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  private intern(map: Map<string, number>, list: string[], s: string): number {
+    let i = map.get(s);
+    if (i === undefined) {
+      i = list.length;
+      list.push(s);
+      map.set(s, i);
+    }
+    return i;
+  }
+
+  /** Intern a key; returns its index. */
+  keyOf(key: string, type: EntityType, value: string): number {
+    let k = this.keyIndex.get(key);
+    if (k === undefined) {
+      k = this.K++;
+      this.keyIndex.set(key, k);
+      this.keyStr.push(key);
+      this.keyValue.push(value);
+      this.keyType = growU8(this.keyType, this.K);
+      this.keyCount = growI32(this.keyCount, this.K);
+      if (this.keyStamp.length < this.K) {
+        const b = new Int32Array(Math.max(this.K, this.keyStamp.length * 2)).fill(-1);
+        b.set(this.keyStamp);
+        this.keyStamp = b;
+      }
+      this.keyType[k] = TYPE_CODE.get(type) ?? 0;
+    }
+    return k;
+  }
+
+  /** Append alerts (ids already present are skipped). Returns the indexes of the new ones. */
+  add(alerts: readonly CorrelationAlert[]): number[] {
+    const added: number[] = [];
+    const need = this.n + alerts.length;
+    this.first = growF64(this.first, need);
+    this.last = growF64(this.last, need);
+    this.severity = growU8(this.severity, need);
+    this.detector = growI32(this.detector, need);
+    this.source = growI32(this.source, need);
+    this.title = growI32(this.title, need);
+    this.tactics = growU16(this.tactics, need);
+    this.minRank = growU8(this.minRank, need);
+    this.maxRank = growU8(this.maxRank, need);
+    this.entOff = growI32(this.entOff, need + 1);
+    for (const a of alerts) {
+      if (this.byId.has(a.id)) continue;
+      const i = this.n++;
+      this.byId.set(a.id, i);
+      this.ids.push(a.id);
+      const first = Number.isFinite(a.first) ? a.first : 0;
+      this.first[i] = first;
+      this.last[i] = Number.isFinite(a.last) && a.last > first ? a.last : first;
+      this.severity[i] = SEVERITY_CODE.get(a.severity) ?? 2;
+      this.detector[i] = this.intern(this.detIndex, this.detStr, a.detectorId || a.title);
+      this.source[i] = this.intern(this.srcIndex, this.srcStr, a.source);
+      this.title[i] = this.intern(this.titleIndex, this.titleStr, a.title);
+      let mask = 0;
+      let lo = UNKNOWN_RANK;
+      let hi = 0;
+      for (const t of a.tactics) {
+        const r = tacticRank(t);
+        if (r >= UNKNOWN_RANK) continue;
+        mask |= 1 << r;
+        if (r < lo) lo = r;
+        if (r > hi) hi = r;
+      }
+      this.tactics[i] = mask;
+      this.minRank[i] = lo;
+      this.maxRank[i] = mask ? hi : 0;
+      this.entKey = growI32(this.entKey, this.p + a.entities.length);
+      this.entRoles = growU16(this.entRoles, this.p + a.entities.length);
+      for (const e of a.entities) {
+        const k = this.keyOf(e.key, e.type, e.value);
+        if (this.keyStamp[k] === i) continue;
+        this.keyStamp[k] = i;
+        let roles = 0;
+        for (const r of e.roles) roles |= ROLE_BIT.get(r) ?? 0;
+        this.entKey[this.p] = k;
+        this.entRoles[this.p] = roles;
+        this.p++;
+        this.keyCount[k] = (this.keyCount[k] ?? 0) + 1;
+      }
+      this.entOff[i + 1] = this.p;
+      added.push(i);
+    }
+    this.mergeOrder(added);
+    return added;
+  }
+
+  private before(a: number, b: number): boolean {
+    const fa = this.first[a] ?? 0;
+    const fb = this.first[b] ?? 0;
+    return fa < fb || (fa === fb && cmpId(this.ids[a] ?? '', this.ids[b] ?? '') < 0);
+  }
+
+  /** Merge newly added alerts into the time order (sort the batch, then one linear merge). */
+  private mergeOrder(added: number[]): void {
+    if (added.length === 0) return;
+    const first = this.first;
+    const ids = this.ids;
+    const batch = Int32Array.from(added).sort((a, b) => (first[a] ?? 0) - (first[b] ?? 0) || cmpId(ids[a] ?? '', ids[b] ?? ''));
+    const old = this.n - added.length;
+    const merged = new Int32Array(Math.max(this.n, 1024));
+    let i = 0;
+    let j = 0;
+    let w = 0;
+    while (i < old && j < batch.length) {
+      const a = this.order[i] ?? 0;
+      const b = batch[j] ?? 0;
+      if (this.before(b, a)) {
+        merged[w++] = b;
+        j++;
+      } else {
+        merged[w++] = a;
+        i++;
+      }
+    }
+    while (i < old) merged[w++] = this.order[i++] ?? 0;
+    while (j < batch.length) merged[w++] = batch[j++] ?? 0;
+    this.order = merged;
+    this.pos = growI32(this.pos, merged.length);
+    for (let p = 0; p < this.n; p++) this.pos[merged[p] ?? 0] = p;
+  }
+}
