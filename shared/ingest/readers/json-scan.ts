@@ -157,6 +157,10 @@ export class JsonScanner {
         i = this.skipString(s, i);
         continue;
       }
+      if (this.capActive && !this.tracking && this.depth > this.capBase && !this.capScalar) {
+        i = this.skipInside(s, i);
+        continue;
+      }
       if (this.capScalar) {
         let j = i;
         while (j < n && !endsScalar(s.charCodeAt(j))) j++;
@@ -286,6 +290,39 @@ export class JsonScanner {
     this.frames.length = 0;
     this.tracking = kind === 'object';
     if (kind === 'array') this.recordDepth = 1;
+  }
+
+  /**
+   * Hot path inside a record's container value (most of the text): only strings and brackets matter, so the loop
+   * keeps its state in locals. Returns where the main loop resumes (after the record, or the end of the chunk).
+   */
+  private skipInside(s: string, from: number): number {
+    const n = s.length;
+    const base = this.capBase;
+    const deepest = base + this.limits.maxDepth;
+    let depth = this.depth;
+    for (let j = from; j < n; j++) {
+      const c = s.charCodeAt(j);
+      if (c === QUOTE) {
+        const q = findStringEnd(s, j + 1);
+        if (q === -1) {
+          this.depth = depth;
+          this.inString = true;
+          return this.skipString(s, j + 1);
+        }
+        j = q;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        if (++depth > deepest && !this.capTooDeep) this.dropCapture('deep');
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (--depth === base) {
+          this.depth = depth;
+          this.finishCapture(s, j + 1);
+          return j + 1;
+        }
+      }
+    }
+    this.depth = depth;
+    return n;
   }
 
   private skipString(s: string, from: number): number {
