@@ -10,6 +10,7 @@ import type { CaseSnapshot, SnapshotCounts } from './case-snapshot';
 import { CASE_FORMAT, CASE_VERSION, SNAPSHOT_LISTS, countsOf } from './case-snapshot';
 import { validateSnapshot } from './case-validate';
 import { canonicalJson } from './uuid';
+import { isoTime } from './time-text';
 
 export { mergeCases } from './case-merge';
 export type { MergeReport } from './case-merge';
@@ -68,7 +69,7 @@ export const writeCaseFile = async (snapshot: CaseSnapshot, options: WriteOption
   const manifest: CaseManifest = {
     format: CASE_FORMAT,
     version: CASE_VERSION,
-    created: new Date(options.now ?? snapshot.exportedAt).toISOString(),
+    created: isoTime(options.now ?? snapshot.exportedAt) ?? '1970-01-01T00:00:00.000Z',
     counts: countsOf(snapshot),
     payload: { encoding: 'json+gzip', length: gz.length, sha256: '', encryption: null },
   };

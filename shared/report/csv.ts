@@ -1,5 +1,6 @@
 // CSV export: RFC 4180 quoting plus spreadsheet formula neutralisation (SECURITY-NOTES X1, ASVS 5.0 V1.2.10).
 import type { Ioc } from './iocs';
+import { isoTime } from './time-text';
 
 /** Characters that make Excel, LibreOffice or Sheets read a cell as a formula (or that they strip before one). */
 const FORMULA_START = /^[=+\-@\t\r\0]/;
@@ -17,7 +18,7 @@ export const csvCell = (value: string | number | boolean | undefined | null): st
 export const toCsv = (header: readonly string[], rows: readonly (readonly (string | number | boolean | undefined | null)[])[]): string =>
   [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
-const iso = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString() : '');
+const iso = (ms: number): string => isoTime(ms) ?? '';
 
 export const IOC_CSV_HEADER = ['type', 'value', 'first_seen', 'last_seen', 'alert_count', 'private', 'roles', 'verdict', 'alert_ids'] as const;
 

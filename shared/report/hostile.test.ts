@@ -137,3 +137,14 @@ describe('JSON exports with the hostile corpus', () => {
     }
   });
 });
+
+describe('absurd times (a case file can carry any number)', () => {
+  it('every export renders without throwing and leaves such times empty', () => {
+    const base = sampleCaseInput(real.slice(0, 3));
+    const odd = [1e20, -1e20, Number.NaN, Number.POSITIVE_INFINITY];
+    const alerts = real.slice(0, 4).map((a, i) => ({ ...a, firstActivity: odd[i] ?? 0, lastActivity: odd[(i + 1) % 4] ?? 0 }));
+    const m = caseReportModel({ ...base, alerts, incident: { ...base.incident, firstActivity: 1e20, lastActivity: Number.NaN }, generatedAt: 1e300, comments: [{ targetId: 'x', at: -1e300, by: 'a', text: 'b' }] });
+    expect(() => [renderHtmlReport(m), renderMarkdownReport(m), iocsToCsv(m.iocs), toTimelineCsv(m), JSON.stringify(toStixBundle(m)), JSON.stringify(toMispEvent(m)), JSON.stringify(toNavigatorLayer(m))]).not.toThrow();
+    expect(parseCsv(toTimelineCsv(m)).slice(1).map((r) => r[1])).toEqual(['', '', '', '']);
+  });
+});

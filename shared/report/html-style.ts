@@ -6,6 +6,11 @@ html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; font: 10.5pt/1.45 "Segoe UI", system-ui, -apple-system, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
 header.cover { padding: 28px 36px 18px; border-bottom: 4px solid var(--accent); background: var(--bg); }
 .kicker { margin: 0; color: var(--muted); font-size: 9pt; letter-spacing: .04em; text-transform: uppercase; }
+.kicker .id { text-transform: none; letter-spacing: 0; font-family: Consolas, "Cascadia Mono", Menlo, monospace; }
+#scope th:nth-child(3), #assets th:nth-child(4), #iocs th:nth-child(5), #techniques th:nth-child(4) { width: 8%; }
+#timeline th:nth-child(1), #actions th:nth-child(1) { width: 15%; } #timeline th:nth-child(2) { width: 10%; } #timeline th:nth-child(3) { width: 27%; } #timeline th:nth-child(6) { width: 22%; }
+#assets th:nth-child(1), #iocs th:nth-child(1), #techniques th:nth-child(1) { width: 12%; } #assets th:nth-child(2), #iocs th:nth-child(2) { width: 45%; }
+#iocs th:nth-child(3), #iocs th:nth-child(4) { width: 14%; }
 h1 { margin: 6px 0 14px; font-size: 20pt; line-height: 1.2; overflow-wrap: anywhere; }
 h2 { margin: 28px 0 10px; padding-bottom: 4px; font-size: 13.5pt; color: var(--accent); border-bottom: 1px solid var(--line); break-after: avoid; page-break-after: avoid; }
 h3 { margin: 16px 0 6px; font-size: 11pt; break-after: avoid; }

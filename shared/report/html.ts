@@ -2,15 +2,17 @@
 // data-built URLs or CSS; every alert-derived string goes through the escaping template. Print-ready (A4).
 import { tacticName } from '#shared/model/index';
 import { REPORT_CSS } from './html-style';
+import { STATUS_LABELS, verdictLabel } from './labels';
 import type { Html, HtmlValue } from './html-template';
 import { block, html, inline, toString, trusted } from './html-template';
 import type { CaseReportModel } from './model';
+import { displayTime } from './time-text';
 
 export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 /** Rows per table before the report says "N more" (the CSV and JSON exports carry everything). */
 export const MAX_ROWS = 1_000;
 
-const time = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC') : '—');
+const time = (ms: number): string => displayTime(ms);
 
 const table = <T>(head: readonly string[], rows: readonly T[], row: (r: T) => HtmlValue[], empty: string): Html => {
   if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
@@ -37,12 +39,12 @@ export const renderHtmlReport = (m: CaseReportModel): string => {
 </head>
 <body>
 <header class="cover">
-<p class="kicker">Caseline incident report · ${m.incidentId}</p>
+<p class="kicker">Caseline incident report · <span class="id">${m.incidentId}</span></p>
 <h1>${inline(m.title, 500)}</h1>
 <dl class="facts">
 <div><dt>Severity</dt><dd>${sev(m.severity)}</dd></div>
-<div><dt>Status</dt><dd>${m.status}</dd></div>
-<div><dt>Classification</dt><dd>${m.classification}${m.determination !== 'unknown' ? ` / ${m.determination}` : ''}</dd></div>
+<div><dt>Status</dt><dd>${STATUS_LABELS[m.status] ?? m.status}</dd></div>
+<div><dt>Classification</dt><dd>${verdictLabel(m.classification, m.determination)}</dd></div>
 <div><dt>Assigned to</dt><dd>${m.assignedTo || '—'}</dd></div>
 <div><dt>Activity</dt><dd>${time(m.firstActivity)} → ${time(m.lastActivity)}</dd></div>
 <div><dt>Generated</dt><dd>${time(m.generatedAt)} by ${m.analyst || '—'}</dd></div>

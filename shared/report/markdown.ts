@@ -3,7 +3,9 @@
 // fence longer than any backtick run inside it. No link is ever built from alert data.
 import { tacticName } from '#shared/model/index';
 import { displayText } from './escape';
+import { STATUS_LABELS, verdictLabel } from './labels';
 import type { CaseReportModel } from './model';
+import { displayTime } from './time-text';
 
 const MAX_ROWS = 1_000;
 
@@ -19,7 +21,8 @@ export const fenced = (s: string, max = 20_000): string => {
   return `${fence}text\n${text}\n${fence}`;
 };
 
-const time = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC') : '-');
+/** Fixed 'YYYY-MM-DD HH:MM:SS UTC' text built here (never alert data), so it needs no escaping. */
+const time = (ms: number): string => displayTime(ms, '-');
 
 const table = <T>(head: readonly string[], rows: readonly T[], row: (r: T) => string[], empty: string): string => {
   if (rows.length === 0) return `_${escapeMarkdown(empty)}_`;
@@ -40,11 +43,11 @@ export const renderMarkdownReport = (m: CaseReportModel): string => {
   out.push(
     `- **Incident:** ${e(m.incidentId)}`,
     `- **Severity:** ${e(m.severity)}`,
-    `- **Status:** ${e(m.status)}`,
-    `- **Classification:** ${e(m.classification)}${m.determination !== 'unknown' ? ` / ${e(m.determination)}` : ''}`,
+    `- **Status:** ${e(STATUS_LABELS[m.status] ?? m.status)}`,
+    `- **Classification:** ${e(verdictLabel(m.classification, m.determination))}`,
     `- **Assigned to:** ${e(m.assignedTo || '-')}`,
-    `- **Activity:** ${e(time(m.firstActivity))} to ${e(time(m.lastActivity))}`,
-    `- **Generated:** ${e(time(m.generatedAt))} by ${e(m.analyst || '-')}`,
+    `- **Activity:** ${time(m.firstActivity)} to ${time(m.lastActivity)}`,
+    `- **Generated:** ${time(m.generatedAt)} by ${e(m.analyst || '-')}`,
   );
   if (m.tags.length) out.push(`- **Tags:** ${m.tags.map((t) => e(t, 100)).join(', ')}`);
 
@@ -52,19 +55,19 @@ export const renderMarkdownReport = (m: CaseReportModel): string => {
   for (const p of m.summary) out.push(e(p, 4_000), '');
 
   h2('Scope and sources');
-  out.push(table(['Source', 'Product', 'Alerts', 'First activity', 'Last activity'], m.scope, (s) => [e(s.source), e(s.product), String(s.alertCount), e(time(s.firstActivity)), e(time(s.lastActivity))], 'No alerts.'));
+  out.push(table(['Source', 'Product', 'Alerts', 'First activity', 'Last activity'], m.scope, (s) => [e(s.source), e(s.product), String(s.alertCount), time(s.firstActivity), time(s.lastActivity)], 'No alerts.'));
 
   h2('Kill-chain coverage (MITRE ATT&CK)');
   out.push(table(['Tactic', 'Alerts'], m.killChain, (k) => [e(`${k.id} ${k.name}`), k.count ? `**${k.count}**` : '0'], ''));
 
   h2('Timeline');
-  out.push(table(['Time (UTC)', 'Severity', 'Alert', 'Tactics', 'Source'], m.timeline, (r) => [e(time(r.at)), e(r.severity), e(r.title, 300), e(r.tactics.map((t) => t.name).join(', ')), e(r.product || r.source)], 'No alerts.'));
+  out.push(table(['Time (UTC)', 'Severity', 'Alert', 'Tactics', 'Source'], m.timeline, (r) => [time(r.at), e(r.severity), e(r.title, 300), e(r.tactics.map((t) => t.name).join(', ')), e(r.product || r.source)], 'No alerts.'));
 
   h2('Impacted assets');
   out.push(table(['Type', 'Asset', 'Roles', 'Alerts'], m.assets, (a) => [e(a.typeLabel), e(a.value, 500), e(a.roles.join(', ')), String(a.alertCount)], 'No devices or accounts were named.'));
 
   h2('Indicators of compromise');
-  out.push(table(['Type', 'Value', 'First seen', 'Last seen', 'Alerts'], m.iocs, (i) => [e(i.type), e(i.value, 1_000), e(time(i.firstSeen)), e(time(i.lastSeen)), String(i.alertCount)], 'No indicators were found.'));
+  out.push(table(['Type', 'Value', 'First seen', 'Last seen', 'Alerts'], m.iocs, (i) => [e(i.type), e(i.value, 1_000), time(i.firstSeen), time(i.lastSeen), String(i.alertCount)], 'No indicators were found.'));
 
   h2('ATT&CK techniques');
   out.push(table(['Technique', 'Name', 'Tactics', 'Alerts'], m.techniques, (t) => [e(t.id), e(t.name), e(t.tactics.map(tacticName).join(', ')), String(t.alertCount)], 'No techniques were reported.'));
@@ -80,14 +83,14 @@ export const renderMarkdownReport = (m: CaseReportModel): string => {
   if (m.guidance.checklist.length === 0) out.push('_No remediation steps or ATT&CK mitigations\\._');
 
   h2('Actions taken');
-  out.push(table(['Time (UTC)', 'By', 'Action', 'Field', 'From', 'To'], m.actions, (a) => [e(time(a.at)), e(a.by), e(a.action), e(a.field ?? ''), e(a.from ?? '', 300), e(a.to ?? '', 300)], 'No actions recorded.'));
+  out.push(table(['Time (UTC)', 'By', 'Action', 'Field', 'From', 'To'], m.actions, (a) => [time(a.at), e(a.by), e(a.action), e(a.field ?? ''), e(a.from ?? '', 300), e(a.to ?? '', 300)], 'No actions recorded.'));
 
   h2('Tasks');
-  out.push(table(['Task', 'Owner', 'Status', 'Created'], m.tasks, (t) => [e(t.title, 500), e(t.owner), e(t.status), e(time(t.createdAt))], 'No tasks.'));
+  out.push(table(['Task', 'Owner', 'Status', 'Created'], m.tasks, (t) => [e(t.title, 500), e(t.owner), e(t.status), time(t.createdAt)], 'No tasks.'));
 
   h2('Comments');
   if (m.comments.length === 0) out.push('_No comments\\._');
-  for (const c of m.comments.slice(0, MAX_ROWS)) out.push(`**${e(c.by)}** · ${e(time(c.at))}`, '', fenced(c.text, 30_000), '');
+  for (const c of m.comments.slice(0, MAX_ROWS)) out.push(`**${e(c.by)}** · ${time(c.at)}`, '', fenced(c.text, 30_000), '');
 
   out.push('', '---', '', `_${e(`Generated by Caseline from alert data. MITRE ATT&CK® data: ${m.attackSource}. © The MITRE Corporation, reproduced with permission.`)}_`, '');
   return out.join('\n');

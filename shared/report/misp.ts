@@ -5,6 +5,7 @@ import { getTechnique } from '#shared/model/index';
 import type { Ioc, IocType } from './iocs';
 import type { CaseReportModel } from './model';
 import { CASELINE_NAMESPACE, uuidv5 } from './uuid';
+import { isValidMs, isoTime } from './time-text';
 
 export type MispAttribute = {
   uuid: string;
@@ -55,8 +56,8 @@ const mispType = (ioc: Ioc): { type: string; category: string } => {
 /** MISP threat levels: 1 High, 2 Medium, 3 Low, 4 Undefined. */
 const THREAT_LEVEL: Record<Severity, string> = { critical: '1', high: '1', medium: '2', low: '3', informational: '4' };
 
-const seconds = (ms: number): string => String(Math.floor((Number.isFinite(ms) ? ms : 0) / 1000));
-const iso = (ms: number): string | undefined => (Number.isFinite(ms) && ms >= 0 ? new Date(ms).toISOString() : undefined);
+const seconds = (ms: number): string => String(Math.floor((isValidMs(ms) && ms >= 0 ? ms : 0) / 1000));
+const iso = (ms: number): string | undefined => (ms >= 0 ? isoTime(ms) : undefined);
 
 export const toMispEvent = (m: CaseReportModel, options: { tlp?: 'clear' | 'green' | 'amber' | 'amber+strict' | 'red' } = {}): MispEvent => {
   const stamp = seconds(m.generatedAt);

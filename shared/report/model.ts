@@ -8,6 +8,7 @@ import type { Task } from '#shared/respond/types';
 import type { Ioc } from './iocs';
 import { truncateText } from './escape';
 import { extractIocs } from './iocs';
+import { isoTime } from './time-text';
 
 export type ReportInput = {
   incident: Incident;
@@ -73,7 +74,7 @@ export const safePngDataUrl = (s: string | undefined): string | undefined =>
 
 const ASSET_TYPES = new Set(['device', 'account', 'mailbox', 'cloudResource', 'cloudApplication']);
 const byTime = <T extends { at: number }>(a: T, b: T): number => a.at - b.at;
-const fmtDay = (ms: number): string => (Number.isFinite(ms) ? new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'unknown time');
+const fmtDay = (ms: number): string => { const t = isoTime(ms); return t ? `${t.replace('T', ' ').slice(0, 16)} UTC` : 'an unknown time'; };
 const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 export const caseReportModel = (input: ReportInput): CaseReportModel => {
@@ -126,7 +127,7 @@ export const caseReportModel = (input: ReportInput): CaseReportModel => {
   const accounts = assets.filter((a) => a.type === 'account' || a.type === 'mailbox').length;
 
   const summary = [
-    `Incident ${incident.id}, "${truncateText(title, 200)}", is ${incident.severity} severity and ${statusWords[incident.status]}. It groups ${plural(sorted.length, 'alert')} from ${plural(sources.length, 'source')} (${sources.join(', ') || 'none'}) between ${fmtDay(incident.firstActivity)} and ${fmtDay(incident.lastActivity)}.`,
+    `Incident ${incident.id}, "${truncateText(title, 200)}", is ${incident.severity} severity and ${statusWords[incident.status]}. It groups ${plural(sorted.length, 'alert')} from ${plural(sources.length, 'source')} (${sourceList(sources)}) between ${fmtDay(incident.firstActivity)} and ${fmtDay(incident.lastActivity)}.`,
     tacticsSeen.length
       ? `The activity spans ${plural(tacticsSeen.length, 'ATT&CK tactic')} (${tacticsSeen.map(tacticName).join(' → ')}) and ${plural(techMap.size, 'technique')}.`
       : 'No ATT&CK tactic was reported by the sources.',
@@ -181,6 +182,13 @@ export const caseReportModel = (input: ReportInput): CaseReportModel => {
   const png = safePngDataUrl(input.graphPng);
   if (png) model.graphPng = png;
   return model;
+};
+
+/** At most five source names, each cut to 60 characters (names are alert data). */
+const sourceList = (sources: readonly string[]): string => {
+  if (sources.length === 0) return 'none';
+  const shown = sources.slice(0, 5).map((s) => truncateText(s, 60));
+  return sources.length > 5 ? `${shown.join(', ')} and ${sources.length - 5} more` : shown.join(', ');
 };
 
 const statusWords: Record<IncidentStatus, string> = { active: 'active', inProgress: 'in progress', resolved: 'resolved', redirected: 'merged into another incident' };

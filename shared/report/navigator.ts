@@ -1,6 +1,7 @@
 // ATT&CK Navigator layer (layer format 4.5): one entry per technique and tactic seen, scored by alert count.
 import { getTactic, tacticsOfTechnique } from '#shared/model/index';
 import type { CaseReportModel } from './model';
+import { isoTime } from './time-text';
 
 export type NavigatorTechnique = { techniqueID: string; tactic?: string; score: number; comment: string; enabled: boolean; showSubtechniques?: boolean };
 export type NavigatorLayer = {
@@ -54,7 +55,7 @@ export const toNavigatorLayer = (m: CaseReportModel): NavigatorLayer => {
     tacticRowBackground: '#dddddd',
     metadata: [
       { name: 'incident', value: m.incidentId },
-      { name: 'generated', value: new Date(Number.isFinite(m.generatedAt) ? m.generatedAt : 0).toISOString() },
+      { name: 'generated', value: isoTime(m.generatedAt) ?? '' },
       { name: 'ATT&CK data', value: m.attackSource },
     ],
   };

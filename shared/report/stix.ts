@@ -5,6 +5,7 @@ import { getTactic, getTechnique, tacticsOfTechnique } from '#shared/model/index
 import type { Ioc } from './iocs';
 import type { CaseReportModel } from './model';
 import { CASELINE_NAMESPACE, STIX_SCO_NAMESPACE, canonicalJson, uuidv5 } from './uuid';
+import { isoTime } from './time-text';
 
 export type StixObject = { type: string; id: string; [key: string]: unknown };
 export type StixBundle = { type: 'bundle'; id: string; objects: StixObject[] };
@@ -12,7 +13,7 @@ export type StixBundle = { type: 'bundle'; id: string; objects: StixObject[] };
 /** A STIX pattern string literal. */
 export const stixString = (v: string): string => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-const ts = (ms: number, fallback: number): string => new Date(Number.isFinite(ms) && ms >= 0 ? ms : fallback).toISOString();
+const ts = (ms: number, fallback: number): string => (ms >= 0 ? isoTime(ms) : undefined) ?? (fallback >= 0 ? isoTime(fallback) : undefined) ?? '1970-01-01T00:00:00.000Z';
 
 const scoOf = (ioc: Ioc): { type: string; contributing: Record<string, unknown>; path: string } => {
   switch (ioc.type) {

@@ -2,6 +2,7 @@
 // microseconds and Caseline columns), one row per alert, with the same formula-safe CSV escaping.
 import type { CaseReportModel } from './model';
 import { toCsv } from './csv';
+import { isValidMs, isoTime } from './time-text';
 
 export const TIMELINE_HEADER = ['message', 'datetime', 'timestamp_desc', 'timestamp', 'alert_id', 'incident_id', 'severity', 'source', 'product', 'tactics', 'techniques', 'entities'] as const;
 
@@ -9,10 +10,10 @@ export const toTimelineCsv = (m: CaseReportModel): string =>
   toCsv(
     TIMELINE_HEADER,
     m.timeline.map((r) => {
-      const ok = Number.isFinite(r.at);
+      const ok = isValidMs(r.at);
       return [
         r.title,
-        ok ? new Date(r.at).toISOString() : '',
+        isoTime(r.at) ?? '',
         'Alert first activity',
         ok ? String(r.at * 1000) : '',
         r.alertId,
