@@ -50,4 +50,13 @@ describe('mitigationGuidance', () => {
     const b = carryChecklist(mitigationGuidance([...dfc, ...graph]).checklist, saved);
     expect(b.find((c) => c.id === a[0]?.id)).toMatchObject({ done: true, comment: 'done by bob' });
   });
+
+  it('shows Graph\'s bullet-prefixed steps without the bullet, and ATT&CK text without citations or tags', () => {
+    const g = mitigationGuidance([...graph, ...dfc]);
+    expect(g.remediation.map((r) => r.text)).toContain('Submit undetected files to the MMPC malware portal');
+    expect(g.remediation.every((r) => !r.text.startsWith('\uFFFD'))).toBe(true);
+    const how = g.techniques.flatMap((t) => t.mitigations.map((m) => m.how));
+    expect(how.some((h) => /\(Citation:|<code>|\]\(/.test(h))).toBe(false);
+    expect(how).toContain('Configure settings for scheduled tasks to force tasks to run under the context of the authenticated account instead of allowing them to run as SYSTEM. The associated Registry key is located at HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa\\SubmitControl. The setting can be configured through GPO: Computer Configuration > [Policies] > Windows Settings > Security Settings > Local Policies > Security Options: Domain Controller: Allow server operators to schedule tasks, set to disabled.');
+  });
 });

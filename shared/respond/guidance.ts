@@ -38,6 +38,17 @@ export const techniqueDisplayName = (id: string): string => {
   return parent ? `${parent.name} (${id})` : id;
 };
 
+/** ATT&CK prose carries citations, Markdown links and <code> tags meant for its website: keep the words only. */
+export const cleanAttackText = (s: string): string =>
+  s
+    .replace(/\s*\(Citation:[^)]*\)/g, '')
+    .replace(/<\/?code>/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .trim();
+
+/** Bullet glyphs a source put before a step (Graph uses U+FFFD + TAB), dropped for display. */
+const stripBullet = (s: string): string => s.trim().replace(/^(?:[-*\u2022\u25CF\u25AA\uFFFD]\s*)+/, '');
+
 /** Same step written twice ("1. Run a scan", "run a scan.") is one step. */
 const stepKey = (s: string): string =>
   s.trim().replace(/^(?:\d{1,3}[.)]|[-*\u2022\uFFFD])\s*/, '').replace(/\s+/g, ' ').replace(/[.;:\s]+$/, '').toLowerCase();
@@ -51,7 +62,7 @@ export const mitigationGuidance = (alerts: readonly Alert[]): MitigationGuidance
       if (!key) continue;
       let step = steps.get(key);
       if (!step) {
-        step = { text: raw.trim(), sources: [], alertIds: [] };
+        step = { text: stripBullet(raw), sources: [], alertIds: [] };
         steps.set(key, step);
       }
       const src = alert.product || alert.source;
@@ -67,7 +78,7 @@ export const mitigationGuidance = (alerts: readonly Alert[]): MitigationGuidance
   const techniques: TechniqueGuidance[] = [...seen.keys()].sort().map((id) => {
     const name = techniqueDisplayName(id);
     const mitigations = mitigationsForTechnique(id)
-      .map((m) => ({ mitigationId: m.mitigation.id, name: m.mitigation.name, how: m.how }))
+      .map((m) => ({ mitigationId: m.mitigation.id, name: m.mitigation.name, how: cleanAttackText(m.how) }))
       .sort((a, b) => (a.mitigationId < b.mitigationId ? -1 : a.mitigationId > b.mitigationId ? 1 : a.how < b.how ? -1 : 1));
     return {
       techniqueId: id,
