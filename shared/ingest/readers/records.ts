@@ -56,14 +56,9 @@ export const sniffContainer = (text: string, final: boolean, maxDepth = 64): Con
   const c = text.charCodeAt(i);
   if (c === 91) return { container: 'json-array', lineBreak: brk ?? '\n' };
   if (c === 123) {
-    let end = -1;
-    for (let k = i; k < text.length; k++) {
-      const ch = text.charCodeAt(k);
-      if (ch === 10 || ch === 13) {
-        end = k;
-        break;
-      }
-    }
+    const lf = text.indexOf('\n', i);
+    const cr = text.indexOf('\r', i);
+    const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
     if (end === -1) {
       if (final || text.length - i > SNIFF_MAX_CHARS) return { container: 'json-object', lineBreak: brk ?? '\n' };
       return undefined;
@@ -199,11 +194,19 @@ export async function* readRecordBatches(stream: ReadableStream<Uint8Array>, fil
     let pending = decoder.decode(head.subarray(bomLength));
     let decoderEnded = false;
     let sniff: ContainerSniff | undefined;
+    // Detection looks again only once the text has doubled, so tiny chunks cost linear time, not quadratic.
+    let sniffAt = 0;
     for (;;) {
       if (done && !decoderEnded) {
         pending += decoder.end();
         decoderEnded = true;
       }
+      if (!done && pending.length < sniffAt) {
+        const chunk = await read();
+        if (chunk) pending += decoder.decode(chunk);
+        continue;
+      }
+      sniffAt = Math.max(2 * pending.length, 64);
       if (opts.container) {
         if (done || pending.length > 0) sniff = { container: opts.container, lineBreak: sniffLineBreak(pending, true) ?? '\n' };
       } else {
