@@ -406,6 +406,13 @@ class ZipReader {
     if (this.central) return;
     this.tail.push(chunk);
     this.tailBytes += chunk.length;
+    if (this.tail.length > 1024) {
+      // Many tiny chunks: fold them into one buffer so trimming stays cheap.
+      const all = concat(this.tail);
+      const keep = all.subarray(Math.max(0, all.length - TAIL_KEEP));
+      this.tail = [keep];
+      this.tailBytes = keep.length;
+    }
     while (this.tail.length > 1 && this.tailBytes - (this.tail[0]?.length ?? 0) >= TAIL_KEEP) {
       this.tailBytes -= this.tail.shift()?.length ?? 0;
     }
