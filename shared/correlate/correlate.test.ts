@@ -76,7 +76,7 @@ describe('correlation', () => {
     );
     const r = correlateBatch(run, { noiseThreshold: 20 });
     expect(r.incidents).toHaveLength(1);
-    expect(r.noise.find((n) => n.key === 'host:desktop-1')?.kind).toBe('frequent');
+    expect(r.noiseReport.find((n) => n.key === 'host:desktop-1')?.kind).toBe('frequent');
     expect(r.incidents[0]?.title).toBe('Logon Failure - Wrong Password on one endpoint');
   });
 

@@ -4,8 +4,8 @@
 // incidents an analyst works on keep their members, and merges follow Defender's rules.
 import type { AlertId, CorrelationReason, Incident, IncidentId } from '#shared/model/index';
 import { makeIncidentId } from '#shared/model/index';
-import type { ListCache } from './batch';
-import { classifyAll, noiseReport } from './batch';
+import type { ListCache } from './presence';
+import { computeNoise, noiseReport } from './presence';
 import { explainGroup } from './explain';
 import type { ExplainContext } from './explain';
 import type { Grouping, Target } from './groups';
@@ -14,7 +14,7 @@ import type { IncidentState } from './incidents';
 import { buildIncident, newScratch } from './incidents';
 import type { LinkResult } from './link';
 import { linkAlerts } from './link';
-import type { NoiseEntry, NoiseRules } from './noise';
+import type { NoiseEntry, NoiseRules, NoiseState } from './noise';
 import type { SettingsPreview } from './preview';
 import { previewOnStore } from './preview';
 import { noiseRules } from './noise';
@@ -101,7 +101,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
   /** Members of touched incidents as given by the engine at open (before the first run). */
   const givenMembers = new Map<string, readonly string[]>();
 
-  let code: Uint8Array = new Uint8Array(0);
+  let noise: NoiseState = { code: new Uint8Array(0), occ: new Uint8Array(0), localPeriods: new Int32Array(0), noisyAlerts: new Int32Array(0) };
   let link: LinkResult | undefined;
   let grouping: Grouping = { groups: [], groupOf: new Int32Array(0), merges: [] };
   let incidents: Incident[] = [];
@@ -139,7 +139,8 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     const index = new Map(ids.map((id, t) => [id, t]));
     const pinned = new Int32Array(store.n).fill(-1);
     for (const [i, id] of want) pinned[i] = index.get(id) ?? -1;
-    return { pinned, targets: ids.map(targetOf) };
+    const manual = new Set(pins.values());
+    return { pinned, targets: ids.map((id) => ({ ...targetOf(id), manual: manual.has(id) })) };
   };
 
   const emptyChanges = (): CorrelationChanges => ({ created: [], updated: [], redirected: [], tags: [], incidents: incidents.length, alerts: store.n });
@@ -148,12 +149,12 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     const prevIncidents = incidents;
     const prevById = byId;
     const prevSig = sigById;
-    code = classifyAll(store, rules, listCache);
+    noise = computeNoise(store, rules, listCache);
     const p = buildPins();
     pinnedArr = p.pinned;
     targets = p.targets;
-    link = linkAlerts(store, code, s, pinnedArr.some((t) => t >= 0) ? pinnedArr : undefined);
-    grouping = formGroups(store, code, link, s, pinnedArr, targets);
+    link = linkAlerts(store, noise, s, pinnedArr.some((t) => t >= 0) ? pinnedArr : undefined);
+    grouping = formGroups(store, noise.code, link, s, pinnedArr, targets);
     const changes = emptyChanges();
 
     // Automatic merges of analyst-touched incidents: the source is redirected, its tags and pins move.
@@ -177,7 +178,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
         inc = prevIncidents[prev];
         if (st) applyState(inc, st);
       } else {
-        inc = buildIncident(store, code, g, scratch, gi, g.target >= 0 ? targets[g.target] : undefined, st);
+        inc = buildIncident(store, noise.code, g, scratch, gi, g.target >= 0 ? targets[g.target] : undefined, st);
         if (prev === undefined) changes.created.push(g.id);
         else changes.updated.push(g.id);
       }
@@ -248,14 +249,14 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
 
   const entitiesOf = (alertIds: readonly string[]): number => {
     const idx = alertIds.map((a) => store.indexOf(a)).filter((i): i is number => i !== undefined);
-    return entityCount(store, code, idx, new Int32Array(store.K).fill(-1), 1);
+    return entityCount(store, noise.code, idx, new Int32Array(store.K).fill(-1), 1);
   };
 
   const ensureExplain = (): ExplainContext | undefined => {
     if (!link) return undefined;
     explainCtx ??= {
       store,
-      code,
+      noise,
       link,
       settings: s,
       groupOf: grouping.groupOf,
@@ -349,7 +350,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       const id = incidentOf(alertId);
       return id ? (reasons(id).get(alertId as AlertId) ?? []) : [];
     },
-    noise: () => noiseReport(store, rules, code),
+    noise: () => noiseReport(store, rules, noise),
     setIncidentStates(list) {
       for (const st of list) states.set(st.id, { ...st, tags: [...st.tags] });
       return run();
@@ -364,7 +365,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       return run();
     },
     preview: (next) => previewOnStore(store, s, next),
-    snapshot: () => ({ store, code, grouping }),
+    snapshot: () => ({ store, code: noise.code, grouping }),
     alertCount: () => store.n,
   };
 };

@@ -6,6 +6,7 @@ import type { AlertId, CorrelationReason, CorrelationReasonKind, EntityKey, Enti
 import { TACTICS } from '#shared/model/index';
 import type { Group } from './groups';
 import type { LinkResult } from './link';
+import type { NoiseState } from './noise';
 import { NOISE } from './noise';
 import type { CorrelationSettings } from './settings';
 import type { AlertStore } from './store';
@@ -53,26 +54,34 @@ const listWords = (items: string[]): string =>
 
 type Candidate = { other: number; keys: number[]; gap: number; later: boolean };
 
-const isLinkable = (c: number): boolean => c === NOISE.none || c === NOISE.allow;
+const isLinkable = (c: number): boolean => c === NOISE.none || c === NOISE.allow || c === NOISE.persistent;
 
-/** Entities (not aliases: one per type + value) shared by two alerts, linking keys first. */
-const sharedKeys = (store: AlertStore, code: Uint8Array, a: number, b: number, stamp: Int32Array): number[] => {
-  for (let e = store.entOff[b] ?? 0, end = store.entOff[b + 1] ?? 0; e < end; e++) stamp[store.entKey[e] ?? 0] = b;
+/** Entities (not aliases: one per type + value) shared by two alerts, those that link here first. */
+const sharedKeys = (store: AlertStore, noise: NoiseState, a: number, b: number, stamp: Int32Array, occB: Uint8Array): { keys: number[]; linking: number } => {
+  const { code, occ } = noise;
+  for (let e = store.entOff[b] ?? 0, end = store.entOff[b + 1] ?? 0; e < end; e++) {
+    const k = store.entKey[e] ?? 0;
+    stamp[k] = b;
+    occB[k] = occ[e] ?? 0;
+  }
   const out: number[] = [];
+  let linking = 0;
   const seen = new Set<string>();
   for (const wantLinkable of [true, false]) {
     for (let e = store.entOff[a] ?? 0, end = store.entOff[a + 1] ?? 0; e < end; e++) {
       const k = store.entKey[e] ?? 0;
       if (stamp[k] !== b) continue;
       const c = code[k] ?? 0;
-      if (isLinkable(c) !== wantLinkable || c === NOISE.deny || c === NOISE.special) continue;
+      const linkable = isLinkable(c) && !occ[e] && !occB[k];
+      if (linkable !== wantLinkable || c === NOISE.deny || c === NOISE.special) continue;
       const id = `${store.keyType[k] ?? 0}\u0000${store.keyValue[k] ?? ''}`;
       if (seen.has(id)) continue;
       seen.add(id);
       out.push(k);
+      if (linkable) linking++;
     }
   }
-  return out;
+  return { keys: out, linking };
 };
 
 const tacticStep = (store: AlertStore, from: number, to: number): [string, string] | undefined => {
@@ -86,21 +95,24 @@ const tacticStep = (store: AlertStore, from: number, to: number): [string, strin
 
 export type ExplainContext = {
   store: AlertStore;
-  code: Uint8Array;
+  noise: NoiseState;
   link: LinkResult;
   settings: CorrelationSettings;
   groupOf: Int32Array;
   pinnedBy?: (alert: number) => boolean;
   /** Scratch of store.K entries, reused between calls (allocated on first use). */
   stamp?: Int32Array;
+  occB?: Uint8Array;
 };
 
 /** Reasons for every alert of a group (keyed by alert id). */
 export const explainGroup = (ctx: ExplainContext, g: Group, gi: number): Map<AlertId, CorrelationReason[]> => {
-  const { store, code, link, settings, groupOf } = ctx;
+  const { store, noise, link, settings, groupOf } = ctx;
   const out = new Map<AlertId, CorrelationReason[]>();
   if (!ctx.stamp || ctx.stamp.length < store.K) ctx.stamp = new Int32Array(store.K).fill(-1);
   const stamp = ctx.stamp;
+  if (!ctx.occB || ctx.occB.length < store.K) ctx.occB = new Uint8Array(store.K);
+  const occB = ctx.occB;
   const W = settings.windowMs;
   const seqW = Math.max(W, settings.sequenceWindowMs);
   const members = g.members;
@@ -165,9 +177,10 @@ export const explainGroup = (ctx: ExplainContext, g: Group, gi: number): Map<Ale
     let best: Candidate | undefined;
     let bestScore = -Infinity;
     for (const c of cands.values()) {
-      c.keys = sharedKeys(store, code, a, c.other, stamp);
+      const shared = sharedKeys(store, noise, a, c.other, stamp, occB);
+      c.keys = shared.keys;
       if (!c.keys.length) continue;
-      const linkable = c.keys.filter((k) => isLinkable(code[k] ?? 0)).length;
+      const linkable = shared.linking;
       const step = c.later ? tacticStep(store, c.other, a) : tacticStep(store, a, c.other);
       const sameDetector = store.detector[a] === store.detector[c.other];
       const inWindow = c.gap <= W || (step !== undefined && c.gap <= seqW) || (sameDetector && c.gap <= settings.repeatWindowMs);

@@ -24,6 +24,8 @@ export type Target = {
   id: IncidentId;
   /** Resolved or redirected: nothing attaches to it and it merges with nothing. */
   closed: boolean;
+  /** Holds alerts an analyst placed (move, merge, split): correlation never merges it automatically. */
+  manual?: boolean;
   assignedTo: string;
   classification: string;
   determination: string;
@@ -134,7 +136,7 @@ export const formGroups = (
       for (const [t] of cand.slice(1)) {
         const into = targets[chosen];
         const from = targets[t];
-        if (t === chosen || !into || !from || mergeBlock(from, into)) continue;
+        if (t === chosen || !into || !from || from.manual || into.manual || mergeBlock(from, into)) continue;
         if ((sizeOf[chosen] ?? 0) + (sizeOf[t] ?? 0) > s.maxAlertsPerIncident) continue;
         merges.push([t, chosen]);
         redirect[t] = chosen;

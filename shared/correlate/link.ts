@@ -4,6 +4,7 @@
 // one's) may bridge a longer gap; the same detection repeated on the same entities links even through entities
 // too frequent to link alone. Everything is computed from the whole set in a fixed order, so the components never
 // depend on how the alerts were imported.
+import type { NoiseState } from './noise';
 import { NOISE } from './noise';
 import type { CorrelationSettings } from './settings';
 import type { AlertStore } from './store';
@@ -29,12 +30,13 @@ export const find = (parent: Int32Array, x: number): number => {
   }
 };
 
-/** Keys that link alerts alone: significant (not noise) and carried by at least two alerts. */
+/** Keys that may link alerts alone: not listed or too frequent, carried by at least two alerts (occurrences where
+ * the key is locally persistent are left out of its postings). */
 export const linkingKeys = (store: AlertStore, code: Uint8Array): Uint8Array => {
   const sig = new Uint8Array(store.K);
   for (let k = 0; k < store.K; k++) {
     const c = code[k] ?? 0;
-    if ((c === NOISE.none || c === NOISE.allow) && (store.keyCount[k] ?? 0) >= 2) sig[k] = 1;
+    if ((c === NOISE.none || c === NOISE.allow || c === NOISE.persistent) && (store.keyCount[k] ?? 0) >= 2) sig[k] = 1;
   }
   return sig;
 };
@@ -46,8 +48,9 @@ export const linkingKeys = (store: AlertStore, code: Uint8Array): Uint8Array => 
 /** Kinds of link, for diagnostics: 0 shared entity, 1 kill-chain step, 2 repeated detection. */
 export type LinkObserver = (a: number, b: number, key: number, kind: 0 | 1 | 2) => void;
 
-export const linkAlerts = (store: AlertStore, code: Uint8Array, s: CorrelationSettings, pinned?: Int32Array, observe?: LinkObserver): LinkResult => {
+export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationSettings, pinned?: Int32Array, observe?: LinkObserver): LinkResult => {
   const { n, K, order, first, last, entOff, entKey, minRank, maxRank, detector } = store;
+  const { code, occ } = noise;
   const sig = linkingKeys(store, code);
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
@@ -83,7 +86,7 @@ export const linkAlerts = (store: AlertStore, code: Uint8Array, s: CorrelationSe
     const i = order[p] ?? 0;
     for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
       const k = entKey[e] ?? 0;
-      if (sig[k]) postStart[k + 1]++;
+      if (sig[k] && !occ[e]) postStart[k + 1]++;
     }
   }
   for (let k = 0; k < K; k++) postStart[k + 1] = (postStart[k + 1] ?? 0) + (postStart[k] ?? 0);
@@ -93,7 +96,7 @@ export const linkAlerts = (store: AlertStore, code: Uint8Array, s: CorrelationSe
     const i = order[p] ?? 0;
     for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
       const k = entKey[e] ?? 0;
-      if (sig[k]) post[fill[k]++] = i;
+      if (sig[k] && !occ[e]) post[fill[k]++] = i;
     }
   }
 
@@ -170,7 +173,7 @@ export const linkAlerts = (store: AlertStore, code: Uint8Array, s: CorrelationSe
       for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
         const k = entKey[e] ?? 0;
         // Only bursty entities (frequent by count, not present all the time like infrastructure).
-        if (code[k] !== NOISE.frequent) continue;
+        if (code[k] !== NOISE.frequent || occ[e]) continue;
         const id = det * K + k;
         let t = tokenIndex.get(id);
         if (t === undefined) {
@@ -202,11 +205,11 @@ export const linkAlerts = (store: AlertStore, code: Uint8Array, s: CorrelationSe
       for (let e = entOff[a] ?? 0, end = entOff[a + 1] ?? 0; e < end; e++) stamp[entKey[e] ?? 0] = a;
       for (let e = entOff[b] ?? 0, end = entOff[b + 1] ?? 0; e < end; e++) {
         const k = entKey[e] ?? 0;
-        if (k === except || stamp[k] !== a) continue;
+        if (k === except || stamp[k] !== a || occ[e]) continue;
         // Another entity, not another identifier of the same one (same type and value).
         if (store.keyType[k] === store.keyType[except] && store.keyValue[k] === store.keyValue[except]) continue;
         const c = code[k] ?? 0;
-        if (c === NOISE.none || c === NOISE.allow || c === NOISE.frequent) return true;
+        if (c === NOISE.none || c === NOISE.allow || c === NOISE.frequent || c === NOISE.persistent) return true;
       }
       return false;
     };

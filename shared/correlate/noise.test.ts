@@ -48,9 +48,9 @@ describe('noise', () => {
     const dnsIncidents = new Set(alerts.filter((a) => a.id.startsWith('dns')).map((a) => r.membership.get(a.id)));
     expect(dnsIncidents.size).toBe(10);
     expect(r.membership.get('a1' as AlertId)).toBe(r.membership.get('a2' as AlertId));
-    const dns = r.noise.find((n) => n.key === 'ip:10.0.0.53');
+    const dns = r.noiseReport.find((n) => n.key === 'ip:10.0.0.53');
     expect(dns?.kind).toBe('persistent');
-    expect(dns?.why).toMatch(/seen in 10 separate 4 h periods \(10 alerts\), more than 6/);
+    expect(dns?.why).toBe("seen in up to 10 separate 4 h periods within 168 h either side, more than 6: always present, like infrastructure (10 alerts)");
   });
 
   it('lets the allow list win over frequency and the deny list stop any entity', () => {
@@ -61,7 +61,7 @@ describe('noise', () => {
     expect(allowed.incidents).toHaveLength(1);
     const denied = correlateBatch([alert('x1', 0, [['device', 'host:ws1']]), alert('x2', 60_000, [['device', 'host:ws1']])], { denyList: [...DEFAULT_CORRELATION_SETTINGS.denyList, 'ws1'] });
     expect(denied.incidents).toHaveLength(2);
-    expect(denied.noise[0]).toMatchObject({ key: 'host:ws1', kind: 'deny', why: 'on the deny list (matches "ws1")' });
+    expect(denied.noiseReport[0]).toMatchObject({ key: 'host:ws1', kind: 'deny', why: 'on the deny list (matches "ws1")' });
   });
 
   it('treats loopback and SYSTEM as noise by default', () => {
@@ -70,6 +70,6 @@ describe('noise', () => {
       alert('l2', 60_000, [['ip', 'ip:127.0.0.1'], ['account', 'acct:sid:S-1-5-18']]),
     ]);
     expect(r.incidents).toHaveLength(2);
-    expect(r.noise.map((n) => n.kind).sort()).toEqual(['deny', 'special']);
+    expect(r.noiseReport.map((n) => n.kind).sort()).toEqual(['deny', 'special']);
   });
 });

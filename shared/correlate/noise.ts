@@ -71,6 +71,8 @@ export type NoiseRules = {
   threshold: number;
   periods: number;
   periodMs: number;
+  /** Horizon either side, in periods. */
+  horizon: number;
 };
 
 export const noiseRules = (s: CorrelationSettings): NoiseRules => ({
@@ -79,6 +81,7 @@ export const noiseRules = (s: CorrelationSettings): NoiseRules => ({
   threshold: s.noiseThreshold,
   periods: s.noisePeriods,
   periodMs: Math.max(1, s.windowMs),
+  horizon: Math.floor(s.noiseHorizonMs / Math.max(1, s.windowMs)),
 });
 
 /** What the lists say about a key, independent of counts: NOISE.allow, deny, special or none. */
@@ -89,22 +92,35 @@ export const listVerdict = (rules: NoiseRules, key: string, value: string): numb
   return NOISE.none;
 };
 
-/** Final verdict from the list verdict, the key's alert count and the number of periods it appears in. */
-export const verdictOf = (list: number, count: number, periods: number, rules: NoiseRules): number => {
+/** Verdict from the list verdict and the key's alert count (presence in time is judged per occurrence). */
+export const verdictOf = (list: number, count: number, rules: NoiseRules): number => {
   if (list !== NOISE.none) return list;
   if (count > rules.threshold) return NOISE.frequent;
-  if (periods > rules.periods) return NOISE.persistent;
   return NOISE.none;
+};
+
+/**
+ * The noise state of a run: a verdict per key, and per entity occurrence (store.entKey index) whether the key is
+ * locally persistent at that alert's time (present in more than `periods` periods within the horizon).
+ */
+export type NoiseState = {
+  code: Uint8Array;
+  occ: Uint8Array;
+  /** Per key: most periods seen within a horizon, and how many of its alerts fall where it is noise. */
+  localPeriods: Int32Array;
+  noisyAlerts: Int32Array;
 };
 
 const duration = (ms: number): string => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`);
 
-export const noiseWhy = (rules: NoiseRules, code: number, key: string, value: string, count: number, periods: number): string => {
+export const noiseWhy = (rules: NoiseRules, code: number, key: string, value: string, count: number, periods: number, noisyAlerts = count): string => {
   if (code === NOISE.deny) return `on the deny list (matches "${rules.deny.match(key, value) ?? ''}")`;
   if (code === NOISE.special) return `${specialIpReason(key.slice(3)) ?? 'special address'}: names no single machine`;
   if (code === NOISE.frequent) return `in ${count.toLocaleString('en-US')} alerts, more than the noise threshold of ${rules.threshold}`;
-  if (code === NOISE.persistent)
-    return `seen in ${periods.toLocaleString('en-US')} separate ${duration(rules.periodMs)} periods (${count.toLocaleString('en-US')} alerts), more than ${rules.periods}: always present, like infrastructure`;
+  if (code === NOISE.persistent) {
+    const where = noisyAlerts < count ? `; noise in ${noisyAlerts.toLocaleString('en-US')} of its ${count.toLocaleString('en-US')} alerts` : ` (${count.toLocaleString('en-US')} alerts)`;
+    return `seen in up to ${periods.toLocaleString('en-US')} separate ${duration(rules.periodMs)} periods within ${duration(rules.horizon * rules.periodMs)} either side, more than ${rules.periods}: always present, like infrastructure${where}`;
+  }
   return '';
 };
 

@@ -1,7 +1,7 @@
 // Settings preview: how incidents would change (counts, merges, splits, entities that become or stop being noise)
 // before new settings are applied.
 import type { IncidentId } from '#shared/model/index';
-import { classifyAll } from './batch';
+import { computeNoise } from './presence';
 import type { Grouping } from './groups';
 import { formGroups } from './groups';
 import { linkAlerts } from './link';
@@ -30,9 +30,9 @@ export type SettingsPreview = {
 };
 
 const groupsFor = (store: AlertStore, s: CorrelationSettings, pinned?: Int32Array): { grouping: Grouping; code: Uint8Array } => {
-  const code = classifyAll(store, noiseRules(s));
-  const link = linkAlerts(store, code, s, pinned);
-  return { grouping: formGroups(store, code, link, s), code };
+  const noise = computeNoise(store, noiseRules(s));
+  const link = linkAlerts(store, noise, s, pinned);
+  return { grouping: formGroups(store, noise.code, link, s), code: noise.code };
 };
 
 /** Compare the grouping of one store under two settings. */

@@ -35,7 +35,7 @@ describe('grouping quality on the scenario generator', () => {
 
   it('never glues the shared infrastructure: the DC, proxy, DNS server and SYSTEM are reported as noise', () => {
     const { result } = run(2, 40, 0.3);
-    const noise = new Map(result.noise.map((n) => [n.key, n]));
+    const noise = new Map(result.noiseReport.map((n) => [n.key, n]));
     expect(noise.get('ip:10.0.0.8')?.kind).toBe('persistent');
     expect(noise.get('host:fab-dc01')?.kind).toBe('persistent');
     expect(noise.get('acct:sid:S-1-5-18')?.kind).toBe('deny');

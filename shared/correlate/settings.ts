@@ -14,11 +14,16 @@ export type CorrelationSettings = {
    */
   repeatWindowMs: number;
   /**
-   * An entity present in more separate periods than this (periods are `windowMs` long, aligned to the epoch) is
-   * treated as noise: infrastructure (a DC, a proxy, a DNS server) is there all the time, an attacked host in a
+   * An entity present in more separate periods than this within `noiseHorizonMs` either side (periods are
+   * `windowMs` long, aligned to the epoch) is treated as noise there: infrastructure (a DC, a proxy, a DNS server) is there all the time, an attacked host in a
    * burst. Noise links nothing on its own.
    */
   noisePeriods: number;
+  /**
+   * How far either side of an alert presence is counted (default 7 days): an entity can be infrastructure-like in
+   * one week and a quiet lab host in another, so the verdict is local in time.
+   */
+  noiseHorizonMs: number;
   /** An entity in more alerts than this is noise too, however bursty. */
   noiseThreshold: number;
   /** Entities never treated as noise (values, keys or globs with `*`). Wins over everything else. */
@@ -58,6 +63,7 @@ export const DEFAULT_CORRELATION_SETTINGS: CorrelationSettings = {
   sequenceWindowMs: 8 * HOUR,
   repeatWindowMs: 4 * HOUR,
   noisePeriods: 6,
+  noiseHorizonMs: 7 * 24 * HOUR,
   noiseThreshold: 1000,
   allowList: [],
   denyList: [...COMMON_BINARIES, ...BUILTIN_ACCOUNTS],
@@ -74,6 +80,7 @@ export const normalizeSettings = (s: Partial<CorrelationSettings> = {}): Correla
     sequenceWindowMs: num(s.sequenceWindowMs, d.sequenceWindowMs, 0),
     repeatWindowMs: num(s.repeatWindowMs, d.repeatWindowMs, 0),
     noisePeriods: Math.floor(num(s.noisePeriods, d.noisePeriods, 1)),
+    noiseHorizonMs: num(s.noiseHorizonMs, d.noiseHorizonMs, 0),
     noiseThreshold: Math.floor(num(s.noiseThreshold, d.noiseThreshold, 2)),
     allowList: [...(s.allowList ?? d.allowList)],
     denyList: [...(s.denyList ?? d.denyList)],
@@ -89,6 +96,7 @@ export const sameSettings = (a: CorrelationSettings, b: CorrelationSettings): bo
   a.repeatWindowMs === b.repeatWindowMs &&
   a.noiseThreshold === b.noiseThreshold &&
   a.noisePeriods === b.noisePeriods &&
+  a.noiseHorizonMs === b.noiseHorizonMs &&
   a.maxAlertsPerIncident === b.maxAlertsPerIncident &&
   a.maxEntitiesPerIncident === b.maxEntitiesPerIncident &&
   a.allowList.join('\n') === b.allowList.join('\n') &&
