@@ -1,132 +1,176 @@
 import type { ReactNode } from 'react';
-import { useCallback, useEffect, useState } from 'react';
-import type { CaseStats, ImportProgress, ImportSource, ImportSummary } from '#shared/engine/api';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CaseStats, ImportSummary } from '#shared/engine/api';
 import type { EngineClient } from '../engine-client/index';
 import type { PlatformBridge } from '../platform/index';
-import { AlertQueue } from '../views/queue/AlertQueue';
-import { IncidentQueue } from '../views/incident-queue/IncidentQueue';
-import { AlertDetail } from '../views/alert/AlertDetail';
-import { ImportProgressBar, ImportSummaryView } from '../views/import/ImportPanel';
-import { formatCount } from './format';
+import { AlertQueue, IncidentQueue } from '../views/queue/index';
+import { IncidentPage } from '../views/incident/index';
+import { AlertDetail } from '../views/alert/index';
+import { EntityPane } from '../views/entity/index';
+import { SettingsView } from '../views/settings/index';
+import { ImportProgressBar, ImportSummaryView } from '../views/import/index';
+import { displayText, formatCount, setTimeMode } from './format';
+import type { Prefs } from './prefs';
+import { applyTheme, effectiveTheme, loadPrefs, savePrefs } from './prefs';
 import { useRoute } from './route';
+import { useImport } from './use-import';
+import type { Workspace } from './workspace';
+import { WorkspaceContext, errorText } from './workspace';
 
 type Props = { engine: EngineClient; platform: PlatformBridge };
 
 export const App = ({ engine, platform }: Props): ReactNode => {
   const [stats, setStats] = useState<CaseStats | undefined>(undefined);
   const [version, setVersion] = useState(0);
-  const [importing, setImporting] = useState<{ id?: string; progress?: ImportProgress } | undefined>(undefined);
-  const [summary, setSummary] = useState<ImportSummary | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
   const [dragging, setDragging] = useState(false);
   const [route, navigate] = useRoute();
+  const [prefs, setPrefs] = useState<Prefs>(() => loadPrefs());
+  const [systemDark, setSystemDark] = useState(false);
+  const [analyst, setAnalyst] = useState('');
+  const [message, setMessage] = useState<{ text: string; kind: 'info' | 'error'; n: number } | undefined>(undefined);
+  const routeRef = useRef(route);
+  routeRef.current = route;
+
+  setTimeMode(prefs.time);
+  useEffect(() => applyTheme(prefs.theme), [prefs.theme]);
+  useEffect(() => {
+    const mq = window.matchMedia('(prefers-color-scheme: dark)');
+    const on = (): void => setSystemDark(mq.matches);
+    on();
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  const themeKey = `${prefs.theme}-${systemDark}-${prefs.theme === 'system' ? effectiveTheme() : prefs.theme}`;
+
+  const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => setMessage((m) => ({ text, kind, n: (m?.n ?? 0) + 1 })), []);
+  useEffect(() => {
+    if (!message || message.kind === 'error') return undefined;
+    const t = setTimeout(() => setMessage(undefined), 6000);
+    return () => clearTimeout(t);
+  }, [message]);
 
   const refresh = useCallback(() => {
-    void engine.call('case/stats', undefined).then(setStats, (e: Error) => setError(e.message));
+    void engine.call('case/stats', undefined).then(setStats, (e: unknown) => notify(errorText(e), 'error'));
     setVersion((v) => v + 1);
-  }, [engine]);
-
+  }, [engine, notify]);
   useEffect(() => {
     refresh();
-    const offProgress = engine.on('import/progress', (p) => setImporting({ id: p.importId, progress: p }));
-    const offChanged = engine.on('store/changed', () => refresh());
-    return () => {
-      offProgress();
-      offChanged();
-    };
+    void engine.call('engine/info', undefined).then((i) => setAnalyst(i.analyst), () => undefined);
+    return engine.on('store/changed', () => refresh());
   }, [engine, refresh]);
 
-  const runImport = useCallback(
-    async (run: () => Promise<ImportSummary>) => {
-      setImporting({});
-      setError(undefined);
-      try {
-        const s = await run();
-        setSummary(s);
-        if (route.view === 'home') navigate({ view: s.incidentsTouched > 0 ? 'incidents' : 'alerts' });
-      } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
-      } finally {
-        setImporting(undefined);
-        refresh();
-      }
+  const onImported = useCallback(
+    (s: ImportSummary) => {
+      refresh();
+      if (routeRef.current.view === 'home') navigate({ view: s.incidentsTouched > 0 ? 'incidents' : 'alerts' });
     },
-    [refresh, route.view, navigate],
+    [refresh, navigate],
   );
-
-  const importSources = useCallback(
-    (sources: ImportSource[]) => {
-      if (sources.length === 0) return;
-      const transfer = sources.map((s) => s.stream).filter((s): s is ReadableStream<Uint8Array> => !!s);
-      void runImport(() => engine.call('import/run', { sources }, transfer));
-    },
-    [engine, runImport],
-  );
-  const importFiles = useCallback(() => void platform.pickImportFiles().then(importSources), [platform, importSources]);
-  const loadDemo = useCallback(() => void runImport(() => engine.call('demo/load', undefined)), [engine, runImport]);
-
+  const imp = useImport(engine, platform, onImported);
   useEffect(
     () =>
       platform.onMenuCommand((c) => {
-        if (c === 'import-alerts') importFiles();
-        else if (c === 'open-demo') loadDemo();
+        if (c === 'import-alerts') imp.importFiles();
+        else if (c === 'open-demo') imp.loadDemo();
       }),
-    [platform, importFiles, loadDemo],
+    [platform, imp],
   );
 
-  const downloadSummary = (): void => {
-    if (summary) void platform.saveFile(`caseline-import-${summary.importId}.json`, new Blob([JSON.stringify(summary, null, 2)], { type: 'application/json' }));
-  };
+  const workspace: Workspace = useMemo(
+    () => ({
+      engine,
+      platform,
+      version,
+      route,
+      navigate,
+      openAlert: (id) => navigate({ ...routeRef.current, alert: id }),
+      openEntity: (key) => navigate({ ...routeRef.current, entity: key, alert: undefined }),
+      openIncident: (id, tab) => navigate({ view: 'incident', incident: id, tab: tab ?? 'story' }),
+      notify,
+      analyst,
+      setAnalyst,
+    }),
+    [engine, platform, version, route, navigate, notify, analyst],
+  );
 
   const isEmpty = stats !== undefined && stats.alerts === 0;
   const view = route.view === 'home' ? (isEmpty ? 'home' : 'incidents') : route.view;
+  const sources = stats?.sources ?? [];
 
   return (
-    <div
-      className={`app${dragging ? ' dragging' : ''}`}
-      onDragOver={(e) => {
-        e.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setDragging(false);
-        importSources([...e.dataTransfer.files].map((f) => ({ name: f.name, size: f.size, blob: f })));
-      }}
-    >
-      <header className="topbar">
-        <span className="brand">Caseline</span>
-        <nav aria-label="Main">
-          <button type="button" className={view === 'incidents' ? 'active' : ''} onClick={() => navigate({ view: 'incidents' })} data-testid="nav-incidents">
-            Incidents{stats ? ` (${formatCount(stats.incidents)})` : ''}
+    <WorkspaceContext.Provider value={workspace}>
+      <div
+        className={`app${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => (e.preventDefault(), setDragging(true))}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          imp.importSources([...e.dataTransfer.files].map((f) => ({ name: f.name, size: f.size, blob: f })));
+        }}
+      >
+        <header className="topbar">
+          <span className="brand">Caseline</span>
+          <nav aria-label="Main">
+            <button type="button" className={view === 'incidents' || view === 'incident' ? 'active' : ''} onClick={() => navigate({ view: 'incidents' })} data-testid="nav-incidents">
+              Incidents{stats ? ` (${formatCount(stats.incidents)})` : ''}
+            </button>
+            <button type="button" className={view === 'alerts' ? 'active' : ''} onClick={() => navigate({ view: 'alerts' })} data-testid="nav-alerts">
+              Alerts{stats ? ` (${formatCount(stats.alerts)})` : ''}
+            </button>
+          </nav>
+          <span className="spacer" />
+          <span className="muted small" title="Analyst name in the activity log">{analyst ? displayText(analyst, 40) : ''}</span>
+          <button type="button" className={view === 'settings' ? 'active' : ''} onClick={() => navigate({ view: 'settings' })} data-testid="nav-settings">
+            Settings
           </button>
-          <button type="button" className={view === 'alerts' ? 'active' : ''} onClick={() => navigate({ view: 'alerts' })} data-testid="nav-alerts">
-            Alerts{stats ? ` (${formatCount(stats.alerts)})` : ''}
+          <button type="button" className="primary" onClick={imp.importFiles} disabled={!!imp.importing} data-testid="import-button">
+            Import alerts…
           </button>
-        </nav>
-        <span className="spacer" />
-        <button type="button" className="primary" onClick={importFiles} disabled={!!importing} data-testid="import-button">Import alerts…</button>
-      </header>
-      {importing && <ImportProgressBar progress={importing.progress} onCancel={() => importing.id && void engine.call('import/cancel', { importId: importing.id })} />}
-      {error && <div className="error" role="alert">{error}</div>}
-      {summary && <ImportSummaryView summary={summary} onClose={() => setSummary(undefined)} onDownload={downloadSummary} />}
-      <main className="main">
-        {stats === undefined && <p className="muted pad">Opening case…</p>}
-        {view === 'home' && (
-          <div className="empty" data-testid="empty-state">
-            <h1>Start an investigation</h1>
-            <p>Import alert exports from Microsoft Sentinel, Defender, Defender for Cloud, Suricata, Wazuh, Elastic, OCSF, Hayabusa or Chainsaw — or drop files anywhere in this window. Everything stays on this machine.</p>
-            <div className="empty-actions">
-              <button type="button" className="primary big" onClick={importFiles} data-testid="empty-import">Import alerts…</button>
-              <button type="button" className="big" onClick={loadDemo} disabled={!!importing} data-testid="open-demo">Open demo case</button>
-            </div>
+        </header>
+        {imp.importing && <ImportProgressBar progress={imp.importing.progress} onCancel={imp.cancel} />}
+        {imp.error && (
+          <div className="error" role="alert">
+            Import failed: {displayText(imp.error, 500)} <button type="button" className="linkish" onClick={imp.clearError}>Dismiss</button>
           </div>
         )}
-        {view === 'alerts' && <AlertQueue engine={engine} version={version} onOpenAlert={(id) => navigate({ ...route, view: 'alerts', alert: id })} onOpenIncident={(id) => navigate({ view: 'incidents', incident: id })} />}
-        {view === 'incidents' && <IncidentQueue engine={engine} version={version} onOpenIncident={(id) => navigate({ view: 'incidents', incident: id })} />}
-      </main>
-      {route.alert && <AlertDetail engine={engine} id={route.alert} onClose={() => navigate({ ...route, alert: undefined })} onOpenIncident={(id) => navigate({ view: 'incidents', incident: id })} />}
-    </div>
+        {imp.summary && <ImportSummaryView summary={imp.summary} onClose={imp.closeSummary} onDownload={imp.downloadSummary} />}
+        <main className="main">
+          {stats === undefined && <p className="muted pad">Opening case…</p>}
+          {view === 'home' && (
+            <div className="empty" data-testid="empty-state">
+              <h1>Start an investigation</h1>
+              <p>Import alert exports from Microsoft Sentinel, Defender, Defender for Cloud, Suricata, Zeek, Wazuh, Elastic, OCSF, Hayabusa or Chainsaw — or drop files anywhere in this window. Everything stays on this machine.</p>
+              <div className="empty-actions">
+                <button type="button" className="primary big" onClick={imp.importFiles} data-testid="empty-import">Import alerts…</button>
+                <button type="button" className="big" onClick={imp.loadDemo} disabled={!!imp.importing} data-testid="open-demo">Open demo case</button>
+              </div>
+            </div>
+          )}
+          {view === 'alerts' && <AlertQueue sources={sources} />}
+          {view === 'incidents' && <IncidentQueue sources={sources} />}
+          {view === 'incident' && route.incident && <IncidentPage id={route.incident} tab={route.tab ?? 'story'} themeKey={themeKey} />}
+          {view === 'settings' && (
+            <SettingsView
+              prefs={prefs}
+              onPrefs={(p) => {
+                setPrefs(p);
+                savePrefs(p);
+              }}
+            />
+          )}
+        </main>
+        {route.entity && <EntityPane entityKey={route.entity} onClose={() => navigate({ ...route, entity: undefined })} />}
+        {route.alert && <AlertDetail id={route.alert} onClose={() => navigate({ ...route, alert: undefined })} />}
+        <div className={`status-line${message ? ` ${message.kind}` : ''}`} role={message?.kind === 'error' ? 'alert' : 'status'} aria-live="polite" data-testid="status-line">
+          {message && (
+            <>
+              <span>{displayText(message.text, 300)}</span>
+              <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setMessage(undefined)}>✕</button>
+            </>
+          )}
+        </div>
+      </div>
+    </WorkspaceContext.Provider>
   );
 };

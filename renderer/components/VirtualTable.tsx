@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 export type Column<T> = {
@@ -11,46 +11,99 @@ export type Column<T> = {
 
 type Props<T extends { id: string }> = {
   columns: readonly Column<T>[];
-  /** Changes whenever the result set changes (filter, sort, data); resets the page cache. */
+  /** Changes when the result set is a different one (filter, sort): back to the top. */
   queryKey: string;
+  /** Changes when the same result set may hold new data: refetched in place, no flash. */
+  version?: number;
   load: (offset: number, limit: number) => Promise<{ total: number; rows: T[] }>;
+  rowHeight?: number;
   sort?: { field: string; dir: 'asc' | 'desc' };
   onSort?: (field: string) => void;
   onOpen?: (row: T) => void;
   selected?: ReadonlySet<string>;
   onSelect?: (ids: Set<string>) => void;
+  /** Header checkbox / Ctrl+A: the parent decides (e.g. select every matching row, not just the loaded ones). */
+  onSelectAll?: () => void;
+  /** Keys the table does not handle (status shortcuts...): the row under the cursor; return true when handled. */
+  onKey?: (e: KeyboardEvent, cursorRow: T | undefined) => boolean;
+  onTotal?: (total: number) => void;
   testId?: string;
-  emptyText: string;
+  label: string;
+  emptyText: ReactNode;
+  hint?: string;
 };
 
-const ROW = 34;
 const PAGE = 200;
+/** Browsers cap an element's height (~33.5M px in Chromium): beyond this the scrollbar is scaled. */
+const MAX_PX = 15_000_000;
 
 /** A virtualised table: only the visible rows exist in the DOM; pages are fetched from the engine on demand. */
 export const VirtualTable = <T extends { id: string }>(p: Props<T>): ReactNode => {
+  const ROW = p.rowHeight ?? 34;
   const scroller = useRef<HTMLDivElement>(null);
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [pages, setPages] = useState<Map<number, T[]>>(new Map());
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   const [cursor, setCursor] = useState(0);
+  const [error, setError] = useState<string | undefined>(undefined);
   const anchor = useRef<number | undefined>(undefined);
   const inflight = useRef(new Set<number>());
   const generation = useRef(0);
+  const visibleRef = useRef<[number, number]>([0, 0]);
 
-  const { load, queryKey } = p;
+  const fullPx = (total ?? 0) * ROW;
+  const virtualPx = Math.min(fullPx, MAX_PX);
+  const ratio = virtualPx > height ? Math.max(1, (fullPx - height) / (virtualPx - height)) : 1;
+  const effTop = scrollTop * ratio;
+
+  const { load, queryKey, onTotal } = p;
+  const fetchPages = useCallback(
+    (which: number[], reset: boolean) => {
+      generation.current++;
+      inflight.current.clear();
+      const gen = generation.current;
+      setError(undefined);
+      void Promise.all(which.map((page) => load(page * PAGE, PAGE).then((r) => [page, r] as const))).then(
+        (results) => {
+          if (gen !== generation.current) return;
+          const next = new Map<number, T[]>();
+          let t = 0;
+          for (const [page, r] of results) {
+            next.set(page, r.rows);
+            t = r.total;
+          }
+          if (reset) {
+            setCursor(0);
+            if (scroller.current) scroller.current.scrollTop = 0;
+            setScrollTop(0);
+          }
+          setTotal(t);
+          onTotal?.(t);
+          setPages(next);
+        },
+        (e: unknown) => {
+          if (gen === generation.current) setError(e instanceof Error ? e.message : String(e));
+        },
+      );
+    },
+    [load, onTotal],
+  );
+
+  // A new result set: start at the top.
+  useEffect(() => fetchPages([0], true), [fetchPages, queryKey]);
+  // Same result set, new data: refetch what is on screen, then swap.
+  const firstVersion = useRef(true);
   useEffect(() => {
-    generation.current++;
-    inflight.current.clear();
-    setPages(new Map());
-    setTotal(undefined);
-    const gen = generation.current;
-    void load(0, PAGE).then((r) => {
-      if (gen !== generation.current) return;
-      setTotal(r.total);
-      setPages(new Map([[0, r.rows]]));
-    });
-  }, [load, queryKey]);
+    if (firstVersion.current) {
+      firstVersion.current = false;
+      return;
+    }
+    const [a, b] = visibleRef.current;
+    const which: number[] = [];
+    for (let page = Math.floor(a / PAGE); page * PAGE <= Math.max(a, b - 1); page++) which.push(page);
+    fetchPages(which.length ? which : [0], false);
+  }, [p.version]);
 
   useEffect(() => {
     const el = scroller.current;
@@ -61,8 +114,9 @@ export const VirtualTable = <T extends { id: string }>(p: Props<T>): ReactNode =
     return () => ro.disconnect();
   }, []);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW) - 10);
-  const last = Math.min(total ?? 0, Math.ceil((scrollTop + height) / ROW) + 10);
+  const first = Math.max(0, Math.floor(effTop / ROW) - 5);
+  const last = Math.min(total ?? 0, Math.ceil((effTop + height) / ROW) + 5);
+  visibleRef.current = [first, last];
 
   useEffect(() => {
     if (total === undefined) return;
@@ -70,11 +124,14 @@ export const VirtualTable = <T extends { id: string }>(p: Props<T>): ReactNode =
     for (let page = Math.floor(first / PAGE); page * PAGE < last; page++) {
       if (pages.has(page) || inflight.current.has(page)) continue;
       inflight.current.add(page);
-      void load(page * PAGE, PAGE).then((r) => {
-        if (gen !== generation.current) return;
-        inflight.current.delete(page);
-        setPages((prev) => new Map(prev).set(page, r.rows));
-      });
+      void load(page * PAGE, PAGE).then(
+        (r) => {
+          if (gen !== generation.current) return;
+          inflight.current.delete(page);
+          setPages((prev) => new Map(prev).set(page, r.rows));
+        },
+        () => inflight.current.delete(page),
+      );
     }
   }, [first, last, total, pages, load]);
 
@@ -103,32 +160,44 @@ export const VirtualTable = <T extends { id: string }>(p: Props<T>): ReactNode =
     p.onSelect(next);
   };
 
-  const onKey = (e: React.KeyboardEvent): void => {
+  const scrollToRow = (c: number): void => {
+    const el = scroller.current;
+    if (!el) return;
+    const top = c * ROW;
+    if (top < effTop) el.scrollTop = top / ratio;
+    else if (top + ROW > effTop + el.clientHeight - ROW) el.scrollTop = (top + 2 * ROW - el.clientHeight) / ratio;
+  };
+
+  const onKey = (e: KeyboardEvent): void => {
     if (total === undefined || total === 0) return;
-    const move = (to: number): void => {
+    const move = (to: number, extend = false): void => {
       const c = Math.max(0, Math.min(total - 1, to));
-      setCursor(c);
-      const el = scroller.current;
-      if (el) {
-        if (c * ROW < el.scrollTop) el.scrollTop = c * ROW;
-        else if ((c + 1) * ROW > el.scrollTop + el.clientHeight - ROW) el.scrollTop = (c + 2) * ROW - el.clientHeight;
+      if (extend) {
+        if (anchor.current === undefined) anchor.current = cursor;
+        select(c, { shiftKey: true, metaKey: false, ctrlKey: false }, false);
       }
+      setCursor(c);
+      scrollToRow(c);
     };
-    if (e.key === 'ArrowDown' || e.key === 'j') move(cursor + 1);
-    else if (e.key === 'ArrowUp' || e.key === 'k') move(cursor - 1);
-    else if (e.key === 'PageDown') move(cursor + Math.floor(height / ROW));
-    else if (e.key === 'PageUp') move(cursor - Math.floor(height / ROW));
+    const page = Math.max(1, Math.floor(height / ROW) - 1);
+    if (e.key === 'ArrowDown' || e.key === 'j') move(cursor + 1, e.shiftKey);
+    else if (e.key === 'ArrowUp' || e.key === 'k') move(cursor - 1, e.shiftKey);
+    else if (e.key === 'PageDown') move(cursor + page);
+    else if (e.key === 'PageUp') move(cursor - page);
     else if (e.key === 'Home') move(0);
     else if (e.key === 'End') move(total - 1);
     else if (e.key === ' ' || e.key === 'x') select(cursor, e, true);
-    else if (e.key === 'Enter') {
+    else if (e.key === 'Enter' || e.key === 'o') {
       const r = rowAt(cursor);
       if (r) p.onOpen?.(r);
-    } else return;
+    } else if (e.key === 'Escape' && p.selected?.size) p.onSelect?.(new Set());
+    else if (e.key === 'a' && (e.ctrlKey || e.metaKey) && p.onSelectAll) p.onSelectAll();
+    else if (!p.onKey?.(e, rowAt(cursor))) return;
     e.preventDefault();
   };
 
-  const gridTemplate = useMemo(() => `${p.onSelect ? '34px ' : ''}${p.columns.map((c) => `${c.width}px`).join(' ')}`, [p.columns, p.onSelect]);
+  const template = useMemo(() => `${p.onSelect ? '36px ' : ''}${p.columns.map((c) => `${c.width}px`).join(' ')}`, [p.columns, p.onSelect]);
+  const width = useMemo(() => (p.onSelect ? 36 : 0) + p.columns.reduce((n, c) => n + c.width, 0), [p.columns, p.onSelect]);
   const rows: ReactNode[] = [];
   for (let i = first; i < last; i++) {
     const row = rowAt(i);
@@ -138,9 +207,9 @@ export const VirtualTable = <T extends { id: string }>(p: Props<T>): ReactNode =
         key={i}
         role="row"
         aria-rowindex={i + 2}
-        aria-selected={isSelected}
+        aria-selected={p.onSelect ? isSelected : undefined}
         className={`vt-row${isSelected ? ' selected' : ''}${i === cursor ? ' cursor' : ''}`}
-        style={{ top: i * ROW, gridTemplateColumns: gridTemplate }}
+        style={{ top: scrollTop + (i * ROW - effTop), height: ROW, gridTemplateColumns: template }}
         data-testid={row ? `row-${row.id}` : undefined}
         onClick={(e) => {
           setCursor(i);
@@ -150,47 +219,83 @@ export const VirtualTable = <T extends { id: string }>(p: Props<T>): ReactNode =
       >
         {p.onSelect && (
           <span role="gridcell" className="vt-check" onClick={(e) => e.stopPropagation()}>
-            <input type="checkbox" aria-label="Select row" checked={isSelected} onChange={() => undefined} onClick={(e) => { setCursor(i); select(i, e, true); }} />
+            <input
+              type="checkbox"
+              aria-label="Select row"
+              tabIndex={-1}
+              checked={isSelected}
+              onChange={() => undefined}
+              onClick={(e) => {
+                setCursor(i);
+                select(i, e, true);
+              }}
+            />
           </span>
         )}
-        {row
-          ? p.columns.map((c) => (
-              <span role="gridcell" key={c.key} className="vt-cell">
-                {c.render(row)}
-              </span>
-            ))
-          : <span className="vt-cell muted">Loading…</span>}
+        {row ? (
+          p.columns.map((c) => (
+            <span role="gridcell" key={c.key} className="vt-cell">
+              {c.render(row)}
+            </span>
+          ))
+        ) : (
+          <span className="vt-cell vt-skeleton" aria-hidden="true" />
+        )}
       </div>,
     );
   }
 
+  const allSelected = !!total && !!p.selected && p.selected.size >= total;
   return (
-    <div className="vt" role="grid" aria-rowcount={(total ?? 0) + 1} data-testid={p.testId} tabIndex={0} onKeyDown={onKey}>
-      <div className="vt-head" role="row" style={{ gridTemplateColumns: gridTemplate }}>
-        {p.onSelect && <span />}
-        {p.columns.map((c) => (
-          <span key={c.key} role="columnheader" aria-sort={p.sort?.field === c.key ? (p.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-            {c.sortable && p.onSort ? (
-              <button type="button" className="linkish" onClick={() => p.onSort?.(c.key)}>
-                {c.label}
-                {p.sort?.field === c.key ? (p.sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
-              </button>
-            ) : (
-              c.label
-            )}
-          </span>
-        ))}
-      </div>
+    <div className="vt" role="grid" aria-label={p.label} aria-rowcount={(total ?? 0) + 1} aria-multiselectable={p.onSelect ? true : undefined} data-testid={p.testId} tabIndex={0} onKeyDown={onKey}>
       <div className="vt-body" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
-        {total === 0 ? (
+        <div className="vt-head" role="row" style={{ gridTemplateColumns: template, width }}>
+          {p.onSelect && (
+            <span role="columnheader" className="vt-check">
+              <input
+                type="checkbox"
+                aria-label={allSelected ? 'Clear selection' : 'Select all matching rows'}
+                tabIndex={-1}
+                checked={allSelected}
+                ref={(el) => {
+                  if (el) el.indeterminate = !allSelected && !!p.selected?.size;
+                }}
+                onChange={() => (p.selected?.size ? p.onSelect?.(new Set()) : p.onSelectAll?.())}
+                data-testid={p.testId ? `${p.testId}-select-all` : undefined}
+              />
+            </span>
+          )}
+          {p.columns.map((c) => (
+            <span key={c.key} role="columnheader" aria-sort={p.sort?.field === c.key ? (p.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+              {c.sortable && p.onSort ? (
+                <button type="button" className="linkish vt-sort" onClick={() => p.onSort?.(c.key)} title={`Sort by ${c.label}`}>
+                  {c.label}
+                  <span aria-hidden="true">{p.sort?.field === c.key ? (p.sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                </button>
+              ) : (
+                c.label
+              )}
+            </span>
+          ))}
+        </div>
+        {error ? (
+          <div className="empty-inline" role="alert">
+            Could not load rows: {error}. <button type="button" onClick={() => fetchPages([0], true)}>Try again</button>
+          </div>
+        ) : total === 0 ? (
           <div className="empty-inline">{p.emptyText}</div>
         ) : (
-          <div style={{ height: (total ?? 0) * ROW, position: 'relative' }}>{rows}</div>
+          <div className="vt-space" style={{ height: total === undefined ? ROW * 8 : virtualPx, width }}>
+            {total === undefined ? Array.from({ length: 8 }, (_, i) => <div key={i} className="vt-row" style={{ top: i * ROW, height: ROW }}><span className="vt-cell vt-skeleton" aria-hidden="true" /></div>) : rows}
+          </div>
         )}
       </div>
-      <div className="vt-foot" aria-live="polite" data-testid={p.testId ? `${p.testId}-count` : undefined}>
-        {total === undefined ? 'Loading…' : `${total.toLocaleString('en-US')} ${total === 1 ? 'row' : 'rows'}`}
-        {p.selected?.size ? ` · ${p.selected.size.toLocaleString('en-US')} selected` : ''}
+      <div className="vt-foot" aria-live="polite">
+        <span data-testid={p.testId ? `${p.testId}-count` : undefined}>
+          {total === undefined ? 'Loading…' : `${total.toLocaleString('en-US')} ${total === 1 ? 'row' : 'rows'}`}
+          {p.selected?.size ? ` · ${p.selected.size.toLocaleString('en-US')} selected` : ''}
+        </span>
+        {p.hint && <span className="vt-hint">{p.hint}</span>}
       </div>
     </div>
   );

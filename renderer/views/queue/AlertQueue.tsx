@@ -1,102 +1,116 @@
 import type { ReactNode } from 'react';
-import { useCallback, useMemo, useState } from 'react';
-import type { AlertRow, AlertFilter, AlertSortField } from '#shared/engine/api';
-import type { AlertStatus, Severity } from '#shared/model/index';
-import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
-import type { EngineClient } from '../../engine-client/index';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AlertRow, AlertSortField } from '#shared/engine/api';
+import type { AlertStatus } from '#shared/model/index';
+import { ALERT_STATUS_LABEL, CLASSIFICATION_LABEL, displayText, formatTime } from '../../app/format';
 import { VirtualTable } from '../../components/VirtualTable';
 import type { Column } from '../../components/VirtualTable';
 import { SeverityBadge, TacticList } from '../../components/Badges';
-import { displayText, formatTime } from '../../app/format';
+import { useWorkspace } from '../../app/workspace';
+import type { QueueFilter } from './filter-model';
+import { toAlertFilter } from './filter-model';
+import { FilterBar } from './FilterBar';
+import { BulkBar } from './BulkBar';
+import { useQueue } from './use-queue';
 
-type Props = { engine: EngineClient; version: number; onOpenAlert: (id: string) => void; onOpenIncident: (id: string) => void };
+const KEY_STATUS: Record<string, AlertStatus> = { '1': 'new', '2': 'inProgress', '3': 'resolved' };
 
-const STATUS_LABEL: Record<AlertStatus, string> = { new: 'New', inProgress: 'In progress', resolved: 'Resolved' };
-
-export const AlertQueue = ({ engine, version, onOpenAlert, onOpenIncident }: Props): ReactNode => {
-  const [text, setText] = useState('');
-  const [severities, setSeverities] = useState<Severity[]>([]);
-  const [statuses, setStatuses] = useState<AlertStatus[]>([]);
-  const [sort, setSort] = useState<{ field: AlertSortField; dir: 'asc' | 'desc' }>({ field: 'time', dir: 'desc' });
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [bump, setBump] = useState(0);
-
-  const filter: AlertFilter = useMemo(() => ({ ...(text ? { text } : {}), ...(severities.length ? { severities } : {}), ...(statuses.length ? { statuses } : {}) }), [text, severities, statuses]);
-  const load = useCallback((offset: number, limit: number) => engine.call('alerts/query', { offset, limit, sort, filter }), [engine, sort, filter]);
+export const AlertQueue = ({ sources }: { sources: readonly string[] }): ReactNode => {
+  const { engine } = useWorkspace();
+  const makeLoad = useCallback(
+    (f: QueueFilter) => (offset: number, limit: number) => engine.call('alerts/query', { offset, limit, sort: { field: f.sort.field as AlertSortField, dir: f.sort.dir }, filter: toAlertFilter(f) }),
+    [engine],
+  );
+  const q = useQueue<AlertRow>('alerts', makeLoad);
+  const { openAlert, openIncident, version, analyst } = q;
+  const [flash, setFlash] = useState(0);
+  useEffect(() => setFlash((n) => n + 1), [version]);
 
   const columns: Column<AlertRow>[] = useMemo(
     () => [
-      { key: 'title', label: 'Alert', width: 380, sortable: true, render: (r) => <span className="strong">{displayText(r.title, 200)}</span> },
-      { key: 'severity', label: 'Severity', width: 110, sortable: true, render: (r) => <SeverityBadge severity={r.severity} /> },
-      { key: 'status', label: 'Status', width: 110, sortable: true, render: (r) => STATUS_LABEL[r.status] },
-      { key: 'time', label: 'First activity', width: 180, sortable: true, render: (r) => formatTime(r.firstActivity) },
-      { key: 'source', label: 'Source', width: 130, sortable: true, render: (r) => displayText(r.source, 60) },
-      { key: 'tactics', label: 'Tactics', width: 220, render: (r) => <TacticList tactics={r.tactics} /> },
+      { key: 'title', label: 'Alert', width: 340, sortable: true, render: (r) => <span className="strong" title={displayText(r.title, 1000)}>{displayText(r.title, 200)}</span> },
+      { key: 'severity', label: 'Severity', width: 105, sortable: true, render: (r) => <SeverityBadge severity={r.severity} /> },
+      { key: 'status', label: 'Status', width: 100, sortable: true, render: (r) => <span data-testid="alert-status">{ALERT_STATUS_LABEL[r.status]}</span> },
+      { key: 'time', label: 'First activity', width: 170, sortable: true, render: (r) => formatTime(r.firstActivity) },
+      { key: 'last', label: 'Last activity', width: 170, render: (r) => formatTime(r.lastActivity) },
+      { key: 'source', label: 'Source', width: 190, sortable: true, render: (r) => <span title={displayText(r.product, 200)}>{displayText(r.product || r.source, 60)}</span> },
+      { key: 'tactics', label: 'Tactics', width: 200, render: (r) => <TacticList tactics={r.tactics} /> },
       {
         key: 'incident',
         label: 'Incident',
-        width: 150,
+        width: 170,
+        sortable: true,
         render: (r) =>
           r.incidentId ? (
-            <button type="button" className="linkish" onClick={(e) => { e.stopPropagation(); onOpenIncident(r.incidentId as string); }}>
+            <button type="button" className="linkish mono" onClick={(e) => (e.stopPropagation(), openIncident(r.incidentId as string))}>
               {r.incidentId}
             </button>
           ) : (
             <span className="muted">—</span>
           ),
       },
-      { key: 'entities', label: 'Entities', width: 80, render: (r) => r.entityCount },
+      { key: 'assignedTo', label: 'Assigned to', width: 120, render: (r) => (r.assignedTo ? displayText(r.assignedTo, 60) : <span className="muted">Unassigned</span>) },
+      { key: 'classification', label: 'Classification', width: 130, render: (r) => CLASSIFICATION_LABEL[r.classification] },
+      { key: 'suppressed', label: 'Suppression', width: 100, render: (r) => (r.suppressed ? <span className="pill">Suppressed</span> : <span className="muted">—</span>) },
+      { key: 'entities', label: 'Entities', width: 70, render: (r) => r.entityCount },
+      { key: 'id', label: 'Id', width: 230, render: (r) => <span className="mono muted">{r.id}</span> },
     ],
-    [onOpenIncident],
+    [openIncident],
   );
 
-  const toggle = <T,>(list: T[], v: T): T[] => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
-  const bulk = async (status: AlertStatus): Promise<void> => {
-    await engine.call('alerts/update', { ids: [...selected], patch: { status } });
-    setBump((b) => b + 1);
-  };
+  const setStatus = (status: AlertStatus, ids?: string[]): void => void q.runBulk(`Status ${ALERT_STATUS_LABEL[status]}`, (chunk) => engine.call('alerts/update', { ids: chunk, patch: { status } }), ids);
 
   return (
     <section className="queue" aria-label="Alert queue">
-      <div className="toolbar">
-        <input className="search" type="search" placeholder="Search alert titles, ids, rule ids…" aria-label="Search alerts" value={text} onChange={(e) => setText(e.target.value)} data-testid="alert-search" />
-        <div className="chips" role="group" aria-label="Severity filter">
-          {SEVERITIES.map((s) => (
-            <button key={s} type="button" className={`chip${severities.includes(s) ? ' on' : ''}`} aria-pressed={severities.includes(s)} onClick={() => setSeverities((l) => toggle(l, s))}>
-              {s}
-            </button>
-          ))}
-        </div>
-        <div className="chips" role="group" aria-label="Status filter">
-          {ALERT_STATUSES.map((s) => (
-            <button key={s} type="button" className={`chip${statuses.includes(s) ? ' on' : ''}`} aria-pressed={statuses.includes(s)} onClick={() => setStatuses((l) => toggle(l, s))}>
-              {STATUS_LABEL[s]}
-            </button>
-          ))}
-        </div>
-        {selected.size > 0 && (
-          <div className="bulk" role="group" aria-label="Bulk actions">
-            <span>{selected.size} selected:</span>
-            {ALERT_STATUSES.map((s) => (
-              <button key={s} type="button" onClick={() => void bulk(s)} data-testid={`bulk-alert-${s}`}>
-                Set {STATUS_LABEL[s]}
-              </button>
-            ))}
-            <button type="button" onClick={() => setSelected(new Set())}>Clear</button>
-          </div>
-        )}
-      </div>
+      <FilterBar kind="alerts" filter={q.filter} onChange={q.setFilter} query={q.query} onApplyQuery={q.applyQuery} sources={sources} analyst={analyst} />
+      <BulkBar
+        kind="alerts"
+        count={q.selected.size}
+        busy={q.busy}
+        analyst={analyst}
+        total={q.total}
+        onSelectAll={q.selectAll}
+        onCancel={q.stop}
+        actions={{
+          status: (s) => setStatus(s as AlertStatus),
+          assign: (name) => void q.runBulk(name ? `Assigned to ${displayText(name, 40)}` : 'Unassigned', (ids) => engine.call('alerts/update', { ids, patch: { assignedTo: name } })),
+          classify: (classification, determination) => void q.runBulk('Classified', (ids) => engine.call('alerts/update', { ids, patch: { classification, determination } })),
+          clear: () => q.setSelected(new Set()),
+        }}
+      />
       <VirtualTable
         testId="alert-queue"
+        label="Alerts"
         columns={columns}
-        queryKey={`${version}-${bump}`}
-        load={load}
-        sort={sort}
-        onSort={(f) => setSort((s) => ({ field: f as AlertSortField, dir: s.field === f && s.dir === 'desc' ? 'asc' : 'desc' }))}
-        onOpen={(r) => onOpenAlert(r.id)}
-        selected={selected}
-        onSelect={setSelected}
-        emptyText="No alerts match these filters."
+        queryKey={q.query}
+        version={flash}
+        load={q.load}
+        onTotal={q.setTotal}
+        sort={q.filter.sort}
+        onSort={(f) => q.setFilter({ ...q.filter, sort: { field: f, dir: q.filter.sort.field === f && q.filter.sort.dir === 'desc' ? 'asc' : 'desc' } })}
+        onOpen={(r) => openAlert(r.id)}
+        selected={q.selected}
+        onSelect={q.setSelected}
+        onSelectAll={q.selectAll}
+        onKey={(e, row) => {
+          const status = KEY_STATUS[e.key];
+          const ids = q.selected.size ? [...q.selected] : row ? [row.id] : [];
+          if (status && !e.ctrlKey && !e.metaKey && ids.length) {
+            setStatus(status, ids);
+            return true;
+          }
+          if (e.key === 'm' && analyst && ids.length) {
+            void q.runBulk(`Assigned to ${displayText(analyst, 40)}`, (chunk) => engine.call('alerts/update', { ids: chunk, patch: { assignedTo: analyst } }), ids);
+            return true;
+          }
+          return false;
+        }}
+        hint="↑↓ move · Space select · Shift+↑↓ extend · Enter open · 1 New · 2 In progress · 3 Resolved · m assign to me"
+        emptyText={
+          <>
+            No alerts match these filters. <button type="button" className="linkish" onClick={() => q.applyQuery('')}>Clear the filters</button> or import more alerts.
+          </>
+        }
       />
     </section>
   );

@@ -1,0 +1,1 @@
+export { EntityPane, entityNotesTarget } from './EntityPane';

@@ -1,0 +1,1 @@
+export { ImportProgressBar, ImportSummaryView } from './ImportPanel';

@@ -1,0 +1,3 @@
+export { IncidentPage } from './IncidentPage';
+export { MergeDialog } from './MergeDialog';
+export { ActivityLog } from './ActivityTab';

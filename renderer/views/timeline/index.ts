@@ -1,0 +1,3 @@
+export { Timeline } from './Timeline';
+export { LANES, timelinePoints, timeExtent } from './timeline-model';
+export type { Domain } from './timeline-model';
