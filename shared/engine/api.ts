@@ -16,6 +16,7 @@ import type {
   Severity,
 } from '#shared/model/index';
 import type { RejectedRecord } from '#shared/ingest/types';
+import type { CorrelationSettings, NoiseEntry, SettingsPreview } from '#shared/correlate/index';
 
 /** A file to import: a Blob (web file input, drag and drop) or a byte stream (Electron, CLI). */
 export type ImportSource = {
@@ -231,6 +232,11 @@ export type EngineHandlers = {
   'incidents/moveAlerts': (args: { alertIds: string[]; to: string }) => { incidentId: string; changed: string[] };
   /** Merge incidents into `into` (Defender's rules apply; an error says which one blocks). */
   'incidents/merge': (args: { from: string[]; into: string }) => { incidentId: string; redirected: string[] };
+  /** Current correlation settings and the entities treated as noise, with why. */
+  'correlation/settings': () => { settings: CorrelationSettings; noise: NoiseEntry[] };
+  /** How incidents would change under other settings (counts, merges, splits), without applying them. */
+  'correlation/preview': (args: { settings: Partial<CorrelationSettings> }) => SettingsPreview;
+  'correlation/apply': (args: { settings: Partial<CorrelationSettings> }) => { changed: number };
   'filters/list': () => SavedFilter[];
   'filters/save': (args: SavedFilter) => SavedFilter[];
   'filters/delete': (args: { name: string }) => SavedFilter[];

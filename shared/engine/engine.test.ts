@@ -128,3 +128,57 @@ describe('generic import with a saved field mapping', () => {
     engine.close();
   });
 });
+
+describe('correlation in the engine', () => {
+  it('the demo case becomes incidents with explained memberships, and the same alerts give the same incidents in any batching', async () => {
+    const one = await open();
+    const s = await one['demo/load'](undefined);
+    expect(s.incidentsTouched).toBeGreaterThan(1);
+    const all = await one['incidents/query']({ offset: 0, limit: 100 });
+    expect(all.total).toBeGreaterThan(1);
+    const big = all.rows.reduce((a, b) => (b.alertCount > a.alertCount ? b : a));
+    const detail = await one['incidents/get']({ id: big.id });
+    expect(detail?.reasons.length).toBeGreaterThanOrEqual(big.alertCount);
+    expect(detail?.reasons.some((r) => /Shares/.test(r.text))).toBe(true);
+    expect(detail?.entities.length).toBeGreaterThan(3);
+    // Same files imported one at a time, in the other order: same incident ids and members.
+    const two = await open();
+    const [graphFile, eveFile] = demoCase();
+    await two['import/run']({ sources: [{ name: eveFile?.name ?? '', blob: new Blob([eveFile?.text ?? '']) }] });
+    await two['import/run']({ sources: [{ name: graphFile?.name ?? '', blob: new Blob([graphFile?.text ?? '']) }] });
+    const members = async (e: typeof one) => {
+      const rows = (await e['incidents/query']({ offset: 0, limit: 100, sort: { field: 'id', dir: 'asc' } })).rows;
+      return Promise.all(rows.map(async (r) => [r.id, (await e['incidents/get']({ id: r.id }))?.incident.alertIds]));
+    };
+    expect(await members(two)).toEqual(await members(one));
+    one.close();
+    two.close();
+  });
+
+  it('moves an alert to a new incident and merges incidents, logging both sides and keeping the pin across a reopen', async () => {
+    const factory = new IDBFactory();
+    const engine = await open(factory);
+    await engine['demo/load'](undefined);
+    const rows = (await engine['incidents/query']({ offset: 0, limit: 100, sort: { field: 'alerts', dir: 'desc' } })).rows;
+    const [big, second] = rows;
+    const bigDetail = await engine['incidents/get']({ id: big?.id ?? '' });
+    const moved = bigDetail?.incident.alertIds[bigDetail.incident.alertIds.length - 1] ?? '';
+    const move = await engine['incidents/moveAlerts']({ alertIds: [moved], to: 'new' });
+    expect(move.incidentId).not.toBe(big?.id);
+    expect((await engine['alerts/get']({ id: moved }))?.incidentId).toBe(move.incidentId);
+    expect((await engine['activity/list']({ targetId: moved })).some((a) => a.action === 'moved')).toBe(true);
+    const merged = await engine['incidents/merge']({ from: [second?.id ?? ''], into: big?.id ?? '' });
+    expect(merged.redirected).toEqual([second?.id]);
+    const closed = await engine['incidents/get']({ id: second?.id ?? '' });
+    expect(closed?.incident.status).toBe('redirected');
+    expect(closed?.incident.redirectedTo).toBe(big?.id);
+    expect((await engine['activity/list']({ targetId: big?.id ?? '' })).some((a) => a.action === 'merged')).toBe(true);
+    engine.close();
+    // Reopen, import more: the manual decisions hold.
+    const again = await open(factory);
+    await again['import/run']({ sources: [sample('suricata-eve-honeypot-2018.json')] });
+    expect((await again['alerts/get']({ id: moved }))?.incidentId).toBe(move.incidentId);
+    expect((await again['incidents/get']({ id: second?.id ?? '' }))?.incident.status).toBe('redirected');
+    again.close();
+  });
+});

@@ -22,7 +22,9 @@ import { importSource } from './import';
 import type { EngineImpl } from './rpc';
 import { IncidentStore } from './incidents';
 import type { CompactEntity } from './chunk';
-import { EntityIndex, allKeys, mergeEntities } from './entities';
+import { EntityIndex, allKeys, fromCompact, mergeEntities } from './entities';
+import type { AlertPin, CorrelationAlert, CorrelationSettings } from '#shared/correlate/index';
+import { correlationEntities, toCorrelationAlert } from '#shared/correlate/index';
 
 export const ENGINE_VERSION = '0.1.0';
 export const DEFAULT_ANALYST = 'analyst';
@@ -38,6 +40,27 @@ export type EngineDeps = {
 };
 
 export type Engine = EngineImpl & { close(): void; readonly index: AlertIndex };
+
+/** The correlation input of every alert of a chunk, from its columns (same result as toCorrelationAlert). */
+export const correlationAlertsOf = (c: AlertChunkRow): CorrelationAlert[] => {
+  const meta = JSON.parse(c.meta) as AlertMeta[];
+  const corr = JSON.parse(c.corr) as CompactEntity[][];
+  return c.ids.map((id, i) => {
+    const m = meta[i] as AlertMeta;
+    const first = c.times[i * 3] as number;
+    return {
+      id: id as CorrelationAlert['id'],
+      first,
+      last: Math.max(first, c.times[i * 3 + 1] as number),
+      severity: SEVERITIES[c.severity[i] as number] ?? 'informational',
+      title: m[0],
+      detectorId: m[3] || m[0],
+      source: m[1],
+      tactics: m[4] ? m[4].split(',') : [],
+      entities: correlationEntities((corr[i] ?? []).map(fromCompact)),
+    };
+  });
+};
 
 export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const now = deps.now ?? (() => Date.now());
@@ -135,6 +158,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const startedAt = now();
     const row: ImportRow = { id: importId, startedAt, state: 'running' };
     await db.imports.put(row);
+    // Correlate against the whole case: build the correlator before this import's chunks are written.
+    await ensureCorrelator();
     const pending: { chunk: AlertChunkRow; alerts: readonly Alert[] }[] = [];
     const seenNow = new Set<string>();
     const duplicateOrigins: Alert[] = [];
@@ -165,15 +190,14 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       // Make the new alerts queryable, then correlate them and commit the journal in one durable transaction.
       for (const { chunk } of pending) appendChunk(chunk);
       const newAlerts = pending.flatMap((p) => p.alerts);
-      const change = incidents.correlate(newAlerts, now());
-      const origins = await newOrigins(duplicateOrigins);
-      summary.incidentsTouched = change.touched.length;
+      const change = incidents.correlate(newAlerts.map(toCorrelationAlert), now());
+      summary.incidentsTouched = change.changed.length;
       summary.finishedAt = now();
+      const origins = await newOrigins(duplicateOrigins);
       await db.transaction('rw', [db.imports, db.incidents, db.reasons, db.origins, db.activity], async () => {
-        await db.incidents.bulkPut(change.touched.map((id) => incidents.get(id)).filter((i): i is Incident => !!i));
-        await db.reasons.bulkPut(change.touched.map((id) => ({ incidentId: id, reasons: incidents.reasonsOf(id) })));
+        await writeIncidents(change.changed);
         if (origins.length) await db.origins.bulkAdd(origins);
-        await log(change.created.map((id) => ({ targetId: id, at: summary.finishedAt, by: 'correlation', action: 'created', detail: `Created by import ${importId}` })));
+        await log(change.activity);
         await db.imports.put({ ...row, state: 'done', finishedAt: summary.finishedAt, summary: JSON.stringify(summary) });
       });
       deps.emit('store/changed', { what: 'all' });
@@ -265,14 +289,45 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     return Array.isArray(row?.value) ? (row.value as SavedFilter[]) : [];
   };
 
-  const persistIncidents = async (ids: readonly string[], activity: ActivityEntry[], pins: { kind: string; data: unknown }[]): Promise<void> => {
-    const at = now();
-    await db.transaction('rw', [db.incidents, db.reasons, db.activity, db.pins], async () => {
-      await db.incidents.bulkPut(ids.map((id) => incidents.get(id)).filter((i): i is Incident => !!i));
-      await db.reasons.bulkPut(ids.map((id) => ({ incidentId: id, reasons: incidents.reasonsOf(id) })));
+  const writeIncidents = async (ids: readonly string[]): Promise<void> => {
+    await db.incidents.bulkPut(ids.map((id) => incidents.get(id)).filter((i): i is Incident => !!i));
+    await db.reasons.bulkPut(ids.map((id) => ({ incidentId: id, reasons: incidents.reasonsOf(id) })));
+  };
+
+  /** Analyst decisions: incidents, the activity log and the pins (which survive every later run) in one transaction. */
+  const persistDecision = async (ids: readonly string[], activity: ActivityEntry[]): Promise<void> => {
+    await db.transaction('rw', [db.incidents, db.reasons, db.activity, db.settings], async () => {
+      await writeIncidents(ids);
       await log(activity);
-      if (pins.length) await db.pins.bulkAdd(pins.map((p) => ({ kind: p.kind, at, data: p.data })));
+      await db.settings.put({ key: 'pins', value: incidents.pins() });
     });
+  };
+
+  let correlatorReady: Promise<void> | undefined;
+  /** Build the correlator from every stored alert on first need (see IncidentStore). */
+  const ensureCorrelator = (): Promise<void> => {
+    correlatorReady ??= (async () => {
+      const alerts: CorrelationAlert[] = [];
+      await db.alertChunks.orderBy('seq').each((c) => {
+        for (const a of correlationAlertsOf(c)) alerts.push(a);
+      });
+      const pinsRow = await db.settings.get('pins');
+      const settingsRow = await db.settings.get('correlation');
+      const change = incidents.attachCorrelator(
+        alerts,
+        (settingsRow?.value as Partial<CorrelationSettings> | undefined) ?? {},
+        Array.isArray(pinsRow?.value) ? (pinsRow.value as AlertPin[]) : [],
+        now(),
+      );
+      if (change.changed.length) {
+        await db.transaction('rw', [db.incidents, db.reasons, db.activity], async () => {
+          await writeIncidents(change.changed);
+          await log(change.activity);
+        });
+      }
+    })();
+    correlatorReady.catch(() => (correlatorReady = undefined));
+    return correlatorReady;
   };
 
   const incidentRow = (i: Incident): IncidentRow => {
@@ -298,6 +353,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       await Promise.all(db.tables.map((t) => t.clear()));
       await reloadIndex();
       incidents.load([], []);
+      correlatorReady = undefined;
+      entities = undefined;
       triageCache.clear();
       maxSeq = 0;
       deps.emit('store/changed', { what: 'all' });
@@ -417,6 +474,25 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         ...(noise ? { noise } : {}),
       };
     },
+    'correlation/settings': async () => {
+      await ensureCorrelator();
+      return { settings: incidents.settings() as CorrelationSettings, noise: incidents.noiseReport() };
+    },
+    'correlation/preview': async ({ settings }) => {
+      await ensureCorrelator();
+      return incidents.preview(settings);
+    },
+    'correlation/apply': async ({ settings }) => {
+      await ensureCorrelator();
+      const change = incidents.applySettings(settings, now(), analyst);
+      await db.transaction('rw', [db.incidents, db.reasons, db.activity, db.settings], async () => {
+        await writeIncidents(change.changed);
+        await log([...change.activity, { targetId: 'case', at: now(), by: analyst, action: 'correlation settings changed', detail: JSON.stringify(settings) }]);
+        await db.settings.put({ key: 'correlation', value: incidents.settings() });
+      });
+      deps.emit('store/changed', { what: 'incidents' });
+      return { changed: change.changed.length };
+    },
     'filters/list': async () => savedFilters(),
     'filters/save': async (f) => {
       const name = f.name.trim().slice(0, 100);
@@ -432,23 +508,26 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     },
     'incidents/moveAlerts': async ({ alertIds, to }) => {
       const at = now();
+      await ensureCorrelator();
       const change = incidents.moveAlerts(alertIds.filter((id) => index.has(id)), to, at, analyst);
-      await persistIncidents(change.changed, change.activity, change.pins);
+      await persistDecision(change.changed, change.activity);
       deps.emit('store/changed', { what: 'incidents' });
       return { incidentId: change.incidentId, changed: change.changed };
     },
     'incidents/merge': async ({ from, into }) => {
       const at = now();
+      await ensureCorrelator();
       const change = incidents.merge(from, into, at, analyst);
-      await persistIncidents(change.changed, change.activity, change.pins);
+      await persistDecision(change.changed, change.activity);
       deps.emit('store/changed', { what: 'incidents' });
       return { incidentId: into, redirected: change.redirected };
     },
     'incidents/update': async ({ ids, patch }) => {
       const at = now();
       const changed = incidents.update(ids, pickIncidentPatch(patch), at, analyst);
-      await db.transaction('rw', db.incidents, db.activity, async () => {
+      await db.transaction('rw', [db.incidents, db.reasons, db.activity], async () => {
         await db.incidents.bulkPut(changed.incidents);
+        await writeIncidents(changed.changed);
         await log(changed.activity);
       });
       deps.emit('store/changed', { what: 'incidents' });

@@ -1,25 +1,103 @@
-// Incidents in the worker's memory (a case has at most ~100k, small next to its alerts), with the correlator
-// that keeps them in step with the alerts.
-import type { ActivityEntry, Alert, CorrelationReason, Incident } from '#shared/model/index';
-import { SEVERITIES, severityRank } from '#shared/model/index';
+// Incidents in the worker's memory (a case has at most ~100k, small next to its alerts). Persisted incidents
+// are served at once when a case opens; the correlator that keeps them in step with the alerts is built on
+// first need (an import, a move, a merge), so a large case opens to a usable queue before it is rebuilt.
+import type { ActivityEntry, CorrelationReason, Incident } from '#shared/model/index';
+import { severityRank } from '#shared/model/index';
+import type { AlertPin, CorrelationChanges, Correlator, CorrelationAlert, CorrelationSettings, IncidentState } from '#shared/correlate/index';
+import { createCorrelator } from '#shared/correlate/index';
 import type { IncidentFilter, IncidentPatch, IncidentSortField, SortDir } from './api';
+
+export type IncidentChange = {
+  /** Incidents to write (created, updated, redirected). */
+  changed: string[];
+  created: string[];
+  activity: ActivityEntry[];
+};
+
+const stateOf = (i: Incident): IncidentState => ({
+  id: i.id,
+  status: i.status,
+  assignedTo: i.assignedTo,
+  classification: i.classification,
+  determination: i.determination,
+  tags: i.tags,
+  ...(i.customTitle ? { customTitle: i.customTitle } : {}),
+  ...(i.redirectedTo ? { redirectedTo: i.redirectedTo } : {}),
+  alertIds: i.alertIds,
+});
 
 export class IncidentStore {
   private byId = new Map<string, Incident>();
   private reasons = new Map<string, CorrelationReason[]>();
   private alertToIncident = new Map<string, string>();
+  private correlator: Correlator | undefined;
+  private noise = new Map<string, string>();
 
   load(incidents: readonly Incident[], reasons: readonly { incidentId: string; reasons: CorrelationReason[] }[]): void {
     this.byId.clear();
     this.reasons.clear();
     this.alertToIncident.clear();
+    this.correlator = undefined;
     for (const i of incidents) this.put(i);
     for (const r of reasons) this.reasons.set(r.incidentId, r.reasons);
   }
 
   private put(i: Incident): void {
+    const prev = this.byId.get(i.id);
+    if (prev) for (const a of prev.alertIds) if (this.alertToIncident.get(a) === i.id) this.alertToIncident.delete(a);
     this.byId.set(i.id, i);
     if (i.status !== 'redirected') for (const a of i.alertIds) this.alertToIncident.set(a, i.id);
+  }
+
+  hasCorrelator(): boolean {
+    return this.correlator !== undefined;
+  }
+
+  /**
+   * Build the correlator over every stored alert, with the analyst's pins and the incidents' analyst state (which
+   * freezes touched incidents and gates merges), then adopt what it computes.
+   */
+  attachCorrelator(alerts: readonly CorrelationAlert[], settings: Partial<CorrelationSettings>, pins: readonly AlertPin[], at: number): IncidentChange {
+    const c = createCorrelator(settings, { pins, states: [...this.byId.values()].map(stateOf) });
+    c.load(alerts);
+    this.correlator = c;
+    return this.adopt(c.run(), at, 'correlation');
+  }
+
+  private requireCorrelator(): Correlator {
+    if (!this.correlator) throw new Error('The correlator is not ready');
+    return this.correlator;
+  }
+
+  /** Copy the correlator's view of the changed incidents, keeping analyst fields it does not own. */
+  private adopt(changes: CorrelationChanges, at: number, by: string): IncidentChange {
+    const c = this.requireCorrelator();
+    const ids = new Set<string>([...changes.created, ...changes.updated, ...changes.redirected.flatMap((r) => [r.from, r.into])]);
+    const activity: ActivityEntry[] = [];
+    for (const r of changes.redirected) {
+      // The correlator no longer holds the source: close our copy as redirected, pointing at the target.
+      const prev = this.byId.get(r.from);
+      if (prev && !c.incident(r.from)) {
+        this.put({ ...prev, status: 'redirected', redirectedTo: r.into, updatedAt: at });
+        this.reasons.delete(r.from);
+      }
+    }
+    for (const id of ids) {
+      const next = c.incident(id);
+      if (!next) continue;
+      const prev = this.byId.get(id);
+      const merged: Incident = prev ? { ...next, createdAt: prev.createdAt } : next;
+      this.put(merged);
+      this.reasons.set(id, c.reasons(id));
+    }
+    for (const r of changes.redirected) {
+      const word = r.reason === 'renamed' ? 'renamed' : 'merged';
+      activity.push({ targetId: r.from, at, by, action: word === 'renamed' ? 'renamed' : 'merged', field: 'redirectedTo', to: r.into, detail: word === 'renamed' ? `An earlier alert joined; the incident is now ${r.into}` : `Merged into ${r.into}` });
+      activity.push({ targetId: r.into, at, by, action: 'merged', detail: word === 'renamed' ? `Continues ${r.from}` : `Incident ${r.from} merged into this one` });
+    }
+    for (const id of changes.created) activity.push({ targetId: id, at, by, action: 'created', detail: `Created by ${by}` });
+    this.noise = new Map(c.noise().map((n) => [n.key, n.why]));
+    return { changed: [...ids], created: [...changes.created], activity };
   }
 
   count(): number {
@@ -42,23 +120,67 @@ export class IncidentStore {
   all(): Incident[] {
     return [...this.byId.values()];
   }
+  pins(): AlertPin[] {
+    return this.correlator?.pins() ?? [];
+  }
+  settings(): CorrelationSettings | undefined {
+    return this.correlator?.settings;
+  }
+  preview(next: Partial<CorrelationSettings>): ReturnType<Correlator['preview']> {
+    return this.requireCorrelator().preview(next);
+  }
+  applySettings(next: Partial<CorrelationSettings>, at: number, by: string): IncidentChange {
+    return this.adopt(this.requireCorrelator().setSettings(next), at, by);
+  }
 
   /** Entities correlation treated as noise, with the reason (key → reason). */
   noiseOf(): ReadonlyMap<string, string> {
-    return new Map();
+    return this.noise;
+  }
+  noiseReport(): ReturnType<Correlator['noise']> {
+    return this.correlator?.noise() ?? [];
   }
 
-  moveAlerts(_alertIds: readonly string[], _to: string, _at: number, _by: string): { incidentId: string; changed: string[]; activity: ActivityEntry[]; pins: { kind: string; data: unknown }[] } {
-    throw new Error('Moving alerts needs the correlator');
+  /** Correlate newly imported alerts into incidents. */
+  correlate(alerts: readonly CorrelationAlert[], at: number): IncidentChange {
+    return this.adopt(this.requireCorrelator().add(alerts), at, 'correlation');
   }
 
-  merge(_from: readonly string[], _into: string, _at: number, _by: string): { changed: string[]; redirected: string[]; activity: ActivityEntry[]; pins: { kind: string; data: unknown }[] } {
-    throw new Error('Merging needs the correlator');
+  moveAlerts(alertIds: readonly string[], to: string, at: number, by: string): IncidentChange & { incidentId: string } {
+    const c = this.requireCorrelator();
+    let target = to === 'new' ? undefined : to;
+    if (target !== undefined && !this.byId.has(target)) throw new Error(`No incident ${target}`);
+    const all: IncidentChange = { changed: [], created: [], activity: [] };
+    for (const alertId of alertIds) {
+      const from = this.alertToIncident.get(alertId);
+      const result = c.decide(target === undefined ? { kind: 'move', alertId } : { kind: 'move', alertId, incidentId: target });
+      if (!result.ok) throw new Error(result.reason);
+      const change = this.adopt(result.changes, at, by);
+      target ??= c.incidentOf(alertId);
+      all.changed.push(...change.changed);
+      all.created.push(...change.created);
+      all.activity.push(...change.activity);
+      all.activity.push({ targetId: alertId, at, by, action: 'moved', field: 'incident', from: from ?? '', to: target ?? '' });
+      if (from) all.activity.push({ targetId: from, at, by, action: 'alert moved out', detail: `Alert ${alertId} moved to ${target ?? ''}` });
+      if (target) all.activity.push({ targetId: target, at, by, action: 'alert moved in', detail: `Alert ${alertId} moved from ${from ?? 'no incident'}` });
+    }
+    return { ...all, changed: [...new Set(all.changed)], incidentId: target ?? '' };
   }
 
-  /** Correlate newly imported alerts into incidents. Returns the incidents created or changed. */
-  correlate(_alerts: readonly Alert[], _at: number): { touched: string[]; created: string[] } {
-    return { touched: [], created: [] };
+  merge(from: readonly string[], into: string, at: number, by: string): IncidentChange & { redirected: string[] } {
+    const c = this.requireCorrelator();
+    const all: IncidentChange = { changed: [], created: [], activity: [] };
+    const redirected: string[] = [];
+    for (const f of from) {
+      if (f === into) continue;
+      const result = c.decide({ kind: 'merge', from: f, into });
+      if (!result.ok) throw new Error(`Cannot merge ${f} into ${into}: ${result.reason}`);
+      const change = this.adopt(result.changes, at, by);
+      all.changed.push(...change.changed);
+      all.activity.push(...change.activity);
+      redirected.push(f);
+    }
+    return { ...all, changed: [...new Set(all.changed)], redirected };
   }
 
   query(filter: IncidentFilter | undefined, sort: { field: IncidentSortField; dir: SortDir } | undefined): Incident[] {
@@ -106,12 +228,13 @@ export class IncidentStore {
     });
   }
 
-  update(ids: readonly string[], patch: IncidentPatch, at: number, by: string): { incidents: Incident[]; activity: ActivityEntry[] } {
+  /** Analyst edits; the correlator learns the new state (resolved or assigned incidents freeze, merges are gated). */
+  update(ids: readonly string[], patch: IncidentPatch, at: number, by: string): { incidents: Incident[]; activity: ActivityEntry[]; changed: string[] } {
     const out: Incident[] = [];
     const activity: ActivityEntry[] = [];
     for (const id of ids) {
       const prev = this.byId.get(id);
-      if (!prev) continue;
+      if (!prev || prev.status === 'redirected') continue;
       const next: Incident = { ...prev, ...patch, updatedAt: at };
       for (const k of Object.keys(patch) as (keyof IncidentPatch)[]) {
         const from = fmt(prev[k]);
@@ -121,9 +244,14 @@ export class IncidentStore {
       this.put(next);
       out.push(next);
     }
-    return { incidents: out, activity };
+    let changed: string[] = [];
+    if (this.correlator && out.length) {
+      const change = this.adopt(this.correlator.setIncidentStates(out.map(stateOf)), at, 'correlation');
+      activity.push(...change.activity);
+      changed = change.changed;
+    }
+    return { incidents: out, activity, changed };
   }
 }
 
 const fmt = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(', ') : typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
-export { SEVERITIES };
