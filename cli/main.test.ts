@@ -54,3 +54,34 @@ describe('caseline CLI', () => {
     expect(text.out).toMatch(/record 2: .+/);
   });
 });
+
+describe('caseline correlate', () => {
+  it('prints incidents in the stable JSON shape, with source alert ids and reasons', async () => {
+    const r = await run('correlate', join(SAMPLES, 'wazuh-alerts-ait-ldsv11-insect.json'), '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as { incidents: { id: string; title: string; severity: string; tactics: string[]; alertIds: string[]; sourceAlertIds: string[]; entities: { value: string }[]; reasons: { text: string }[] }[]; alerts: number; rejected: unknown[] };
+    expect(out.alerts).toBe(497);
+    expect(out.rejected).toEqual([]);
+    const biggest = out.incidents[0];
+    // SOURCES.md: the whole file is one attack on the mail server. It must come out as that attack's incidents,
+    // split by time only because of the 150-alert cap (Sentinel's), each naming the attacker.
+    const attack = out.incidents.filter((i) => i.entities.some((e) => e.value === '192.168.10.18'));
+    expect(attack.reduce((n, i) => n + i.alertIds.length, 0)).toBeGreaterThanOrEqual(495);
+    expect(attack.every((i) => i.alertIds.length <= 150)).toBe(true);
+    expect(attack.length).toBeLessThanOrEqual(Math.ceil(497 / 150));
+    expect(biggest?.sourceAlertIds).toHaveLength(biggest?.alertIds.length ?? -1);
+    expect(biggest?.sourceAlertIds.every((s) => /^\d+\.\d+$/.test(s))).toBe(true);
+    expect(biggest?.entities.map((e) => e.value)).toContain('192.168.10.18');
+    // Every member says why it joined.
+    const explained = new Set(biggest?.reasons.map((r) => (r as { alertId: string }).alertId));
+    expect(biggest?.alertIds.every((id) => explained.has(id))).toBe(true);
+    expect(Object.keys(biggest ?? {}).sort()).toEqual(['alertIds', 'entities', 'firstActivity', 'id', 'lastActivity', 'reasons', 'severity', 'sourceAlertIds', 'status', 'tactics', 'title'].sort());
+  });
+
+  it('takes --window as a duration and refuses nonsense', async () => {
+    const narrow = JSON.parse((await run('correlate', join(SAMPLES, 'suricata-eve-wrccdc-2018.json'), '--window', '1m', '--json')).out) as { incidents: unknown[] };
+    const wide = JSON.parse((await run('correlate', join(SAMPLES, 'suricata-eve-wrccdc-2018.json'), '--window', 'PT12H', '--json')).out) as { incidents: unknown[] };
+    expect(narrow.incidents.length).toBeGreaterThan(wide.incidents.length);
+    expect(await run('correlate', join(SAMPLES, 'suricata-eve-wrccdc-2018.json'), '--window', 'soon')).toMatchObject({ code: 2, err: expect.stringContaining('--window') as unknown });
+  });
+});

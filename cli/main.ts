@@ -3,6 +3,9 @@ import { openAsBlob, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FileImportSummary, ImportSource, ImportSummary } from '#shared/engine/api';
 import { isValidZone } from '#shared/ingest/time';
+import { tacticName } from '#shared/model/index';
+import type { Engine } from '#shared/engine/engine';
+import { parseDuration } from './duration';
 import { parseArgs, UsageError } from './args';
 import { createNodeEngine } from './node-engine';
 
@@ -11,6 +14,8 @@ export const HELP = `caseline — offline security incident investigation
 Usage:
   caseline import <files…> [--format NAME] [--tz ZONE] [--json]
       Read alert exports and print a summary per file.
+  caseline correlate <files…> [--window DURATION] [--format NAME] [--tz ZONE] [--json]
+      Import and correlate alerts into incidents, then print the incidents with why each alert joined.
   caseline formats
       List the source formats Caseline reads.
   caseline --help | --version
@@ -18,6 +23,7 @@ Usage:
 Options:
   --format NAME   force a source format instead of auto-detection (see 'caseline formats')
   --tz ZONE       time zone for timestamps without an offset (IANA name, default UTC)
+  --window D      correlation time window (e.g. 30m, 4h, 2d, PT5M; default 4h)
   --json          print machine-readable JSON
 
 Exit codes: 0 everything was read; 1 some records were rejected; 2 unusable input or bad arguments.
@@ -56,6 +62,62 @@ export const importJson = (s: ImportSummary): { files: { file: string; format: s
     ...(f.error ? { error: f.error } : {}),
   })),
 });
+
+export type IncidentJson = {
+  id: string;
+  title: string;
+  severity: string;
+  status: string;
+  tactics: string[];
+  firstActivity: string;
+  lastActivity: string;
+  alertIds: string[];
+  sourceAlertIds: string[];
+  entities: { key: string; type: string; value: string; roles: string[]; alerts: number; noise?: string }[];
+  reasons: { alertId: string; kind: string; otherAlertId?: string; entity?: string; gapMs?: number; tacticStep?: [string, string]; text: string }[];
+};
+
+/** Every open incident, biggest first, in the stable shape of `correlate --json`. */
+export const correlationReport = async (engine: Engine): Promise<IncidentJson[]> => {
+  const rows = (await engine['incidents/query']({ offset: 0, limit: 1_000_000, sort: { field: 'alerts', dir: 'desc' } })).rows;
+  const out: IncidentJson[] = [];
+  for (const row of rows) {
+    const d = await engine['incidents/get']({ id: row.id });
+    if (!d) continue;
+    const sourceIds = new Map<string, string>();
+    for (const id of d.incident.alertIds) sourceIds.set(id, (await engine['alerts/get']({ id }))?.sourceAlertId ?? '');
+    out.push({
+      id: d.incident.id,
+      title: d.incident.customTitle ?? d.incident.title,
+      severity: d.incident.severity,
+      status: d.incident.status,
+      tactics: d.incident.tactics,
+      firstActivity: new Date(d.incident.firstActivity).toISOString(),
+      lastActivity: new Date(d.incident.lastActivity).toISOString(),
+      alertIds: d.incident.alertIds,
+      sourceAlertIds: d.incident.alertIds.map((id) => sourceIds.get(id) ?? ''),
+      entities: d.entities.map((e) => ({ key: e.key, type: e.type, value: e.value, roles: e.roles, alerts: e.alertIds.length, ...(e.noise ? { noise: e.noise } : {}) })),
+      reasons: d.reasons.map((r) => ({
+        alertId: r.alertId,
+        kind: r.kind,
+        ...(r.otherAlertId ? { otherAlertId: r.otherAlertId } : {}),
+        ...(r.entityKey ? { entity: r.entityKey } : {}),
+        ...(r.gapMs !== undefined ? { gapMs: r.gapMs } : {}),
+        ...(r.tacticStep ? { tacticStep: r.tacticStep } : {}),
+        text: r.text,
+      })),
+    });
+  }
+  return out;
+};
+
+const incidentText = (i: IncidentJson): string => {
+  const lines = [`${i.id}  [${i.severity}] ${i.title}`, `  ${i.alertIds.length} alerts, ${i.firstActivity} → ${i.lastActivity}; tactics: ${i.tactics.map(tacticName).join(' → ') || 'none'}`];
+  const assets = i.entities.filter((e) => !e.noise).slice(0, 6).map((e) => `${e.type} ${e.value}`);
+  if (assets.length) lines.push(`  entities: ${assets.join(', ')}${i.entities.length > 6 ? ` (+${i.entities.length - 6})` : ''}`);
+  for (const r of i.reasons.filter((x) => x.otherAlertId).slice(0, 3)) lines.push(`  why: ${r.text}`);
+  return `${lines.join('\n')}\n`;
+};
 
 const fileLine = (f: FileImportSummary): string => {
   const rejected = f.rejected.filter((r) => r.record > 0).length;
@@ -101,6 +163,26 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
         const summary = await engine['import/run']({ sources: await sourcesFromPaths(rest), options: { zone, ...(typeof format === 'string' ? { format } : {}) } });
         if (flags.has('json')) io.out(`${JSON.stringify(importJson(summary), null, 2)}\n`);
         else io.out(`${summary.files.map(fileLine).join('\n')}\n`);
+        return exitCodeFor(summary);
+      }
+      if (command === 'correlate') {
+        if (rest.length === 0) throw new UsageError('correlate: name at least one file');
+        const win = flags.get('window');
+        if (win !== undefined) {
+          const ms = typeof win === 'string' ? parseDuration(win) : undefined;
+          if (ms === undefined || ms <= 0) throw new UsageError(`--window: not a duration: "${String(win)}" (try 30m, 4h, 2d or PT5M)`);
+          await engine['correlation/apply']({ settings: { windowMs: ms } });
+        }
+        const format = flags.get('format');
+        const summary = await engine['import/run']({ sources: await sourcesFromPaths(rest), options: { zone, ...(typeof format === 'string' ? { format } : {}) } });
+        const report = await correlationReport(engine);
+        const rejected = summary.files.flatMap((f) => [...(f.error ? [{ file: f.file, record: 0, field: '', reason: f.error }] : []), ...f.rejected]);
+        if (flags.has('json')) {
+          io.out(`${JSON.stringify({ incidents: report, alerts: summary.files.reduce((n, f) => n + f.accepted + f.duplicates, 0), rejected }, null, 2)}\n`);
+        } else {
+          io.out(`${summary.files.map(fileLine).join('\n')}\n\n`);
+          io.out(report.map(incidentText).join('\n'));
+        }
         return exitCodeFor(summary);
       }
       throw new UsageError(`unknown command "${command}"`);
