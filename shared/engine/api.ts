@@ -17,6 +17,7 @@ import type {
 } from '#shared/model/index';
 import type { RejectedRecord } from '#shared/ingest/types';
 import type { CorrelationSettings, NoiseEntry, SettingsPreview } from '#shared/correlate/index';
+import type { AutomationRule, Playbook, PlaybookOutput, SuppressionRule, Task } from '#shared/respond/types';
 
 /** A file to import: a Blob (web file input, drag and drop) or a byte stream (Electron, CLI). */
 export type ImportSource = {
@@ -193,6 +194,34 @@ export type EntityDetail = {
 
 export type SavedFilter = { name: string; view: 'alerts' | 'incidents'; query: string };
 
+/** A checklist item of "Prevent future attacks" (ATT&CK mitigations) or "Mitigate the threat" (source remediation). */
+export type ChecklistItem = { id: string; techniqueId?: string; mitigationId?: string; text: string; done: boolean; comment: string };
+
+export type TakeAction = {
+  /** Remediation steps the sources gave, deduplicated. */
+  remediation: string[];
+  /** Techniques seen, with their ATT&CK names and tactics. */
+  techniques: { id: string; name: string; tactics: string[] }[];
+  /** ATT&CK mitigations for those techniques, as a checklist the analyst ticks and comments. */
+  checklist: ChecklistItem[];
+};
+
+export type ReportFormat = 'html' | 'md' | 'json' | 'stix' | 'misp' | 'navigator' | 'csv' | 'timeline';
+export type ReportFile = { name: string; mime: string; text: string };
+
+export type PlaybookRun = {
+  playbookId: string;
+  incidentId: string;
+  outputs: PlaybookOutput[];
+  tasks: Task[];
+  /** Activity entries written for the run (one per change, plus the run itself). */
+  activity: number;
+};
+
+export type CaseOpenResult =
+  | { ok: true; mode: 'replace' | 'merge'; counts: Record<string, number>; conflicts: number; report: string[] }
+  | { ok: false; code: string; message: string };
+
 export type IncidentPatch = Partial<
   Pick<Incident, 'customTitle' | 'severity' | 'status' | 'classification' | 'determination' | 'assignedTo' | 'tags'>
 >;
@@ -237,6 +266,31 @@ export type EngineHandlers = {
   /** How incidents would change under other settings (counts, merges, splits), without applying them. */
   'correlation/preview': (args: { settings: Partial<CorrelationSettings> }) => SettingsPreview;
   'correlation/apply': (args: { settings: Partial<CorrelationSettings> }) => { changed: number };
+  'respond/takeAction': (args: { incidentId?: string; alertId?: string }) => TakeAction;
+  'respond/checklist': (args: { incidentId: string; item: ChecklistItem }) => ChecklistItem[];
+  'tasks/list': (args: { incidentId: string }) => Task[];
+  'tasks/save': (args: { task: Omit<Task, 'id' | 'createdAt' | 'source'> & { id?: string } }) => Task;
+  'playbooks/list': () => Playbook[];
+  'playbooks/save': (args: { playbook: Playbook }) => Playbook[];
+  'playbooks/delete': (args: { id: string }) => Playbook[];
+  'playbooks/run': (args: { playbookId: string; incidentId: string }) => PlaybookRun;
+  'suppression/list': () => SuppressionRule[];
+  /** A rule suggested from an alert (detector, title, source), for the analyst to edit. */
+  'suppression/suggest': (args: { alertId: string }) => SuppressionRule;
+  'suppression/preview': (args: { rule: SuppressionRule }) => { count: number; sampleIds: string[] };
+  'suppression/save': (args: { rule: SuppressionRule }) => SuppressionRule[];
+  'suppression/delete': (args: { id: string }) => SuppressionRule[];
+  /** Dismiss the existing alerts a rule matches (future imports are always checked). */
+  'suppression/apply': (args: { id: string }) => { suppressed: number };
+  'automation/list': () => AutomationRule[];
+  'automation/save': (args: { rule: AutomationRule }) => AutomationRule[];
+  'automation/delete': (args: { id: string }) => AutomationRule[];
+  /** A report or export of one incident (or 'all' open incidents). `graphPng` is a PNG data URL from the UI. */
+  'report/build': (args: { incidentId: string | 'all'; format: ReportFormat; graphPng?: string }) => ReportFile;
+  /** The whole case as a portable `.caseline` file (optionally passphrase-encrypted). */
+  'case/export': (args: { passphrase?: string }) => { name: string; bytes: Uint8Array };
+  /** Open a case file: replace this case with it, or merge it into this one. A damaged file changes nothing. */
+  'case/open': (args: { bytes: Uint8Array; passphrase?: string; mode: 'replace' | 'merge' }) => CaseOpenResult;
   'filters/list': () => SavedFilter[];
   'filters/save': (args: SavedFilter) => SavedFilter[];
   'filters/delete': (args: { name: string }) => SavedFilter[];

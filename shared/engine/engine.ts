@@ -1,5 +1,5 @@
 // The engine: one implementation of EngineHandlers, hosted in the renderer's worker and in the CLI.
-import type { ActivityEntry, Alert, AlertTriage, Comment, EntityType, ImportId, Incident } from '#shared/model/index';
+import type { ActivityEntry, Alert, AlertTriage, Comment, CorrelationReason, EntityType, ImportId, Incident } from '#shared/model/index';
 import { ATTACK_SOURCE, SEVERITIES, severityRank, stableHash } from '#shared/model/index';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
@@ -21,6 +21,10 @@ import type {
 import { importSource } from './import';
 import type { EngineImpl } from './rpc';
 import { IncidentStore } from './incidents';
+import { createRespond } from './respond';
+import { CHUNK_SIZE, packChunk } from './chunk';
+import type { CaseSnapshot } from '#shared/report/index';
+import { emptySnapshot } from '#shared/report/index';
 import type { CompactEntity } from './chunk';
 import { EntityIndex, allKeys, fromCompact, mergeEntities } from './entities';
 import type { AlertPin, CorrelationAlert, CorrelationSettings } from '#shared/correlate/index';
@@ -190,7 +194,9 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       // Make the new alerts queryable, then correlate them and commit the journal in one durable transaction.
       for (const { chunk } of pending) appendChunk(chunk);
       const newAlerts = pending.flatMap((p) => p.alerts);
-      const change = incidents.correlate(newAlerts.map(toCorrelationAlert), now());
+      // Suppressed alerts are kept as evidence (resolved, with the rule recorded) but start no incident.
+      const { suppressed } = await respond.onImported(newAlerts);
+      const change = incidents.correlate(newAlerts.filter((a) => !suppressed.has(a.id)).map(toCorrelationAlert), now());
       summary.incidentsTouched = change.changed.length;
       summary.finishedAt = now();
       const origins = await newOrigins(duplicateOrigins);
@@ -200,6 +206,9 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         await log(change.activity);
         await db.imports.put({ ...row, state: 'done', finishedAt: summary.finishedAt, summary: JSON.stringify(summary) });
       });
+      const created = new Set(change.created);
+      await respond.automate('incidentCreated', change.created);
+      await respond.automate('incidentUpdated', change.changed.filter((id) => !created.has(id)));
       deps.emit('store/changed', { what: 'all' });
       return summary;
     } catch (e) {
@@ -236,6 +245,21 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       if (!extra.some((o) => o.file === origin.file)) rows.push({ alertId: a.id, importId: origin.importId, file: origin.file, record: origin.record });
     }
     return rows;
+  };
+
+  const reloadAll = async (): Promise<void> => {
+    await reloadIndex();
+    triageCache.clear();
+    for (const t of await db.triage.toArray()) {
+      triageCache.set(t.id, t);
+      const p = index.positionOf(t.id);
+      if (p !== undefined) index.setStatus(p, t.status);
+    }
+    incidents.load(await db.incidents.toArray(), await db.reasons.toArray());
+    correlatorReady = undefined;
+    entities = undefined;
+    bodyCache.clear();
+    maxSeq = ((await db.alertChunks.orderBy('seq').lastKey()) as number | undefined) ?? 0;
   };
 
   const reloadIndex = async (): Promise<void> => {
@@ -335,7 +359,111 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     return { ...rest, alertCount: alertIds.length, assets: impactedAssets.map((a) => a.value) };
   };
 
+  /** Analyst or automation edits to incidents (no automation trigger here: callers decide). */
+  const updateIncidents = async (ids: readonly string[], patch: IncidentPatch, by: string): Promise<number> => {
+    const changed = incidents.update(ids, patch, now(), by);
+    await db.transaction('rw', [db.incidents, db.reasons, db.activity], async () => {
+      await db.incidents.bulkPut(changed.incidents);
+      await writeIncidents(changed.changed);
+      await log(changed.activity);
+    });
+    return changed.incidents.length;
+  };
+
+  const setTriage = async (rows: AlertTriage[], entries: ActivityEntry[]): Promise<void> => {
+    await db.transaction('rw', db.triage, db.activity, async () => {
+      await db.triage.bulkPut(rows);
+      await log(entries);
+    });
+    for (const r of rows) {
+      triageCache.set(r.id, r);
+      const p = index.positionOf(r.id);
+      if (p !== undefined) index.setStatus(p, r.status);
+    }
+  };
+
+  const snapshot = async (): Promise<CaseSnapshot> => {
+    const snap = emptySnapshot(analyst, now(), ATTACK_SOURCE);
+    await db.alertBodies.orderBy('seq').each((b) => {
+      for (const a of JSON.parse(b.json) as Alert[]) snap.alerts.push(a);
+    });
+    const extra = await db.origins.toArray();
+    if (extra.length) {
+      const byId = new Map(snap.alerts.map((a) => [a.id, a]));
+      for (const o of extra) byId.get(o.alertId as Alert['id'])?.origins.push({ importId: o.importId as ImportId, file: o.file, record: o.record });
+    }
+    snap.triage = await db.triage.toArray();
+    snap.incidents = incidents.all();
+    snap.reasons = snap.incidents.flatMap((i) => incidents.reasonsOf(i.id).map((r) => ({ ...r, incidentId: i.id })));
+    snap.comments = (await db.comments.toArray()).map(({ id: _id, ...c }) => c);
+    snap.activity = (await db.activity.toArray()).map(({ id: _id, ...a }) => a);
+    snap.tasks = await db.tasks.toArray();
+    snap.suppressionRules = await respond.suppressionRules();
+    snap.automationRules = await respond.automationRules();
+    snap.playbooks = (await respond.playbooks()).filter((p) => !p.builtIn);
+    for (const key of ['correlation', 'pins', 'savedFilters']) {
+      const row = await db.settings.get(key);
+      if (row) snap.settings[key] = row.value as CaseSnapshot['settings'][string];
+    }
+    return snap;
+  };
+
+  /** Replace the whole case with a snapshot (a case file opened or merged), in one transaction. */
+  const replaceWith = async (snap: CaseSnapshot): Promise<void> => {
+    const importId = `case-${now().toString(36)}`;
+    await db.transaction('rw', db.tables, async () => {
+      await Promise.all(db.tables.map((t) => t.clear()));
+      let seq = 0;
+      for (let i = 0; i < snap.alerts.length; i += CHUNK_SIZE) {
+        const { chunk, body } = packChunk(++seq, importId, snap.alerts.slice(i, i + CHUNK_SIZE));
+        await db.alertChunks.add(chunk);
+        await db.alertBodies.add(body);
+      }
+      await db.triage.bulkPut(snap.triage);
+      await db.incidents.bulkPut(snap.incidents);
+      const reasons = new Map<string, CorrelationReason[]>();
+      for (const { incidentId, ...r } of snap.reasons) reasons.set(incidentId, [...(reasons.get(incidentId) ?? []), r]);
+      await db.reasons.bulkPut([...reasons].map(([incidentId, list]) => ({ incidentId, reasons: list })));
+      await db.comments.bulkAdd(snap.comments);
+      await db.activity.bulkAdd(snap.activity);
+      await db.tasks.bulkPut(snap.tasks);
+      await db.rules.bulkPut([
+        ...snap.playbooks.map((p) => ({ id: p.id, kind: 'playbook' as const, enabled: true, data: p })),
+        ...snap.suppressionRules.map((r) => ({ id: r.id, kind: 'suppression' as const, enabled: r.enabled, data: r })),
+        ...snap.automationRules.map((r) => ({ id: r.id, kind: 'automation' as const, enabled: r.enabled, data: r })),
+      ]);
+      for (const [key, value] of Object.entries(snap.settings)) await db.settings.put({ key, value });
+      await db.settings.put({ key: 'analyst', value: analyst });
+      await db.imports.put({ id: importId, startedAt: now(), finishedAt: now(), state: 'done', note: `Opened from a case file exported by ${snap.exportedBy}` });
+    });
+    await reloadAll();
+    deps.emit('store/changed', { what: 'all' });
+  };
+
+  const respond = createRespond({
+    db,
+    index,
+    now,
+    analyst: () => analyst,
+    incident: (id) => incidents.get(id),
+    openIncidents: () => incidents.all().filter((i) => i.status !== 'redirected'),
+    alertsOf: (i) => alertsAt(i.alertIds.map((id) => index.positionOf(id)).filter((p): p is number => p !== undefined)),
+    alertsAt,
+    getAlert,
+    reasonsOf: (id) => incidents.reasonsOf(id),
+    updateIncidents: async (ids, patch, by) => {
+      await updateIncidents(ids, patch, by);
+    },
+    setTriage,
+    triage: (id) => triageCache.get(id),
+    log,
+    snapshot,
+    replaceWith,
+    changed: () => deps.emit('store/changed', { what: 'all' }),
+  });
+
   const impl: Engine = {
+    ...respond.handlers,
     index,
     close: () => {
       db.close();
@@ -523,15 +651,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       return { incidentId: into, redirected: change.redirected };
     },
     'incidents/update': async ({ ids, patch }) => {
-      const at = now();
-      const changed = incidents.update(ids, pickIncidentPatch(patch), at, analyst);
-      await db.transaction('rw', [db.incidents, db.reasons, db.activity], async () => {
-        await db.incidents.bulkPut(changed.incidents);
-        await writeIncidents(changed.changed);
-        await log(changed.activity);
-      });
+      const n = await updateIncidents(ids, pickIncidentPatch(patch), analyst);
+      await respond.automate('incidentUpdated', ids);
       deps.emit('store/changed', { what: 'incidents' });
-      return changed.incidents.length;
+      return n;
     },
     'activity/list': ({ targetId }) => db.activity.where('targetId').equals(targetId).sortBy('at'),
     'comments/list': ({ targetId }) => db.comments.where('targetId').equals(targetId).sortBy('at'),

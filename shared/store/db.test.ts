@@ -21,6 +21,22 @@ const RELEASED: Record<number, Record<string, string>> = {
     pins: '++id, kind',
     rules: 'id, kind',
   },
+  2: {
+    alertChunks: 'seq, importId',
+    alertBodies: 'seq, importId',
+    imports: 'id, state, startedAt',
+    origins: '++id, alertId, importId',
+    triage: 'id, status, assignedTo, updatedAt',
+    incidents: 'id, status, severity, lastActivity, assignedTo, *tags',
+    reasons: 'incidentId',
+    comments: '++id, targetId, at',
+    activity: '++id, targetId, at',
+    settings: 'key',
+    pins: '++id, kind',
+    rules: 'id, kind',
+    tasks: 'id, incidentId, status',
+    checklists: 'incidentId',
+  },
 };
 
 const seed = async (factory: IDBFactory, version: number): Promise<void> => {

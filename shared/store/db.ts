@@ -4,6 +4,7 @@
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
 import type { ActivityEntry, AlertTriage, Comment, Incident, CorrelationReason } from '#shared/model/index';
+import type { Task } from '#shared/respond/types';
 
 /** One chunk of alerts, columnar for the queue's in-memory indexes (read at open), bodies kept separately. */
 export type AlertChunkRow = {
@@ -39,6 +40,10 @@ export type ImportRow = {
 export type OriginRow = { id?: number; alertId: string; importId: string; file: string; record: number };
 export type MembershipRow = { incidentId: string; reasons: CorrelationReason[] };
 export type SettingRow = { key: string; value: unknown };
+/** Playbooks, suppression and automation rules: small, edited in the UI, stored whole. */
+export type RuleRow = { id: string; kind: 'playbook' | 'suppression' | 'automation'; enabled: boolean; data: unknown };
+export type ChecklistRow = { incidentId: string; items: ChecklistItemRow[] };
+export type ChecklistItemRow = { id: string; techniqueId?: string; mitigationId?: string; text: string; done: boolean; comment: string };
 export type PinRow = { id?: number; kind: string; at: number; data: unknown };
 
 export class CaseDb extends Dexie {
@@ -53,7 +58,9 @@ export class CaseDb extends Dexie {
   activity!: Table<ActivityEntry, number>;
   settings!: Table<SettingRow, string>;
   pins!: Table<PinRow, number>;
-  rules!: Table<{ id: string; kind: string; enabled: boolean; data: unknown }, string>;
+  rules!: Table<RuleRow, string>;
+  tasks!: Table<Task, string>;
+  checklists!: Table<ChecklistRow, string>;
 
   constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; durability?: 'strict' | 'relaxed' } = {}) {
     super(name, {
@@ -61,8 +68,9 @@ export class CaseDb extends Dexie {
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
       chromeTransactionDurability: options.durability ?? 'strict',
     });
-    // Version 1 (released): never edit; add db.version(2) with an upgrade() instead.
+    // Released versions are never edited; each change is a new version (with an upgrade() when data moves).
     this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2);
   }
 }
 
@@ -81,4 +89,11 @@ export const SCHEMA_V1 = {
   rules: 'id, kind',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 1;
+/** v2: the incident task checklist and the "prevent future attacks" checklist state get their own tables. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  tasks: 'id, incidentId, status',
+  checklists: 'incidentId',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 2;
