@@ -59,7 +59,7 @@ describe('caseline correlate', () => {
   it('prints incidents in the stable JSON shape, with source alert ids and reasons', async () => {
     const r = await run('correlate', join(SAMPLES, 'wazuh-alerts-ait-ldsv11-insect.json'), '--json');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.out) as { incidents: { id: string; title: string; severity: string; tactics: string[]; alertIds: string[]; sourceAlertIds: string[]; entities: { value: string }[]; reasons: { text: string }[] }[]; alerts: number; rejected: unknown[] };
+    const out = JSON.parse(r.out) as { incidents: { id: string; title: string; severity: string; tactics: string[]; alertIds: string[]; sourceAlertIds: string[]; entities: { value: string }[]; reasons: { alertId: string; text: string }[] }[]; alerts: number; rejected: unknown[] };
     expect(out.alerts).toBe(497);
     expect(out.rejected).toEqual([]);
     const biggest = out.incidents[0];
@@ -73,7 +73,7 @@ describe('caseline correlate', () => {
     expect(biggest?.sourceAlertIds.every((s) => /^\d+\.\d+$/.test(s))).toBe(true);
     expect(biggest?.entities.map((e) => e.value)).toContain('192.168.10.18');
     // Every member says why it joined.
-    const explained = new Set(biggest?.reasons.map((r) => (r as { alertId: string }).alertId));
+    const explained = new Set(biggest?.reasons.map((r) => r.alertId));
     expect(biggest?.alertIds.every((id) => explained.has(id))).toBe(true);
     expect(Object.keys(biggest ?? {}).sort()).toEqual(['alertIds', 'entities', 'firstActivity', 'id', 'lastActivity', 'reasons', 'severity', 'sourceAlertIds', 'status', 'tactics', 'title'].sort());
   });
