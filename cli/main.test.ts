@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,5 +83,29 @@ describe('caseline correlate', () => {
     const wide = JSON.parse((await run('correlate', join(SAMPLES, 'suricata-eve-wrccdc-2018.json'), '--window', 'PT12H', '--json')).out) as { incidents: unknown[] };
     expect(narrow.incidents.length).toBeGreaterThan(wide.incidents.length);
     expect(await run('correlate', join(SAMPLES, 'suricata-eve-wrccdc-2018.json'), '--window', 'soon')).toMatchObject({ code: 2, err: expect.stringContaining('--window') as unknown });
+  });
+});
+
+describe('caseline report and export-case', () => {
+  it('writes reports of an incident from alert exports, and of all incidents from an encrypted case file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caseline-report-'));
+    const sample = join(SAMPLES, 'wazuh-alerts-ait-ldsv11-insect.json');
+    const incidents = (JSON.parse((await run('correlate', sample, '--json')).out) as { incidents: { id: string }[] }).incidents;
+    const id = incidents[0]?.id ?? '';
+    const md = join(dir, 'r.md');
+    expect((await run('report', sample, '--incident', id, '--format', 'md', '-o', md)).code).toBe(0);
+    expect(readFileSync(md, 'utf8').replace(/\\/g, '')).toContain(id);
+    const nav = join(dir, 'layer.json');
+    expect((await run('report', sample, '--incident', id, '--format', 'navigator', '-o', nav)).code).toBe(0);
+    expect(JSON.parse(readFileSync(nav, 'utf8'))).toMatchObject({ domain: 'enterprise-attack' });
+    process.env.CASELINE_TEST_PW = 'pw for tests';
+    const caseFile = join(dir, 'c.caseline');
+    expect((await run('export-case', sample, '-o', caseFile, '--passphrase-env', 'CASELINE_TEST_PW')).code).toBe(0);
+    const csv = join(dir, 'iocs.csv');
+    expect((await run('report', caseFile, '--all', '--format', 'csv', '-o', csv, '--passphrase-env', 'CASELINE_TEST_PW')).code).toBe(0);
+    expect(readFileSync(csv, 'utf8')).toContain('192.168.10.18');
+    expect(await run('report', caseFile, '--all', '--format', 'csv', '-o', csv)).toMatchObject({ code: 2, err: expect.stringContaining('PASSPHRASE_REQUIRED') as unknown });
+    expect(await run('report', sample, '--incident', 'in-nope', '--format', 'md', '-o', md)).toMatchObject({ code: 2, err: expect.stringContaining('no incident') as unknown });
+    expect(await run('report', sample, '--all', '--format', 'docx', '-o', md)).toMatchObject({ code: 2, err: expect.stringContaining('--format') as unknown });
   });
 });

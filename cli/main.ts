@@ -1,11 +1,12 @@
 // `caseline`: the engine from the command line (import, and later correlate and report).
-import { openAsBlob, statSync } from 'node:fs';
+import { closeSync, openAsBlob, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { FileImportSummary, ImportSource, ImportSummary } from '#shared/engine/api';
+import type { FileImportSummary, ImportSource, ImportSummary, ReportFormat } from '#shared/engine/api';
 import { isValidZone } from '#shared/ingest/time';
 import { tacticName } from '#shared/model/index';
 import type { Engine } from '#shared/engine/engine';
 import { parseDuration } from './duration';
+import { htmlToPdf } from './pdf';
 import { parseArgs, UsageError } from './args';
 import { createNodeEngine } from './node-engine';
 
@@ -16,6 +17,10 @@ Usage:
       Read alert exports and print a summary per file.
   caseline correlate <files…> [--window DURATION] [--format NAME] [--tz ZONE] [--json]
       Import and correlate alerts into incidents, then print the incidents with why each alert joined.
+  caseline report <files… | case.caseline> (--incident ID | --all) --format FORMAT -o PATH
+      Write a case report or export: html, md, pdf, json, stix, misp, navigator, csv (IOCs), timeline (Timesketch CSV).
+  caseline export-case <files…> -o PATH [--passphrase-env VAR]
+      Import and correlate alert exports and write them as a portable .caseline case file.
   caseline formats
       List the source formats Caseline reads.
   caseline --help | --version
@@ -24,6 +29,9 @@ Options:
   --format NAME   force a source format instead of auto-detection (see 'caseline formats')
   --tz ZONE       time zone for timestamps without an offset (IANA name, default UTC)
   --window D      correlation time window (e.g. 30m, 4h, 2d, PT5M; default 4h)
+  --incident ID   the incident to report on (see 'caseline correlate'); --all for every open incident
+  -o, --output P  where to write the report or case file
+  --passphrase-env VAR  read a case file passphrase from this environment variable (never from the command line)
   --json          print machine-readable JSON
 
 Exit codes: 0 everything was read; 1 some records were rejected; 2 unusable input or bad arguments.
@@ -31,7 +39,8 @@ Exit codes: 0 everything was read; 1 some records were rejected; 2 unusable inpu
 
 export type CliIo = { out: (s: string) => void; err: (s: string) => void };
 
-const VALUED = new Set(['format', 'tz', 'window', 'incident', 'output', 'o']);
+const VALUED = new Set(['format', 'tz', 'window', 'incident', 'output', 'o', 'passphrase-env']);
+const REPORT_FORMATS = ['html', 'md', 'pdf', 'json', 'stix', 'misp', 'navigator', 'csv', 'timeline'] as const;
 
 export const sourcesFromPaths = async (paths: readonly string[]): Promise<ImportSource[]> => {
   const sources: ImportSource[] = [];
@@ -129,6 +138,38 @@ const fileLine = (f: FileImportSummary): string => {
   return lines.join('\n');
 };
 
+const isCaseFile = (path: string): boolean => {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    readSync(fd, head, 0, 8, 0);
+    return head.toString('latin1') === 'CASELINE';
+  } finally {
+    closeSync(fd);
+  }
+};
+
+/** A case file opens as the case; alert exports are imported and correlated. Returns the import summary, if any. */
+const loadCase = async (engine: Engine, paths: readonly string[], zone: string, passphrase: string | undefined): Promise<ImportSummary | undefined> => {
+  for (const p of paths) {
+    try {
+      statSync(p);
+    } catch {
+      throw new UsageError(`${p}: cannot read`);
+    }
+  }
+  const cases = paths.filter(isCaseFile);
+  if (cases.length > 0) {
+    if (cases.length !== paths.length) throw new UsageError('give either one case file or alert exports, not both');
+    for (const [i, p] of cases.entries()) {
+      const r = await engine['case/open']({ bytes: new Uint8Array(readFileSync(p)), mode: i === 0 ? 'replace' : 'merge', ...(passphrase ? { passphrase } : {}) });
+      if (!r.ok) throw new UsageError(`${p}: ${r.code}: ${r.message}`);
+    }
+    return undefined;
+  }
+  return engine['import/run']({ sources: await sourcesFromPaths(paths), options: { zone } });
+};
+
 export const exitCodeFor = (s: ImportSummary): number => {
   if (s.files.length === 0 || s.files.some((f) => f.error)) return 2;
   return s.files.some((f) => f.rejected.length > 0) ? 1 : 0;
@@ -184,6 +225,34 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
           io.out(report.map(incidentText).join('\n'));
         }
         return exitCodeFor(summary);
+      }
+      if (command === 'report' || command === 'export-case') {
+        if (rest.length === 0) throw new UsageError(`${command}: name at least one file`);
+        const output = flags.get('output');
+        if (typeof output !== 'string') throw new UsageError(`${command}: -o PATH is required`);
+        const envName = flags.get('passphrase-env');
+        const passphrase = typeof envName === 'string' ? process.env[envName] : undefined;
+        if (typeof envName === 'string' && !passphrase) throw new UsageError(`--passphrase-env: $${envName} is empty`);
+        const summary = await loadCase(engine, rest, zone, passphrase);
+        if (command === 'export-case') {
+          const file = await engine['case/export'](passphrase ? { passphrase } : {});
+          writeFileSync(output, file.bytes);
+          io.out(`${output}: case file with ${(await engine['case/stats'](undefined)).alerts} alerts${passphrase ? ' (encrypted)' : ''}\n`);
+          return summary ? exitCodeFor(summary) : 0;
+        }
+        const format = flags.get('format');
+        if (typeof format !== 'string' || !(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: one of ${REPORT_FORMATS.join(', ')}`);
+        const incident = flags.has('all') ? 'all' : flags.get('incident');
+        if (typeof incident !== 'string') throw new UsageError('report: --incident ID or --all');
+        if (incident !== 'all' && !(await engine['incidents/get']({ id: incident }))) throw new UsageError(`--incident: no incident ${incident} (run 'caseline correlate' on the same files to list them)`);
+        if (format === 'pdf') {
+          const html = await engine['report/build']({ incidentId: incident, format: 'html' });
+          writeFileSync(output, await htmlToPdf(html.text));
+        } else {
+          writeFileSync(output, (await engine['report/build']({ incidentId: incident, format: format as ReportFormat })).text);
+        }
+        io.out(`${output}: ${format} report of ${incident === 'all' ? 'all open incidents' : incident}\n`);
+        return summary ? exitCodeFor(summary) : 0;
       }
       throw new UsageError(`unknown command "${command}"`);
     } finally {

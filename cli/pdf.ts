@@ -1,0 +1,23 @@
+// PDF from the script-free report HTML through a Chromium, when one is found (Debian: /usr/bin/chromium).
+// JavaScript is off and every request is refused, so the report cannot reach anything while it renders.
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+export const findChromium = (): string | undefined => CANDIDATES.find((p): p is string => !!p && existsSync(p));
+
+export const htmlToPdf = async (html: string): Promise<Uint8Array> => {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('PDF needs a Chromium (set CHROMIUM_PATH, or install the chromium package); use --format html instead.');
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  try {
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    await context.route('**/*', (route) => route.abort());
+    const page = await context.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    return new Uint8Array(await page.pdf({ format: 'A4', printBackground: true, margin: { top: '14mm', bottom: '14mm', left: '12mm', right: '12mm' } }));
+  } finally {
+    await browser.close();
+  }
+};
