@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
  * `#/view=incident&incident=in-…&tab=story&entity=host:ws-01&alert=al-…`, and for queues the filter keys
  * (`#/view=alerts&sev=high&st=new&sort=time.desc`), which the queue parses itself (see views/queue).
  */
-export const VIEWS = ['home', 'incidents', 'alerts', 'incident', 'settings'] as const;
+export const VIEWS = ['home', 'incidents', 'alerts', 'incident', 'settings', 'rules'] as const;
 export type View = (typeof VIEWS)[number];
 export const INCIDENT_TABS = ['story', 'alerts', 'assets', 'evidence', 'activity', 'summary'] as const;
 export type IncidentTab = (typeof INCIDENT_TABS)[number];

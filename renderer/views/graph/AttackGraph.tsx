@@ -6,7 +6,7 @@ import { sortTactics, tacticName } from '#shared/model/index';
 import { formatCount, plural } from '../../app/format';
 import { errorText, useWorkspace } from '../../app/workspace';
 import { UNMAPPED, buildGraph, findPath, nodesOfAlerts } from './graph-model';
-import { killChainLayout } from './graph-layout';
+import { COLUMN_GAP, killChainLayout } from './graph-layout';
 import { GraphCanvas } from './GraphCanvas';
 import type { LayoutKind, Viewport } from './GraphCanvas';
 import { GraphToolbar } from './GraphToolbar';
@@ -45,12 +45,22 @@ export const AttackGraph = ({ detail, timeRange, onClearTimeRange, selectedAlert
 
   const model = useMemo(() => buildGraph(detail, { expanded, tactics: new Set(tactics), timeRange, hideNoise }), [detail, expanded, tactics, timeRange, hideNoise]);
   const byId = useMemo(() => new Map(model.nodes.map((n) => [n.id, n])), [model]);
-  const columns = useMemo(() => (layout === 'killchain' ? killChainLayout(model).columns : []), [model, layout]);
+  const stage = useRef<HTMLDivElement>(null);
+  const [aspect, setAspect] = useState(1.4);
+  useEffect(() => {
+    const el = stage.current;
+    if (!el) return undefined;
+    const ro = new ResizeObserver(() => el.clientHeight > 0 && setAspect(Math.round((el.clientWidth / el.clientHeight) * 5) / 5));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const killChain = useMemo(() => (layout === 'killchain' ? killChainLayout(model, aspect) : undefined), [model, layout, aspect]);
   const highlight = useMemo(() => (selectedAlerts.size ? nodesOfAlerts(model, selectedAlerts) : new Set<string>()), [model, selectedAlerts]);
   useEffect(() => {
     setPath(undefined);
     setPathStart(undefined);
-  }, [model]);
+    setHover(undefined);
+  }, [model, layout]);
 
   const tacticOptions = useMemo(() => {
     const present = sortTactics(detail.alerts.flatMap((a) => a.tactics));
@@ -105,7 +115,8 @@ export const AttackGraph = ({ detail, timeRange, onClearTimeRange, selectedAlert
   const shownId = hover ?? focused;
   const shown = shownId ? byId.get(shownId) : undefined;
   const shownPos = shownId && cy.current ? cy.current.getElementById(shownId).renderedPosition() : undefined;
-  const status = pathMode || pathStart ? (pathStart ? 'Now pick the second node.' : 'Pick the first node of the path.') : path === null ? 'These two nodes are not connected.' : path ? `Path: ${plural(path.edges.length, 'step')}.` : undefined;
+  const status =
+    path === null ? 'These two nodes are not connected.' : path ? `Path: ${plural(path.edges.length, 'step')}.` : pathStart ? 'Now pick the second node.' : pathMode ? 'Pick the first node of the path.' : undefined;
 
   return (
     <div className="graph-panel" data-testid="attack-graph" data-render-ms={renderMs === undefined ? undefined : Math.round(renderMs)} data-node-count={model.nodes.length}>
@@ -127,10 +138,11 @@ export const AttackGraph = ({ detail, timeRange, onClearTimeRange, selectedAlert
         onFit={() => cy.current?.fit(undefined, 40)}
         onExport={doExport}
       />
-      <div className="graph-stage">
+      <div className="graph-stage" ref={stage}>
         <GraphCanvas
           model={model}
           layout={layout}
+          positions={killChain?.positions}
           themeKey={themeKey}
           highlight={highlight}
           path={path ?? undefined}
@@ -143,13 +155,16 @@ export const AttackGraph = ({ detail, timeRange, onClearTimeRange, selectedAlert
           onViewport={setViewport}
           onRendered={setRenderMs}
         />
-        {viewport && columns.length > 0 && (
+        {viewport && killChain && (
           <div className="graph-columns" aria-hidden="true">
-            {columns.map((c) => (
-              <span key={c.rank} style={{ left: c.x * viewport.zoom + viewport.pan.x }}>
-                {c.label}
-              </span>
-            ))}
+            {killChain.columns.map((c) => {
+              const width = Math.max(36, (c.width + COLUMN_GAP * 0.9) * viewport.zoom);
+              return (
+                <span key={c.rank} title={c.label} style={{ left: (c.x - COLUMN_GAP * 0.45) * viewport.zoom + viewport.pan.x, width }}>
+                  {c.label}
+                </span>
+              );
+            })}
           </div>
         )}
         {model.nodes.length === 0 && (

@@ -35,8 +35,8 @@ export const GraphToolbar = (p: Props): ReactNode => (
     </span>
     <MultiSelect label="Tactics" options={p.tacticOptions} value={p.tactics} onChange={p.onTactics} testId="graph-tactics" />
     {p.timeRange && (
-      <span className="chip on" data-testid="graph-time-filter">
-        {formatTime(p.timeRange[0]).slice(5, 16)} – {formatTime(p.timeRange[1]).slice(5, 16)}
+      <span className="chip on" data-testid="graph-time-filter" title={`Time window ${formatTime(p.timeRange[0])} – ${formatTime(p.timeRange[1])}`}>
+        {formatTime(p.timeRange[0]).slice(11, 16)}–{formatTime(p.timeRange[1]).slice(11, 16)}
         <button type="button" className="tag-remove" aria-label="Clear time window" onClick={p.onClearTimeRange}>
           ✕
         </button>

@@ -5,7 +5,7 @@ import type { EntityProps, EntityType, Severity } from '#shared/model/index';
 import { TACTICS, tacticRank } from '#shared/model/index';
 import { HOSTILE_STRINGS } from '#shared/report/hostile-corpus';
 import { UNMAPPED, alertGroupId, alertNodeId, buildGraph, entityGroupId, entityNodeId, findPath, nodeShowing, nodesOfAlerts } from './graph-model';
-import { COLUMN_GAP, MAX_PER_COLUMN, TYPE_LANES, killChainLayout } from './graph-layout';
+import { COLUMN_GAP, MAX_PER_COLUMN, ROW_GAP, TYPE_LANES, killChainLayout, rowsForAspect } from './graph-layout';
 import { deriveRelations } from './graph-relations';
 import { buildSvg, xmlEscape } from './graph-svg';
 
@@ -114,6 +114,7 @@ describe('buildGraph', () => {
 
   it('collapses crowded same-type groups into one expandable node and merges their edges', () => {
     const alerts = [alert('s1', ['TA0043'], 0, 'low', 'Port scan'), alert('s2', ['TA0043'], 5, 'medium', 'Port scan 2')];
+    // (alert titles differ, so only the IPs collapse)
     const ips = Array.from({ length: 37 }, (_, i) => entity('ip', `198.51.100.${i}`, i % 2 ? ['s1', 's2'] : ['s1']));
     const detail = { alerts, entities: [...ips, entity('device', 'srv-01', ['s1'])] };
     const g = buildGraph(detail);
@@ -142,6 +143,10 @@ describe('buildGraph', () => {
     expect(group?.severity).toBe('high');
     expect(g.edges).toHaveLength(1);
     expect(g.edges[0]?.count).toBe(30);
+    // Two of a title stay apart; the threshold is an option.
+    const two = buildGraph({ alerts: alerts.slice(0, 2), entities: [] });
+    expect(two.nodes.map((n) => n.kind)).toEqual(['alert', 'alert']);
+    expect(buildGraph({ alerts, entities: [] }, { alertCollapseOver: 50 }).nodes).toHaveLength(30);
   });
 
   it('keeps a 2,000-entity incident readable and fast', () => {
@@ -201,6 +206,19 @@ describe('killChainLayout', () => {
     expect(Math.max(...xs)).toBe(COLUMN_GAP * 2);
     const spots = new Set([...positions.values()].map((p) => `${p.x},${p.y}`));
     expect(spots.size).toBe(30);
+  });
+  it('fits the canvas: wide canvases get short columns, tall ones long columns', () => {
+    const alerts = Array.from({ length: 120 }, (_, i) => alert(`d${i}`, [TACTICS[i % 6]?.id ?? 'TA0001'], i, 'low', `D${i}`));
+    const model = buildGraph({ alerts, entities: [] });
+    expect(rowsForAspect(model, 3)).toBeLessThan(rowsForAspect(model, 0.5));
+    for (const aspect of [0.7, 1.4, 2.5]) {
+      const { positions } = killChainLayout(model, aspect);
+      const xs = [...positions.values()].map((p) => p.x);
+      const ys = [...positions.values()].map((p) => p.y);
+      const ratio = (Math.max(...xs) - Math.min(...xs) + COLUMN_GAP) / (Math.max(...ys) - Math.min(...ys) + ROW_GAP);
+      expect(ratio / aspect).toBeGreaterThan(0.5);
+      expect(ratio / aspect).toBeLessThan(2);
+    }
   });
 });
 

@@ -38,6 +38,8 @@ export const UNMAPPED = 'unmapped';
 export type GraphOptions = {
   /** Same-type groups larger than this collapse into one node unless expanded (default 25). */
   collapseOver?: number;
+  /** Alerts sharing a title collapse into one node above this many (default 2: a detection repeated 3+ times). */
+  alertCollapseOver?: number;
   /** Group ids the analyst expanded. */
   expanded?: ReadonlySet<string>;
   /** Keep alerts with one of these tactic ids (UNMAPPED keeps alerts without a tactic); empty keeps all. */
@@ -48,6 +50,7 @@ export type GraphOptions = {
 };
 
 export const DEFAULT_COLLAPSE_OVER = 25;
+export const DEFAULT_ALERT_COLLAPSE_OVER = 2;
 
 export const alertNodeId = (alertId: string): string => `a:${alertId}`;
 export const entityNodeId = (key: string): string => `e:${key}`;
@@ -96,6 +99,7 @@ const higher = (a: Severity | undefined, b: Severity): Severity => (a === undefi
 /** Build the graph for an incident under the given filters and collapse settings. */
 export const buildGraph = (detail: Pick<IncidentDetail, 'alerts' | 'entities'>, opts: GraphOptions = {}): GraphModel => {
   const over = opts.collapseOver ?? DEFAULT_COLLAPSE_OVER;
+  const alertOver = opts.alertCollapseOver ?? DEFAULT_ALERT_COLLAPSE_OVER;
   const expanded = opts.expanded ?? new Set<string>();
   const alerts = detail.alerts.filter((a) => alertMatches(a, opts));
   const kept = new Map(alerts.map((a) => [a.id, a]));
@@ -119,7 +123,7 @@ export const buildGraph = (detail: Pick<IncidentDetail, 'alerts' | 'entities'>, 
   }
   for (const [title, list] of byTitle) {
     const gid = alertGroupId(title);
-    if (list.length > over && !expanded.has(gid)) {
+    if (list.length > alertOver && !expanded.has(gid)) {
       let severity: Severity | undefined;
       for (const a of list) severity = higher(severity, a.severity);
       nodes.push({

@@ -103,7 +103,7 @@ export const graphStyle = (c: GraphColors): StylesheetJson => [
       'text-valign': 'bottom',
       'text-margin-y': 4,
       'text-wrap': 'ellipsis',
-      'text-max-width': '150px',
+      'text-max-width': '100px',
       'text-background-color': c.textBackground,
       'text-background-opacity': 0.85,
       'text-background-padding': '2px',
@@ -113,7 +113,7 @@ export const graphStyle = (c: GraphColors): StylesheetJson => [
       'overlay-opacity': 0,
     },
   },
-  { selector: 'node[kind = "alert"]', style: { shape: 'round-rectangle', width: 34, height: 34 } },
+  { selector: 'node[kind = "alert"]', style: { shape: 'round-rectangle', width: 36, height: 36 } },
   { selector: 'node[kind = "group"]', style: { shape: 'round-rectangle', width: 46, height: 46, 'border-width': 4, 'border-style': 'double', 'border-color': c.text, 'font-weight': 'bold' } },
   { selector: 'node[?noise]', style: { opacity: 0.55, 'border-width': 2, 'border-style': 'dashed', 'border-color': c.text } },
   {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import type { ActivityEntry } from '#shared/model/index';
-import { displayText, formatTime } from '../../app/format';
+import { ALERT_STATUS_LABEL, CLASSIFICATION_LABEL, DETERMINATION_LABEL, INCIDENT_STATUS_LABEL, SEVERITY_LABEL, displayText, formatTime } from '../../app/format';
 import { Notes } from '../../components/Notes';
 import { errorText, useWorkspace } from '../../app/workspace';
 
@@ -15,12 +15,20 @@ const FIELD: Readonly<Record<string, string>> = {
   tags: 'tags',
 };
 
-/** One log line in words: "alice changed status from active to resolved". */
+const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  status: { ...ALERT_STATUS_LABEL, ...INCIDENT_STATUS_LABEL },
+  severity: SEVERITY_LABEL,
+  classification: CLASSIFICATION_LABEL,
+  determination: DETERMINATION_LABEL,
+};
+const valueLabel = (field: string, v: string): string => (Object.prototype.hasOwnProperty.call(VALUE_LABELS[field] ?? {}, v) ? (VALUE_LABELS[field]?.[v] ?? v) : v);
+
+/** One log line in words: "alice changed status from “Active” to “Resolved”". */
 export const describeActivity = (a: ActivityEntry): string => {
   if (a.field) {
     const field = FIELD[a.field] ?? a.field;
-    const from = a.from ? `“${a.from}”` : 'empty';
-    const to = a.to ? `“${a.to}”` : 'empty';
+    const from = a.from ? `“${valueLabel(a.field, a.from)}”` : 'empty';
+    const to = a.to ? `“${valueLabel(a.field, a.to)}”` : 'empty';
     return `changed ${field} from ${from} to ${to}`;
   }
   return [a.action, a.detail].filter(Boolean).join(': ');

@@ -43,7 +43,7 @@ export const Timeline = ({ alerts, selectedAlerts, range, onRange, onOpenAlert, 
   const visible = useMemo(() => points.filter((p) => p.time >= domain[0] && p.time <= domain[1]), [points, domain]);
   const bins = useMemo(() => (visible.length > BIN_OVER ? binPoints(visible, s.toX, 6) : undefined), [visible, s]);
   const used = useMemo(() => new Set(points.map((p) => p.lane)), [points]);
-  const ticks = useMemo(() => timeTicks(domain, Math.max(2, Math.floor(plotW / 90)), getTimeMode() === 'utc'), [domain, plotW]);
+  const ticks = useMemo(() => timeTicks(domain, Math.max(2, Math.floor(plotW / 64)), getTimeMode() === 'utc'), [domain, plotW]);
   const height = AXIS_H + LANES.length * LANE_H + 4;
 
   // Wheel zoom needs a non-passive listener to keep the page from scrolling.
