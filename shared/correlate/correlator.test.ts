@@ -73,7 +73,8 @@ describe('incremental correlator', () => {
     fc.assert(
       fc.property(randomAlerts, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 200 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 5 }), (alerts, keys, cuts) => {
         const expected = shape(correlateBatch(alerts).incidents);
-        const c = createCorrelator();
+        // fullRunFraction 1: every add takes the incremental path, however much it touches.
+        const c = createCorrelator({}, { fullRunFraction: 1 });
         addAll(c, batches(alerts, keys, cuts));
         expect(shape(c.incidents())).toEqual(expected);
       }),
@@ -91,7 +92,7 @@ describe('incremental correlator', () => {
     })();
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 50 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }), (keys, cuts) => {
-        const c = createCorrelator();
+        const c = createCorrelator({}, { fullRunFraction: 1 });
         addAll(c, batches(all, keys, cuts));
         expect(shape(c.incidents())).toEqual(expected);
         expect(c.reasons(Object.keys(expected)[0] ?? '')).toEqual(expectedReasons);

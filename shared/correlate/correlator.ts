@@ -5,21 +5,21 @@
 import type { AlertId, CorrelationReason, Incident, IncidentId } from '#shared/model/index';
 import { makeIncidentId } from '#shared/model/index';
 import type { ListCache } from './presence';
-import { computeNoise, noiseReport } from './presence';
+import { computeNoise, emptyNoise, noiseReport, updateNoise } from './presence';
 import { explainGroup } from './explain';
 import type { ExplainContext } from './explain';
-import type { Grouping, Target } from './groups';
+import type { Group, Target } from './groups';
 import { entityCount, formGroups, mergeBlock } from './groups';
 import type { IncidentState } from './incidents';
 import { buildIncident, newScratch } from './incidents';
 import type { LinkResult } from './link';
-import { linkAlerts } from './link';
+import { linkAlerts, linkReach } from './link';
 import type { NoiseEntry, NoiseRules, NoiseState } from './noise';
 import type { SettingsPreview } from './preview';
 import { previewOnStore } from './preview';
-import { noiseRules } from './noise';
+import { NOISE, noiseRules } from './noise';
 import type { CorrelationSettings } from './settings';
-import { normalizeSettings } from './settings';
+import { normalizeSettings, sameSettings } from './settings';
 import { AlertStore } from './store';
 import type { CorrelationAlert } from './types';
 
@@ -74,7 +74,7 @@ export type Correlator = {
   /** How incidents would change under `next` settings, without applying them. */
   preview(next: Partial<CorrelationSettings>): SettingsPreview;
   /** Internals for preview and tests. */
-  snapshot(): { store: AlertStore; code: Uint8Array; grouping: Grouping };
+  snapshot(): { store: AlertStore; code: Uint8Array; groups: Group[] };
   alertCount(): number;
 };
 
@@ -89,7 +89,14 @@ const signature = (members: Int32Array): number => {
 const isTouched = (s: IncidentState): boolean =>
   s.status !== 'active' || !!s.assignedTo || s.classification !== 'unknown' || s.determination !== 'unknown' || s.tags.length > 0 || !!s.customTitle;
 
-export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, init: { pins?: readonly AlertPin[]; states?: readonly IncidentState[] } = {}): Correlator => {
+export type CorrelatorInit = {
+  pins?: readonly AlertPin[];
+  states?: readonly IncidentState[];
+  /** Past this fraction of the store affected, an incremental run recomputes everything (default 1/3; tests use 1). */
+  fullRunFraction?: number;
+};
+
+export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, init: CorrelatorInit = {}): Correlator => {
   let s = normalizeSettings(settings);
   let rules: NoiseRules = noiseRules(s);
   let listCache: ListCache = { codes: new Uint8Array(0) };
@@ -101,12 +108,14 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
   /** Members of touched incidents as given by the engine at open (before the first run). */
   const givenMembers = new Map<string, readonly string[]>();
 
-  let noise: NoiseState = { code: new Uint8Array(0), occ: new Uint8Array(0), localPeriods: new Int32Array(0), noisyAlerts: new Int32Array(0) };
+  let noise: NoiseState = emptyNoise();
   let link: LinkResult | undefined;
-  let grouping: Grouping = { groups: [], groupOf: new Int32Array(0), merges: [] };
-  let incidents: Incident[] = [];
-  let byId = new Map<string, number>();
-  let sigById = new Map<string, number>();
+  /** Current groups by incident id, each alert's group, and the incidents built from them (kept between runs). */
+  const groupById = new Map<string, Group>();
+  let groupOfAlert: (Group | undefined)[] = [];
+  const incById = new Map<string, Incident>();
+  const sigOf = new WeakMap<Group, number>();
+  let incidentList: Incident[] | undefined;
   let targets: Target[] = [];
   let pinnedArr: Int32Array = new Int32Array(0);
   const explainCache = new Map<string, Map<AlertId, CorrelationReason[]>>();
@@ -124,8 +133,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     const want = new Map<number, string>();
     for (const [id, st] of states) {
       if (!isTouched(st) || st.status === 'redirected') continue;
-      const gi = byId.get(id);
-      const members = gi !== undefined ? incidents[gi]?.alertIds : givenMembers.get(id);
+      const members = incById.get(id)?.alertIds ?? givenMembers.get(id);
       for (const a of members ?? []) {
         const i = store.indexOf(a);
         if (i !== undefined) want.set(i, id);
@@ -143,22 +151,128 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     return { pinned, targets: ids.map((id) => ({ ...targetOf(id), manual: manual.has(id) })) };
   };
 
-  const emptyChanges = (): CorrelationChanges => ({ created: [], updated: [], redirected: [], tags: [], incidents: incidents.length, alerts: store.n });
+  const emptyChanges = (): CorrelationChanges => ({ created: [], updated: [], redirected: [], tags: [], incidents: incById.size, alerts: store.n });
 
-  const run = (): CorrelationChanges => {
-    const prevIncidents = incidents;
-    const prevById = byId;
-    const prevSig = sigById;
-    noise = computeNoise(store, rules, listCache);
+  /** The previous run's settings fingerprint: an incremental run is only valid under the same settings. */
+  let ranWith: CorrelationSettings | undefined;
+
+  /**
+   * Alerts whose links may differ from the last run: the new alerts, alerts whose noise verdict changed, alerts
+   * within link reach of a new alert on a shared entity, and `dirty` ones; widened to whole previous components
+   * (and every pinned incident), so the alerts outside keep exactly the components a full run would give them.
+   */
+  const affected = (added: readonly number[], dirty: readonly number[], changedAlerts: readonly number[], changedKeys: readonly number[]): Int32Array | undefined => {
+    const n = store.n;
+    const mark = new Uint8Array(n);
+    const seeds: number[] = [];
+    const see = (i: number): void => {
+      if (!mark[i]) {
+        mark[i] = 1;
+        seeds.push(i);
+      }
+    };
+    for (const i of added) see(i);
+    for (const i of dirty) see(i);
+    for (const i of changedAlerts) see(i);
+    for (const k of changedKeys) for (const e of store.refsOf(k)) see(store.alertOfRef[e] ?? 0);
+    const reach = linkReach(s) + store.maxDuration;
+    for (const x of added) {
+      const lo = (store.first[x] ?? 0) - reach;
+      const hi = (store.last[x] ?? 0) + reach;
+      for (let e = store.entOff[x] ?? 0, end = store.entOff[x + 1] ?? 0; e < end; e++) {
+        const k = store.entKey[e] ?? 0;
+        const c = noise.code[k] ?? 0;
+        if ((store.keyCount[k] ?? 0) < 2 || c === NOISE.deny || c === NOISE.special) continue;
+        const refs = store.refsOf(k);
+        // First occurrence at or after lo (refs are in time order).
+        let a = 0;
+        let b = refs.length;
+        while (a < b) {
+          const mid = (a + b) >> 1;
+          if ((store.first[store.alertOfRef[refs[mid] ?? 0] ?? 0] ?? 0) < lo) a = mid + 1;
+          else b = mid;
+        }
+        for (let j = a; j < refs.length; j++) {
+          const i = store.alertOfRef[refs[j] ?? 0] ?? 0;
+          if ((store.first[i] ?? 0) > hi) break;
+          see(i);
+        }
+      }
+    }
+    // Widen to whole previous components; pinned incidents are always recomputed whole.
+    const compGroups = new Map<number, Group[]>();
+    for (const g of groupById.values()) {
+      if (g.comp < 0) continue;
+      const list = compGroups.get(g.comp);
+      if (list) list.push(g);
+      else compGroups.set(g.comp, [g]);
+    }
+    const taken = new Set<Group>();
+    const takeGroup = (g: Group): void => {
+      if (taken.has(g)) return;
+      taken.add(g);
+      for (let x = 0; x < g.members.length; x++) {
+        const i = g.members[x] ?? 0;
+        if (!mark[i]) {
+          mark[i] = 1;
+          seeds.push(i);
+        }
+      }
+    };
+    for (const g of groupById.values()) if (g.target >= 0) takeGroup(g);
+    for (let x = 0; x < seeds.length; x++) {
+      const g = groupOfAlert[seeds[x] ?? 0];
+      if (!g) continue;
+      if (g.comp >= 0) for (const other of compGroups.get(g.comp) ?? [g]) takeGroup(other);
+      else takeGroup(g);
+    }
+    for (let i = 0; i < n; i++) if ((pinnedArr[i] ?? -1) >= 0) mark[i] = 1;
+    let count = 0;
+    for (let i = 0; i < n; i++) count += mark[i] ?? 0;
+    // Past a third of the store a full run is as cheap.
+    if (count > n * (init.fullRunFraction ?? 1 / 3)) return undefined;
+    const subset = new Int32Array(count);
+    let w = 0;
+    for (let p = 0; p < n; p++) {
+      const i = store.order[p] ?? 0;
+      if (mark[i]) subset[w++] = i;
+    }
+    return subset;
+  };
+
+  /** Correlate: in full, or (after adds, decisions or state changes) only where something can have changed. */
+  const run = (delta?: { added: readonly number[]; dirty: readonly number[] }): CorrelationChanges => {
     const p = buildPins();
     pinnedArr = p.pinned;
     targets = p.targets;
-    link = linkAlerts(store, noise, s, pinnedArr.some((t) => t >= 0) ? pinnedArr : undefined);
-    grouping = formGroups(store, noise.code, link, s, pinnedArr, targets);
+    const pinnedOrNone = pinnedArr.some((t) => t >= 0) ? pinnedArr : undefined;
+    let subset: Int32Array | undefined;
+    if (delta && ranWith && sameSettings(ranWith, s) && noise.code.length > 0) {
+      const keys = new Set<number>();
+      for (const i of delta.added) for (let e = store.entOff[i] ?? 0, end = store.entOff[i + 1] ?? 0; e < end; e++) keys.add(store.entKey[e] ?? 0);
+      const u = updateNoise(noise, store, rules, listCache, keys);
+      noise = u.noise;
+      subset = affected(delta.added, delta.dirty, u.changedAlerts, u.changedKeys);
+    }
+    if (!subset) noise = computeNoise(store, rules, listCache);
+    ranWith = s;
+    link = linkAlerts(store, noise, s, pinnedOrNone, undefined, subset);
+    const fresh = formGroups(store, noise.code, link, s, pinnedArr, targets, subset);
     const changes = emptyChanges();
 
+    // Groups the run replaces: all of them, or those of the relinked alerts.
+    const replaced = new Set<Group>();
+    if (subset) {
+      for (let x = 0; x < subset.length; x++) {
+        const g = groupOfAlert[subset[x] ?? 0];
+        if (g) replaced.add(g);
+      }
+    } else for (const g of groupById.values()) replaced.add(g);
+    if (groupOfAlert.length < store.n) groupOfAlert.length = store.n;
+    if (!subset) groupOfAlert = new Array<Group | undefined>(store.n);
+
     // Automatic merges of analyst-touched incidents: the source is redirected, its tags and pins move.
-    for (const [fromT, intoT] of grouping.merges) {
+    for (const [fromT, intoT] of fresh.merges) {
       const from = targets[fromT]?.id;
       const into = targets[intoT]?.id;
       if (!from || !into) continue;
@@ -166,51 +280,47 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     }
 
     const scratch = newScratch(store);
-    const next: Incident[] = [];
-    const nextById = new Map<string, number>();
-    const nextSig = new Map<string, number>();
-    grouping.groups.forEach((g, gi) => {
+    const freshIds = new Set<string>();
+    fresh.groups.forEach((g, gi) => {
+      freshIds.add(g.id);
+      for (let x = 0; x < g.members.length; x++) groupOfAlert[g.members[x] ?? 0] = g;
       const sig = signature(g.members);
-      const prev = prevById.get(g.id);
+      sigOf.set(g, sig);
+      const prevGroup = groupById.get(g.id);
+      const prevInc = incById.get(g.id);
       const st = states.get(g.id);
-      let inc: Incident;
-      if (prev !== undefined && prevSig.get(g.id) === sig && prevIncidents[prev]) {
-        inc = prevIncidents[prev];
-        if (st) applyState(inc, st);
+      if (prevGroup && prevInc && sigOf.get(prevGroup) === sig) {
+        if (st) applyState(prevInc, st);
       } else {
-        inc = buildIncident(store, noise.code, g, scratch, gi, g.target >= 0 ? targets[g.target] : undefined, st);
-        if (prev === undefined) changes.created.push(g.id);
-        else changes.updated.push(g.id);
+        incById.set(g.id, buildIncident(store, noise.code, g, scratch, gi, g.target >= 0 ? targets[g.target] : undefined, st));
+        if (prevGroup) changes.updated.push(g.id);
+        else changes.created.push(g.id);
       }
-      nextById.set(g.id, next.length);
-      nextSig.set(g.id, sig);
-      next.push(inc);
+      groupById.set(g.id, g);
     });
-    // Incidents that disappeared: say where their alerts went.
-    for (const old of prevIncidents) {
-      if (nextById.has(old.id)) continue;
+    // Replaced incidents that no longer exist: say where their alerts went.
+    for (const old of replaced) {
+      if (freshIds.has(old.id)) continue;
+      groupById.delete(old.id);
+      incById.delete(old.id);
       if (changes.redirected.some((r) => r.from === old.id)) continue;
       const counts = new Map<string, number>();
-      for (const a of old.alertIds) {
-        const i = store.indexOf(a);
-        const gi = i === undefined ? -1 : (grouping.groupOf[i] ?? -1);
-        const id = grouping.groups[gi]?.id;
+      for (let x = 0; x < old.members.length; x++) {
+        const id = groupOfAlert[old.members[x] ?? 0]?.id;
         if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
       }
       const into = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
       if (!into) continue;
-      const reason = prevById.has(into) ? 'merged' : 'renamed';
+      const reason = changes.created.includes(into as IncidentId) ? 'renamed' : 'merged';
       changes.redirected.push({ from: old.id, into: into as IncidentId, reason });
       const st = states.get(old.id);
       if (st && st.status !== 'redirected') redirectState(old.id, into, changes, reason);
     }
-    incidents = next;
-    byId = nextById;
-    sigById = nextSig;
+    incidentList = undefined;
     explainCache.clear();
     explainCtx = undefined;
     givenMembers.clear();
-    changes.incidents = incidents.length;
+    changes.incidents = incById.size;
     changes.alerts = store.n;
     return changes;
   };
@@ -242,10 +352,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     if (tags.length) changes.tags.push({ incidentId: into as IncidentId, tags });
   };
 
-  const members = (id: string): string[] => {
-    const gi = byId.get(id);
-    return gi === undefined ? [] : [...(incidents[gi]?.alertIds ?? [])];
-  };
+  const members = (id: string): string[] => [...(incById.get(id)?.alertIds ?? [])];
 
   const entitiesOf = (alertIds: readonly string[]): number => {
     const idx = alertIds.map((a) => store.indexOf(a)).filter((i): i is number => i !== undefined);
@@ -257,9 +364,8 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     explainCtx ??= {
       store,
       noise,
-      link,
       settings: s,
-      groupOf: grouping.groupOf,
+      groupOf: groupOfAlert,
       pinnedBy: (i) => {
         const a = store.ids[i];
         return a !== undefined && pins.has(a);
@@ -271,11 +377,23 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
   const reasons = (incidentId: string): Map<AlertId, CorrelationReason[]> => {
     const cached = explainCache.get(incidentId);
     if (cached) return cached;
-    const gi = byId.get(incidentId);
-    const g = gi === undefined ? undefined : grouping.groups[gi];
+    const g = groupById.get(incidentId);
     const ctx = ensureExplain();
-    const out = g && ctx && gi !== undefined ? explainGroup(ctx, g, gi) : new Map<AlertId, CorrelationReason[]>();
+    const out = g && ctx ? explainGroup(ctx, g) : new Map<AlertId, CorrelationReason[]>();
     explainCache.set(incidentId, out);
+    return out;
+  };
+
+  /** Alert indexes of some incidents' current members. */
+  const dirtyOf = (ids: readonly (string | undefined)[]): number[] => {
+    const out: number[] = [];
+    for (const id of ids) {
+      if (!id) continue;
+      for (const a of members(id)) {
+        const i = store.indexOf(a);
+        if (i !== undefined) out.push(i);
+      }
+    }
     return out;
   };
 
@@ -291,13 +409,13 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       const target = d.incidentId ?? makeIncidentId(`manual:${d.alertId}`);
       if (closedStatus(stateOf(target))) return { ok: false, reason: 'the target incident is resolved' };
       if (from) snapshotPins(from, from);
-      if (byId.has(target)) snapshotPins(target, target);
+      if (incById.has(target)) snapshotPins(target, target);
       pins.set(d.alertId, target);
-      return { ok: true, changes: run() };
+      return { ok: true, changes: run({ added: [], dirty: dirtyOf([from, target]) }) };
     }
     if (d.kind === 'merge') {
       if (d.from === d.into) return { ok: false, reason: 'an incident cannot be merged into itself' };
-      if (!byId.has(d.from) || !byId.has(d.into)) return { ok: false, reason: 'unknown incident' };
+      if (!incById.has(d.from) || !incById.has(d.into)) return { ok: false, reason: 'unknown incident' };
       const block = mergeBlock(targetOf(d.from), targetOf(d.into));
       if (block) return { ok: false, reason: `incidents cannot be merged: ${block}` };
       const all = [...members(d.from), ...members(d.into)];
@@ -305,8 +423,9 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       snapshotPins(d.into, d.into);
       snapshotPins(d.from, d.into);
       const changes = emptyChanges();
+      const dirty = dirtyOf([d.from, d.into]);
       redirectState(d.from, d.into, changes, 'analyst');
-      const after = run();
+      const after = run({ added: [], dirty });
       return { ok: true, changes: { ...after, redirected: [...changes.redirected, ...after.redirected.filter((r) => r.from !== d.from)], tags: [...changes.tags, ...after.tags] } };
     }
     const all = members(d.incidentId);
@@ -316,13 +435,12 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     if (!out.size || out.size === all.length) return { ok: false, reason: 'a split needs some, not all, of the incident’s alerts' };
     const newId = makeIncidentId(`split:${[...out].sort()[0] ?? ''}`);
     for (const a of all) pins.set(a, out.has(a) ? newId : d.incidentId);
-    return { ok: true, changes: run() };
+    return { ok: true, changes: run({ added: [], dirty: dirtyOf([d.incidentId]) }) };
   };
 
   const incidentOf = (alertId: string): IncidentId | undefined => {
     const i = store.indexOf(alertId);
-    if (i === undefined) return undefined;
-    return grouping.groups[grouping.groupOf[i] ?? -1]?.id;
+    return i === undefined ? undefined : groupOfAlert[i]?.id;
   };
 
   for (const st of init.states ?? []) if (st.alertIds) givenMembers.set(st.id, st.alertIds);
@@ -332,18 +450,15 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       return s;
     },
     add(alerts) {
-      store.add(alerts);
-      return run();
+      const added = store.add(alerts);
+      return run({ added, dirty: [] });
     },
     load(alerts) {
       store.add(alerts);
     },
-    run,
-    incidents: () => incidents,
-    incident: (id) => {
-      const gi = byId.get(id);
-      return gi === undefined ? undefined : incidents[gi];
-    },
+    run: () => run(),
+    incidents: () => (incidentList ??= [...incById.values()].sort((a, b) => a.firstActivity - b.firstActivity || (a.id < b.id ? -1 : 1))),
+    incident: (id) => incById.get(id),
     incidentOf,
     reasons: (id) => [...reasons(id).values()].flat(),
     reasonsFor: (alertId) => {
@@ -352,8 +467,9 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     },
     noise: () => noiseReport(store, rules, noise),
     setIncidentStates(list) {
+      const dirty = dirtyOf(list.map((st) => st.id));
       for (const st of list) states.set(st.id, { ...st, tags: [...st.tags] });
-      return run();
+      return run({ added: [], dirty });
     },
     decide,
     pins: () => [...pins].map(([alertId, incidentId]) => ({ alertId, incidentId })).sort((a, b) => (a.alertId < b.alertId ? -1 : 1)),
@@ -365,7 +481,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       return run();
     },
     preview: (next) => previewOnStore(store, s, next),
-    snapshot: () => ({ store, code: noise.code, grouping }),
+    snapshot: () => ({ store, code: noise.code, groups: [...groupById.values()] }),
     alertCount: () => store.n,
   };
 };

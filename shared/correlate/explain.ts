@@ -5,7 +5,6 @@
 import type { AlertId, CorrelationReason, CorrelationReasonKind, EntityKey, EntityType } from '#shared/model/index';
 import { TACTICS } from '#shared/model/index';
 import type { Group } from './groups';
-import type { LinkResult } from './link';
 import type { NoiseState } from './noise';
 import { NOISE } from './noise';
 import type { CorrelationSettings } from './settings';
@@ -96,9 +95,9 @@ const tacticStep = (store: AlertStore, from: number, to: number): [string, strin
 export type ExplainContext = {
   store: AlertStore;
   noise: NoiseState;
-  link: LinkResult;
   settings: CorrelationSettings;
-  groupOf: Int32Array;
+  /** Each alert's group (compared by identity). */
+  groupOf: readonly (Group | undefined)[];
   pinnedBy?: (alert: number) => boolean;
   /** Scratch of store.K entries, reused between calls (allocated on first use). */
   stamp?: Int32Array;
@@ -106,8 +105,8 @@ export type ExplainContext = {
 };
 
 /** Reasons for every alert of a group (keyed by alert id). */
-export const explainGroup = (ctx: ExplainContext, g: Group, gi: number): Map<AlertId, CorrelationReason[]> => {
-  const { store, noise, link, settings, groupOf } = ctx;
+export const explainGroup = (ctx: ExplainContext, g: Group): Map<AlertId, CorrelationReason[]> => {
+  const { store, noise, settings, groupOf } = ctx;
   const out = new Map<AlertId, CorrelationReason[]>();
   if (!ctx.stamp || ctx.stamp.length < store.K) ctx.stamp = new Int32Array(store.K).fill(-1);
   const stamp = ctx.stamp;
@@ -137,30 +136,34 @@ export const explainGroup = (ctx: ExplainContext, g: Group, gi: number): Map<Ale
     const la = store.last[a] ?? 0;
     for (let e = store.entOff[a] ?? 0, end = store.entOff[a + 1] ?? 0; e < end; e++) {
       const k = store.entKey[e] ?? 0;
-      const lo = link.postStart[k] ?? 0;
-      const hi = link.postStart[k + 1] ?? 0;
-      if (hi - lo < 2) continue;
-      // Position of a in the key's time-ordered list (binary search on time order).
-      let l = lo;
-      let h = hi;
+      if (noise.occ[e] || !isLinkable(noise.code[k] ?? 0)) continue;
+      const refs = store.refsOf(k);
+      if (refs.length < 2) continue;
+      // Position of a in the key's time-ordered occurrences (binary search on time order).
       const pa = store.pos[a] ?? 0;
+      let l = 0;
+      let h = refs.length;
       while (l < h) {
         const mid = (l + h) >> 1;
-        if ((store.pos[link.post[mid] ?? 0] ?? 0) < pa) l = mid + 1;
+        if ((store.pos[store.alertOfRef[refs[mid] ?? 0] ?? 0] ?? 0) < pa) l = mid + 1;
         else h = mid;
       }
-      for (let j = l - 1, steps = 0; j >= lo && steps < 64; j--, steps++) {
-        const b = link.post[j] ?? 0;
-        if (groupOf[b] !== gi) continue;
+      for (let j = l - 1, steps = 0; j >= 0 && steps < 64; j--) {
+        const ref = refs[j] ?? 0;
+        const b = store.alertOfRef[ref] ?? 0;
         const gap = Math.max(0, fa - (store.last[b] ?? 0));
-        if (gap > seqW) break;
+        if (fa - (store.first[b] ?? 0) > seqW * 4) break;
+        if (groupOf[b] !== g || noise.occ[ref] || gap > seqW) continue;
+        steps++;
         if (!cands.has(b)) cands.set(b, { other: b, keys: [], gap, later: true });
       }
-      for (let j = l + 1, steps = 0; j < hi && steps < 64; j++, steps++) {
-        const b = link.post[j] ?? 0;
-        if (groupOf[b] !== gi) continue;
+      for (let j = l + 1, steps = 0; j < refs.length && steps < 64; j++) {
+        const ref = refs[j] ?? 0;
+        const b = store.alertOfRef[ref] ?? 0;
         const gap = Math.max(0, (store.first[b] ?? 0) - la);
         if (gap > seqW) break;
+        if (groupOf[b] !== g || noise.occ[ref] || b === a) continue;
+        steps++;
         if (!cands.has(b)) cands.set(b, { other: b, keys: [], gap, later: false });
       }
     }

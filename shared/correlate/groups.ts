@@ -15,6 +15,8 @@ export type Group = {
   members: Int32Array;
   /** Index of the pinned incident it is, or -1 for an automatic one. */
   target: number;
+  /** Component it comes from (its root alert); parts of one component share it. -1 for pinned incidents. */
+  comp: number;
   /** Set when an automatic component was cut by the caps: its part number (1-based) and the number of parts. */
   part?: [number, number];
 };
@@ -71,15 +73,18 @@ export const formGroups = (
   s: CorrelationSettings,
   pinned?: Int32Array,
   targets: readonly Target[] = [],
+  subset?: Int32Array,
 ): Grouping => {
-  const { n, order, ids } = store;
+  const { n, ids } = store;
+  const order = subset ?? store.order;
+  const m = subset ? subset.length : n;
   const parent = link.parent;
   const isPinned = (i: number): boolean => pinned !== undefined && (pinned[i] ?? -1) >= 0;
 
   // Members of each free component, in time order (CSR by root).
   const root = new Int32Array(n);
   const compSize = new Int32Array(n);
-  for (let p = 0; p < n; p++) {
+  for (let p = 0; p < m; p++) {
     const i = order[p] ?? 0;
     if (isPinned(i)) {
       root[i] = -1;
@@ -93,7 +98,7 @@ export const formGroups = (
   for (let i = 0; i < n; i++) compStart[i + 1] = (compStart[i] ?? 0) + (compSize[i] ?? 0);
   const compMembers = new Int32Array(compStart[n] ?? 0);
   const fill = compStart.slice(0, n);
-  for (let p = 0; p < n; p++) {
+  for (let p = 0; p < m; p++) {
     const i = order[p] ?? 0;
     const r = root[i] ?? -1;
     if (r >= 0) compMembers[fill[r]++] = i;
@@ -103,7 +108,12 @@ export const formGroups = (
   const attachTo = new Int32Array(n).fill(-1);
   const merges: [number, number][] = [];
   const targetMembers: number[][] = targets.map(() => []);
-  if (pinned) for (let i = 0; i < n; i++) if ((pinned[i] ?? -1) >= 0) targetMembers[pinned[i] ?? 0]?.push(i);
+  if (pinned) {
+    for (let p = 0; p < m; p++) {
+      const i = order[p] ?? 0;
+      if ((pinned[i] ?? -1) >= 0) targetMembers[pinned[i] ?? 0]?.push(i);
+    }
+  }
   if (link.attach.length) {
     const votes = new Map<number, Map<number, number>>();
     for (let x = 0; x < link.attach.length; x += 2) {
@@ -162,9 +172,9 @@ export const formGroups = (
   const groupOf = new Int32Array(n).fill(-1);
   const stamp = new Int32Array(store.K).fill(-1);
   let mark = 0;
-  const push = (members: Int32Array, target: number, part?: [number, number]): void => {
+  const push = (members: Int32Array, target: number, comp: number, part?: [number, number]): void => {
     const id = target >= 0 ? (targets[target]?.id ?? makeIncidentId(ids[members[0] ?? 0] ?? '')) : makeIncidentId(ids[members[0] ?? 0] ?? '');
-    const g: Group = { id, members, target };
+    const g: Group = { id, members, target, comp };
     if (part) g.part = part;
     const gi = groups.length;
     groups.push(g);
@@ -172,7 +182,7 @@ export const formGroups = (
   };
 
   // Automatic groups: components in time order of their first alert, cut by the caps.
-  for (let p = 0; p < n; p++) {
+  for (let p = 0; p < m; p++) {
     const i = order[p] ?? 0;
     const r = root[i] ?? -1;
     if (r < 0 || compMembers[compStart[r] ?? 0] !== i || (attachTo[r] ?? -1) >= 0) continue;
@@ -198,14 +208,14 @@ export const formGroups = (
       chunks.push(all.subarray(start, end));
       start = end;
     }
-    chunks.forEach((c, ci) => push(c, -1, chunks.length > 1 ? [ci + 1, chunks.length] : undefined));
+    chunks.forEach((c, ci) => push(c, -1, r, chunks.length > 1 ? [ci + 1, chunks.length] : undefined));
   }
 
   // Pinned incidents (in target order), members in time order.
   targetMembers.forEach((list, t) => {
     if (!list.length) return;
     const members = Int32Array.from(list).sort((a, b) => (store.pos[a] ?? 0) - (store.pos[b] ?? 0));
-    push(members, t);
+    push(members, t, -1);
   });
 
   return { groups, groupOf, merges };

@@ -25,15 +25,15 @@ export type IncidentState = {
   alertIds?: readonly string[];
 };
 
-export type AssetScratch = { stamp: Int32Array; local: Int32Array };
+export type AssetScratch = { stamp: Int32Array; local: Int32Array; keys: number[]; parent: number[]; perAlert: number[]; counts: number[]; seenIn: number[]; best: number[] };
 
-export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: new Int32Array(store.K).fill(-1), local: new Int32Array(store.K) });
+export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: new Int32Array(store.K).fill(-1), local: new Int32Array(store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [] });
 
 /** Impacted assets of some alerts: identifiers of one entity (same type and value in one alert) counted once. */
 export const impactedAssets = (store: AlertStore, code: Uint8Array, members: ArrayLike<number>, scratch: AssetScratch, mark: number): ImpactedAsset[] => {
-  const { stamp, local } = scratch;
-  const keys: number[] = [];
-  const parent: number[] = [];
+  const { stamp, local, keys, parent, perAlert, counts, seenIn, best } = scratch;
+  keys.length = 0;
+  parent.length = 0;
   const findLocal = (x: number): number => {
     let i = x;
     while (parent[i] !== i) {
@@ -43,7 +43,6 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
     }
     return i;
   };
-  const perAlert: number[] = [];
   for (let m = 0; m < members.length; m++) {
     const i = members[m] ?? 0;
     perAlert.length = 0;
@@ -74,8 +73,12 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
   }
   if (!keys.length) return [];
   // Count alerts per merged entity (each local root counted once per alert).
-  const counts = new Array<number>(keys.length).fill(0);
-  const seenIn = new Array<number>(keys.length).fill(-1);
+  counts.length = 0;
+  seenIn.length = 0;
+  for (let x = 0; x < keys.length; x++) {
+    counts.push(0);
+    seenIn.push(-1);
+  }
   for (let m = 0; m < members.length; m++) {
     const i = members[m] ?? 0;
     for (let e = store.entOff[i] ?? 0, end = store.entOff[i + 1] ?? 0; e < end; e++) {
@@ -88,7 +91,8 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
     }
   }
   // Each merged entity is shown by its smallest key (and that key's value).
-  const best = new Array<number>(keys.length).fill(-1);
+  best.length = 0;
+  for (let x = 0; x < keys.length; x++) best.push(-1);
   for (let x = 0; x < keys.length; x++) {
     const r = findLocal(x);
     const b = best[r] ?? -1;

@@ -6,7 +6,7 @@ export type { CorrelationSettings } from './settings';
 export { DEFAULT_CORRELATION_SETTINGS, COMMON_BINARIES, BUILTIN_ACCOUNTS, normalizeSettings } from './settings';
 export type { NoiseEntry } from './noise';
 export type { IncidentState } from './incidents';
-export type { AlertPin, CorrelationChanges, Correlator, Decision, DecisionResult, Redirect } from './correlator';
+export type { AlertPin, CorrelationChanges, Correlator, CorrelatorInit, Decision, DecisionResult, Redirect } from './correlator';
 export { createCorrelator } from './correlator';
 export type { BatchResult } from './batch';
 export { correlateBatch } from './batch';

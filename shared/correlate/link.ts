@@ -45,15 +45,28 @@ export const linkingKeys = (store: AlertStore, code: Uint8Array): Uint8Array => 
  * Link the alerts of `store`. `pinned[i]` is -1 for a free alert, else the index of the incident it is pinned to:
  * pinned alerts never bridge free ones; a free alert linked to one is reported in `attach`.
  */
+/** How far (beyond an alert's own duration and the longest alert's) a new alert can change links: the scans
+ * look back at most four windows. An incremental run relinks everything within this reach of new alerts. */
+export const linkReach = (s: CorrelationSettings): number => 4 * Math.max(s.windowMs, s.sequenceWindowMs, s.repeatWindowMs);
+
 /** Kinds of link, for diagnostics: 0 shared entity, 1 kill-chain step, 2 repeated detection. */
 export type LinkObserver = (a: number, b: number, key: number, kind: 0 | 1 | 2) => void;
 
-export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationSettings, pinned?: Int32Array, observe?: LinkObserver): LinkResult => {
-  const { n, K, order, first, last, entOff, entKey, minRank, maxRank, detector } = store;
+/**
+ * `subset`, when given, restricts linking to those alerts (indexes in time order): an incremental run relinks only
+ * the alerts whose links may have changed; everything else keeps its components.
+ */
+export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationSettings, pinned?: Int32Array, observe?: LinkObserver, subset?: Int32Array): LinkResult => {
+  const { n, K, first, last, entOff, entKey, minRank, maxRank, detector } = store;
+  const order = subset ?? store.order;
+  const m = subset ? subset.length : n;
   const { code, occ } = noise;
   const sig = linkingKeys(store, code);
   const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
+  for (let x = 0; x < m; x++) {
+    const i = order[x] ?? 0;
+    parent[i] = i;
+  }
   const rank = new Uint8Array(n);
   const attach: number[] = [];
   const hasPins = pinned !== undefined && pinned.some((t) => t >= 0);
@@ -82,7 +95,7 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
 
   // Postings of significant keys, in time order (counting sort over the time-ordered alerts).
   const postStart = new Int32Array(K + 1);
-  for (let p = 0; p < n; p++) {
+  for (let p = 0; p < m; p++) {
     const i = order[p] ?? 0;
     for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
       const k = entKey[e] ?? 0;
@@ -92,7 +105,7 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
   for (let k = 0; k < K; k++) postStart[k + 1] = (postStart[k + 1] ?? 0) + (postStart[k] ?? 0);
   const post = new Int32Array(postStart[K] ?? 0);
   const fill = postStart.slice(0, K);
-  for (let p = 0; p < n; p++) {
+  for (let p = 0; p < m; p++) {
     const i = order[p] ?? 0;
     for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
       const k = entKey[e] ?? 0;
@@ -122,11 +135,12 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
       else if (anchor >= 0 && seqW > W) {
         // Look back for an earlier alert whose tactic precedes this one's, within the sequence window.
         const hiRank = maxRank[a] ?? 0;
-        for (let jj = j - 1, steps = 0; jj >= lo && steps < 256; jj--, steps++) {
+        for (let jj = j - 1, steps = 0; jj >= lo && steps < 256; jj--) {
           const b = post[jj] ?? 0;
-          if (!free(b)) continue;
           if (fa - (first[b] ?? 0) > seqW * 4) break;
-          if (fa - (last[b] ?? 0) <= seqW && (minRank[b] ?? 0) < hiRank) {
+          if (!free(b) || fa - (last[b] ?? 0) > seqW) continue;
+          steps++;
+          if ((minRank[b] ?? 0) < hiRank) {
             observe?.(a, b, k, 1);
             link(a, b);
             break;
@@ -166,14 +180,14 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
   if (Wr > 0) {
     const tokenIndex = new Map<number, number>();
     const tokCount: number[] = [];
-    const tokOf = new Int32Array(store.p).fill(-1);
-    for (let p = 0; p < n; p++) {
+    // Only bursty entities (frequent by count, not present all the time like infrastructure).
+    const isToken = (e: number, k: number): boolean => code[k] === NOISE.frequent && !occ[e];
+    for (let p = 0; p < m; p++) {
       const i = order[p] ?? 0;
       const det = detector[i] ?? 0;
       for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
         const k = entKey[e] ?? 0;
-        // Only bursty entities (frequent by count, not present all the time like infrastructure).
-        if (code[k] !== NOISE.frequent || occ[e]) continue;
+        if (!isToken(e, k)) continue;
         const id = det * K + k;
         let t = tokenIndex.get(id);
         if (t === undefined) {
@@ -182,7 +196,6 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
           tokCount.push(0);
         }
         tokCount[t] = (tokCount[t] ?? 0) + 1;
-        tokOf[e] = t;
       }
     }
     const T = tokCount.length;
@@ -191,13 +204,15 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
     const tPost = new Int32Array(tStart[T] ?? 0);
     const tKey = new Int32Array(T);
     const tFill = tStart.slice(0, T);
-    for (let p = 0; p < n; p++) {
+    for (let p = 0; p < m; p++) {
       const i = order[p] ?? 0;
+      const det = detector[i] ?? 0;
       for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
-        const t = tokOf[e] ?? -1;
-        if (t < 0) continue;
+        const k = entKey[e] ?? 0;
+        if (!isToken(e, k)) continue;
+        const t = tokenIndex.get(det * K + k) ?? 0;
         tPost[tFill[t]++] = i;
-        tKey[t] = entKey[e] ?? 0;
+        tKey[t] = k;
       }
     }
     const stamp = new Int32Array(K).fill(-1);
@@ -221,12 +236,12 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
       for (let j = lo + 1; j < hi; j++) {
         const a = tPost[j] ?? 0;
         const fa = first[a] ?? 0;
-        for (let jj = j - 1, steps = 0; jj >= lo && steps < 8; jj--, steps++) {
+        // Scan back over earlier occurrences within the window (at most 64 candidates).
+        for (let jj = j - 1, steps = 0; jj >= lo && steps < 64; jj--) {
           const b = tPost[jj] ?? 0;
-          if (fa - (last[b] ?? 0) > Wr) {
-            if (fa - (first[b] ?? 0) > Wr * 4) break;
-            continue;
-          }
+          if (fa - (first[b] ?? 0) > Wr * 4) break;
+          if (fa - (last[b] ?? 0) > Wr) continue;
+          steps++;
           if (sharesAnother(a, b, k)) {
             observe?.(a, b, k, 2);
             link(a, b);

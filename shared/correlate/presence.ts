@@ -4,91 +4,139 @@
 // presence locally lets the same lab host link a one-day attack sample and not its daily background a year later.
 import type { NoiseEntry, NoiseRules, NoiseState } from './noise';
 import { isNoise, listVerdict, NOISE, noiseWhy, verdictOf } from './noise';
+import { ENTITY_TYPES } from '#shared/model/index';
 import type { AlertStore } from './store';
 import { typeOfCode } from './store';
+
+const ASSET_CODES: ReadonlySet<number> = new Set((['device', 'account', 'mailbox', 'ip', 'cloudResource', 'cloudApplication'] as const).map((t) => ENTITY_TYPES.indexOf(t)));
 
 /** List verdicts cached per key (0 = not yet computed, else verdict + 1): they depend only on key, value and lists. */
 export type ListCache = { codes: Uint8Array };
 
-export const computeNoise = (store: AlertStore, rules: NoiseRules, cache: ListCache = { codes: new Uint8Array(0) }): NoiseState => {
-  if (cache.codes.length < store.K) {
-    const grown = new Uint8Array(Math.max(store.K, cache.codes.length * 2));
-    grown.set(cache.codes);
-    cache.codes = grown;
+const listOf = (store: AlertStore, rules: NoiseRules, cache: ListCache, k: number): number => {
+  let l = cache.codes[k] ?? 0;
+  if (l === 0) {
+    l = listVerdict(rules, store.keyStr[k] ?? '', store.keyValue[k] ?? '') + 1;
+    cache.codes[k] = l;
   }
-  const lists = cache.codes;
-  const { K, n, order, first, entOff, entKey } = store;
-  const code = new Uint8Array(K);
-  for (let k = 0; k < K; k++) {
-    let l = lists[k] ?? 0;
-    if (l === 0) {
-      l = listVerdict(rules, store.keyStr[k] ?? '', store.keyValue[k] ?? '') + 1;
-      lists[k] = l;
-    }
-    code[k] = verdictOf(l - 1, store.keyCount[k] ?? 0, rules);
+  return l - 1;
+};
+
+const growCache = (cache: ListCache, K: number): void => {
+  if (cache.codes.length >= K) return;
+  const grown = new Uint8Array(Math.max(K, cache.codes.length * 2));
+  grown.set(cache.codes);
+  cache.codes = grown;
+};
+
+/**
+ * Verdict of one key and presence of each of its occurrences; returns the alerts whose occurrence flag changed
+ * (pushed to `changed`) so an incremental run knows whose links may have gone.
+ */
+const evaluateKey = (store: AlertStore, rules: NoiseRules, cache: ListCache, st: NoiseState, k: number, changed?: number[], periodIds: number[] = [], periodEnd: number[] = []): boolean => {
+  const before = st.code[k] ?? 0;
+  const count = store.keyCount[k] ?? 0;
+  // A key seen once links nothing; only an asset's list verdict matters then (impacted assets leave out SYSTEM).
+  if (count < 2 && !ASSET_CODES.has(store.keyType[k] ?? 0)) {
+    st.code[k] = NOISE.none;
+    return before !== NOISE.none;
   }
-  const occ = new Uint8Array(store.p);
-  const localPeriods = new Int32Array(K);
-  const noisyAlerts = new Int32Array(K);
-  // Only keys with more alerts than the allowed periods can be present in too many periods.
-  const candidate = (k: number): boolean => code[k] === NOISE.none && (store.keyCount[k] ?? 0) > rules.periods;
-  const start = new Int32Array(K + 1);
-  for (let k = 0; k < K; k++) start[k + 1] = (start[k] ?? 0) + (candidate(k) ? (store.keyCount[k] ?? 0) : 0);
-  const refs = new Int32Array(start[K] ?? 0);
-  const refTime = new Float64Array(start[K] ?? 0);
-  const fill = start.slice(0, K);
-  for (let p = 0; p < n; p++) {
-    const i = order[p] ?? 0;
-    for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
-      const k = entKey[e] ?? 0;
-      if (!candidate(k)) continue;
-      const j = fill[k]++;
-      refs[j] = e;
-      refTime[j] = first[i] ?? 0;
-    }
-  }
-  const pm = rules.periodMs;
-  const H = rules.horizon;
-  const periodIds: number[] = [];
-  const periodEnd: number[] = [];
-  for (let k = 0; k < K; k++) {
-    const lo = start[k] ?? 0;
-    const hi = start[k + 1] ?? 0;
-    if (hi === lo) continue;
+  let c = verdictOf(listOf(store, rules, cache, k), count, rules);
+  const refs = store.keyRefs[k];
+  let local = 0;
+  let noisy = 0;
+  if (c === NOISE.none && refs && count > rules.periods) {
+    const pm = rules.periodMs;
+    const H = rules.horizon;
     periodIds.length = 0;
     periodEnd.length = 0;
-    for (let j = lo; j < hi; j++) {
-      const b = Math.floor((refTime[j] ?? 0) / pm);
+    for (let j = 0; j < refs.length; j++) {
+      const b = Math.floor((store.first[store.alertOfRef[refs[j] ?? 0] ?? 0] ?? 0) / pm);
       if (periodIds[periodIds.length - 1] !== b) {
         periodIds.push(b);
         periodEnd.push(j + 1);
       } else periodEnd[periodEnd.length - 1] = j + 1;
     }
-    if (periodIds.length <= rules.periods) {
-      localPeriods[k] = periodIds.length;
-      continue;
-    }
     // Two pointers over the distinct periods: how many lie within H either side of each.
     let left = 0;
     let right = 0;
-    let from = lo;
+    let from = 0;
     for (let x = 0; x < periodIds.length; x++) {
       const b = periodIds[x] ?? 0;
       while ((periodIds[left] ?? 0) < b - H) left++;
       if (right < x) right = x;
       while (right + 1 < periodIds.length && (periodIds[right + 1] ?? 0) <= b + H) right++;
-      const local = right - left + 1;
+      const here = right - left + 1;
       const to = periodEnd[x] ?? from;
-      if (local > (localPeriods[k] ?? 0)) localPeriods[k] = local;
-      if (local > rules.periods) {
-        for (let j = from; j < to; j++) occ[refs[j] ?? 0] = 1;
-        noisyAlerts[k] = (noisyAlerts[k] ?? 0) + (to - from);
-        code[k] = NOISE.persistent;
+      if (here > local) local = here;
+      const flag = here > rules.periods ? 1 : 0;
+      if (flag) noisy += to - from;
+      for (let j = from; j < to; j++) {
+        const e = refs[j] ?? 0;
+        if ((st.occ[e] ?? 0) !== flag) {
+          st.occ[e] = flag;
+          changed?.push(store.alertOfRef[e] ?? 0);
+        }
       }
       from = to;
     }
+    if (noisy) c = NOISE.persistent;
+  } else if (refs) {
+    // Not judged by presence (listed, too frequent, or too few alerts): no occurrence is flagged.
+    for (const e of refs) {
+      if (st.occ[e]) {
+        st.occ[e] = 0;
+        changed?.push(store.alertOfRef[e] ?? 0);
+      }
+    }
+    local = 0;
   }
-  return { code, occ, localPeriods, noisyAlerts };
+  st.code[k] = c;
+  st.localPeriods[k] = local;
+  st.noisyAlerts[k] = noisy;
+  return c !== before;
+};
+
+const sized = (st: NoiseState, store: AlertStore): NoiseState => {
+  const grow = <T extends Uint8Array | Int32Array>(a: T, n: number, make: (n: number) => T): T => {
+    if (a.length >= n) return a;
+    const b = make(Math.max(n, a.length * 2));
+    b.set(a);
+    return b;
+  };
+  return {
+    code: grow(st.code, store.K, (n) => new Uint8Array(n)),
+    occ: grow(st.occ, store.p, (n) => new Uint8Array(n)),
+    localPeriods: grow(st.localPeriods, store.K, (n) => new Int32Array(n)),
+    noisyAlerts: grow(st.noisyAlerts, store.K, (n) => new Int32Array(n)),
+  };
+};
+
+export const emptyNoise = (): NoiseState => ({ code: new Uint8Array(0), occ: new Uint8Array(0), localPeriods: new Int32Array(0), noisyAlerts: new Int32Array(0) });
+
+/** Noise state of the whole store. */
+export const computeNoise = (store: AlertStore, rules: NoiseRules, cache: ListCache = { codes: new Uint8Array(0) }): NoiseState => {
+  growCache(cache, store.K);
+  const st = sized(emptyNoise(), store);
+  const periodIds: number[] = [];
+  const periodEnd: number[] = [];
+  for (let k = 0; k < store.K; k++) evaluateKey(store, rules, cache, st, k, undefined, periodIds, periodEnd);
+  return st;
+};
+
+/**
+ * Re-evaluate some keys (those of newly added alerts: their counts and presence changed). Returns the new state,
+ * the keys whose verdict changed, and the alerts whose occurrence flags changed.
+ */
+export const updateNoise = (prev: NoiseState, store: AlertStore, rules: NoiseRules, cache: ListCache, keys: Iterable<number>): { noise: NoiseState; changedKeys: number[]; changedAlerts: number[] } => {
+  growCache(cache, store.K);
+  const st = sized(prev, store);
+  const changedKeys: number[] = [];
+  const changedAlerts: number[] = [];
+  const periodIds: number[] = [];
+  const periodEnd: number[] = [];
+  for (const k of keys) if (evaluateKey(store, rules, cache, st, k, changedAlerts, periodIds, periodEnd)) changedKeys.push(k);
+  return { noise: st, changedKeys, changedAlerts };
 };
 
 /** Entities treated as noise (seen in two alerts or more), most alerts first, with the reason. */

@@ -60,7 +60,17 @@ export class AlertStore {
   entOff = new Int32Array(1025);
   entKey = new Int32Array(4096);
   entRoles = new Uint16Array(4096);
+  /** Alert of each entity occurrence. */
+  alertOfRef = new Int32Array(4096);
   p = 0;
+  /** Longest first→last span of any alert (bounds how far back a link can reach). */
+  maxDuration = 0;
+  /**
+   * Occurrences of each key (indexes into entKey), in time order of their alerts. Keys seen once keep their only
+   * occurrence in `firstRef` and no list, which keeps a million one-off hashes and addresses cheap.
+   */
+  keyRefs: (number[] | undefined)[] = [];
+  firstRef = new Int32Array(1024).fill(-1);
 
   K = 0;
   readonly keyIndex = new Map<string, number>();
@@ -106,6 +116,11 @@ export class AlertStore {
       this.keyValue.push(value);
       this.keyType = growU8(this.keyType, this.K);
       this.keyCount = growI32(this.keyCount, this.K);
+      if (this.firstRef.length < this.K) {
+        const b = new Int32Array(Math.max(this.K, this.firstRef.length * 2)).fill(-1);
+        b.set(this.firstRef);
+        this.firstRef = b;
+      }
       if (this.keyStamp.length < this.K) {
         const b = new Int32Array(Math.max(this.K, this.keyStamp.length * 2)).fill(-1);
         b.set(this.keyStamp);
@@ -157,6 +172,8 @@ export class AlertStore {
       this.maxRank[i] = mask ? hi : 0;
       this.entKey = growI32(this.entKey, this.p + a.entities.length);
       this.entRoles = growU16(this.entRoles, this.p + a.entities.length);
+      this.alertOfRef = growI32(this.alertOfRef, this.p + a.entities.length);
+      if ((this.last[i] ?? first) - first > this.maxDuration) this.maxDuration = (this.last[i] ?? first) - first;
       for (const e of a.entities) {
         const k = this.keyOf(e.key, e.type, e.value);
         if (this.keyStamp[k] === i) continue;
@@ -165,6 +182,7 @@ export class AlertStore {
         for (const r of e.roles) roles |= ROLE_BIT.get(r) ?? 0;
         this.entKey[this.p] = k;
         this.entRoles[this.p] = roles;
+        this.alertOfRef[this.p] = i;
         this.p++;
         this.keyCount[k] = (this.keyCount[k] ?? 0) + 1;
       }
@@ -172,7 +190,53 @@ export class AlertStore {
       added.push(i);
     }
     this.mergeOrder(added);
+    this.indexRefs(added);
     return added;
+  }
+
+  /** Occurrences of key k in time order (a fresh array for a key seen once). */
+  refsOf(k: number): readonly number[] {
+    const list = this.keyRefs[k];
+    if (list) return list;
+    const only = this.firstRef[k] ?? -1;
+    return only >= 0 ? [only] : [];
+  }
+
+  /** Add the new alerts' occurrences to their keys' time-ordered lists (new alerts are usually the latest). */
+  private indexRefs(added: readonly number[]): void {
+    const pos = this.pos;
+    const alertOf = this.alertOfRef;
+    const sorted = Int32Array.from(added).sort((a, b) => (pos[a] ?? 0) - (pos[b] ?? 0));
+    for (let x = 0; x < sorted.length; x++) {
+      const i = sorted[x] ?? 0;
+      const pi = pos[i] ?? 0;
+      for (let e = this.entOff[i] ?? 0, end = this.entOff[i + 1] ?? 0; e < end; e++) {
+        const k = this.entKey[e] ?? 0;
+        const only = this.firstRef[k] ?? -1;
+        if (only < 0) {
+          this.firstRef[k] = e;
+          continue;
+        }
+        let list = this.keyRefs[k];
+        if (!list) {
+          list = [only];
+          this.keyRefs[k] = list;
+        }
+        // Insert by time order; appending is the common case, else binary search.
+        if ((pos[alertOf[list[list.length - 1] ?? 0] ?? 0] ?? 0) <= pi) {
+          list.push(e);
+          continue;
+        }
+        let lo = 0;
+        let hi = list.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((pos[alertOf[list[mid] ?? 0] ?? 0] ?? 0) <= pi) lo = mid + 1;
+          else hi = mid;
+        }
+        list.splice(lo, 0, e);
+      }
+    }
   }
 
   private before(a: number, b: number): boolean {
