@@ -1,13 +1,17 @@
 // The investigator's workspace end to end in Chromium on the demo case and a real export: queues, filters, bulk
 // status, keyboard, the incident page (graph → entity pane → alert, timeline), moving an alert, merging incidents.
 // Every page is screenshotted into test-output/e2e (checked by eye).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { AppSession } from './harness';
 import { SAMPLES, openApp } from './harness';
 import { Workspace } from './pages';
 
 let app: AppSession | undefined;
+const scratch = mkdtempSync(join(tmpdir(), 'caseline-workspace-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 afterEach(async () => {
   await app?.close();
   app = undefined;
@@ -230,4 +234,111 @@ describe('investigator workspace', () => {
     await w.screenshot('w26-merged-incident');
     expect(app?.consoleErrors).toEqual([]);
   });
+
+  it('settings: the analyst name signs the activity log; dark theme and local time apply everywhere and persist', async () => {
+    const w = await open();
+    await w.loadDemo();
+    await w.closeImportSummary();
+    await w.page.getByTestId('nav-settings').click();
+    await w.page.getByTestId('settings-analyst').fill('Dana Scully');
+    await w.page.getByTestId('settings-analyst-save').click();
+    await expect.poll(async () => w.status.textContent()).toContain('Analyst name saved');
+    await w.page.getByTestId('theme-dark').check();
+    await expect.poll(() => w.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await w.screenshot('w40-settings-dark');
+    // The incident page in dark: a status change is signed with the new name.
+    await w.queue.open('incidents');
+    await w.queue.table('incidents').getByRole('button', { name: 'Alerts', exact: true }).click();
+    await w.queue.rows('incidents').first().click();
+    await w.graph.waitForNodes();
+    await w.screenshot('w41-incident-dark');
+    await w.page.getByTestId('incident-status').selectOption('inProgress');
+    await w.incident.tab('activity');
+    await expect.poll(async () => (await w.page.getByTestId('activity-entry').allTextContents()).join('\n')).toMatch(/Dana Scully changed status from “Active” to “In progress”/);
+    await w.page.getByTestId('incident-comments').getByRole('textbox').fill('Beacon confirmed on fab-lt-0001; isolating.');
+    await w.page.getByTestId('incident-comments').getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(async () => w.page.getByTestId('incident-comments').locator('.note').first().textContent()).toContain('Dana Scully');
+    await w.screenshot('w42-activity-dark');
+    // Visible keyboard focus on the queue's cursor row.
+    await w.queue.open('alerts');
+    await w.queue.table('alerts').focus();
+    await w.page.keyboard.press('ArrowDown');
+    const shadow = await w.queue.table('alerts').locator('.vt-row.cursor').evaluate((el) => getComputedStyle(el).boxShadow);
+    expect(shadow).toContain('inset');
+    await w.screenshot('w43-alert-queue-dark-focus');
+    // Preferences survive a reload; local time shows an offset instead of Z.
+    await w.page.getByTestId('nav-settings').click();
+    await w.page.getByTestId('time-local').check();
+    await w.page.reload();
+    await w.page.getByTestId('settings').waitFor();
+    expect(await w.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await w.page.getByTestId('time-local').isChecked()).toBe(true);
+    await expect.poll(() => w.page.getByTestId('settings-analyst').inputValue()).toBe('Dana Scully');
+    await w.page.getByTestId('theme-light').check();
+    await w.page.getByTestId('time-utc').check();
+    expect(app?.consoleErrors).toEqual([]);
+  });
+
+  // Correlation caps an incident at 500 entities (maxEntitiesPerIncident), so this draws the largest incident it
+  // can make; the 2,000-entity case is measured on the graph model (graph-model.test.ts).
+  it('draws an incident at the 500-entity cap quickly: crowded types collapse, a group of 120 expands', async () => {
+    const file = join(scratch, 'graph-big-incident.json');
+    writeFileSync(file, JSON.stringify(bigIncident(12, 38)));
+    const w = await open();
+    await w.importFiles([file]);
+    await w.closeImportSummary();
+    await w.queue.open('incidents');
+    await w.queue.table('incidents').getByRole('button', { name: 'Alerts', exact: true }).click();
+    await w.queue.rows('incidents').first().click();
+    await w.incident.root.waitFor();
+    const entities = Number((await w.page.getByTestId('tab-assets').locator('.tab-count').textContent()) ?? 0) + Number((await w.page.getByTestId('tab-evidence').locator('.tab-count').textContent()) ?? 0);
+    const nodes = await w.graph.waitForNodes();
+    const ms = await w.graph.renderMs();
+    await w.screenshot('w30-big-incident');
+    console.log(`big incident: ${await w.incident.alertCount()} alerts, ${entities} entities → ${nodes.length} nodes, kill chain drawn in ${ms} ms; ${await w.page.getByTestId('nav-incidents').textContent()}`);
+    expect(entities).toBeGreaterThanOrEqual(350);
+    expect(nodes.filter((n) => n.kind === 'group' && n.type !== 'alert').length).toBeGreaterThanOrEqual(3);
+    expect(nodes.length).toBeLessThan(120);
+    expect(ms).toBeLessThan(3000);
+    // Expand the IP addresses (~120 nodes) in the force layout.
+    const ips = nodes.find((n) => n.kind === 'group' && n.type === 'ip');
+    await w.page.getByTestId('layout-fcose').click();
+    await expect.poll(async () => (await w.graph.nodes()).filter((n) => n.x !== undefined).length).toBeGreaterThan(0);
+    await w.graph.root.evaluate((el) => el.removeAttribute('data-render-ms'));
+    await w.graph.click(ips?.id ?? '');
+    await expect.poll(async () => Number(await w.graph.root.getAttribute('data-node-count')), { timeout: 30_000 }).toBeGreaterThan(100);
+    const expandedMs = await w.graph.renderMs();
+    console.log(`expanded IP group: ${await w.graph.root.getAttribute('data-node-count')} nodes, force (draft) drawn in ${expandedMs} ms`);
+    expect(expandedMs).toBeLessThan(8000);
+    await w.screenshot('w31-big-incident-expanded');
+  });
 });
+
+/** A Graph alerts_v2 export: `alerts` alerts on three hosts and one account, each naming `per` unique IPs, URLs, files and processes. */
+const bigIncident = (alerts: number, per: number): { value: unknown[] } => {
+  const T0 = Date.UTC(2024, 4, 2, 9, 0, 0);
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const cats = ['InitialAccess', 'Execution', 'Persistence', 'CredentialAccess', 'Discovery', 'LateralMovement', 'CommandAndControl', 'Exfiltration'];
+  const user = { accountName: 'victim', domainName: 'CONTOSO', userSid: 'S-1-5-21-1-2-3-1105', azureAdUserId: null, userPrincipalName: 'victim@contoso.com', displayName: 'Victim' };
+  const value: unknown[] = [];
+  for (let i = 0; i < alerts; i++) {
+    const t = T0 + i * 20_000;
+    const ev = (type: string, extra: Record<string, unknown>): Record<string, unknown> => ({ '@odata.type': `#microsoft.graph.security.${type}`, createdDateTime: iso(t), verdict: 'suspicious', remediationStatus: 'none', roles: ['compromised'], detailedRoles: [], tags: [], ...extra });
+    // Each alert shares one address with the next, so correlation chains them into one incident.
+    const evidence = [
+      ev('deviceEvidence', { mdeDeviceId: `d${i % 3}`.padEnd(40, '0'), deviceDnsName: `perf-ws-0${i % 3}.contoso.com`, osPlatform: 'Windows10', loggedOnUsers: [] }),
+      ev('userEvidence', { userAccount: user }),
+      ev('ipEvidence', { ipAddress: `10.77.${i >> 8}.${i & 255}` }),
+      ev('ipEvidence', { ipAddress: `10.77.${(i + 1) >> 8}.${(i + 1) & 255}` }),
+    ];
+    for (let k = 0; k < per; k++) {
+      const j = i * per + k;
+      if (k % 4 === 0) evidence.push(ev('ipEvidence', { ipAddress: `198.${(j >> 16) & 255}.${(j >> 8) & 255}.${j & 255}`, countryLetterCode: 'NL' }));
+      else if (k % 4 === 1) evidence.push(ev('urlEvidence', { url: `http://c2-${j}.example.net/beacon/${j}` }));
+      else if (k % 4 === 2) evidence.push(ev('fileEvidence', { fileDetails: { fileName: `payload-${j}.dll`, filePath: `C:\\Users\\victim\\AppData\\payload-${j}.dll`, sha256: j.toString(16).padStart(64, 'a'), sha1: null, fileSize: 1000 + j } }));
+      else evidence.push(ev('processEvidence', { processId: 5000 + j, parentProcessId: 4, processCommandLine: `rundll32.exe payload-${j}.dll,Start`, processCreationDateTime: iso(t), imageFile: { fileName: 'rundll32.exe', filePath: 'C:\\Windows\\System32', sha256: null, sha1: null }, userAccount: user }));
+    }
+    value.push({ '@odata.type': '#microsoft.graph.security.alert', id: `perf-${i}`, providerAlertId: `perf-${i}`, status: 'new', severity: ['low', 'medium', 'high'][i % 3], classification: 'unknown', determination: 'unknown', serviceSource: 'microsoftDefenderForEndpoint', detectionSource: 'edr', detectorId: `det-${i % 40}`, title: `Suspicious activity ${i % 40}`, description: 'Synthetic', recommendedActions: '', category: cats[i % cats.length], mitreTechniques: ['T1059.001'], createdDateTime: iso(t), lastUpdateDateTime: iso(t), firstActivityDateTime: iso(t), lastActivityDateTime: iso(t + 5000), comments: [], evidence });
+  }
+  return { value };
+};

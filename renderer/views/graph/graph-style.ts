@@ -15,12 +15,13 @@ export const TYPE_COLOR: Readonly<Record<NodeType, string>> = {
   file: '#4d7c0f',
   registryKey: '#8c6d1f',
   registryValue: '#a07a2a',
-  cloudApplication: '#0e7490',
-  cloudResource: '#0891b2',
-  ip: '#d9480f',
-  domain: '#c2410c',
-  url: '#b45309',
-  dnsQuery: '#9a3412',
+  cloudApplication: '#495057',
+  cloudResource: '#6c757d',
+  // Network evidence in blues and cyans, away from the severity colours (green, amber, red) that alerts use.
+  ip: '#1098ad',
+  domain: '#0b7285',
+  url: '#4263eb',
+  dnsQuery: '#5f3dc4',
 };
 
 const S = 'fill="none" stroke="#fff" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"';
@@ -36,7 +37,7 @@ const GLYPH: Readonly<Record<NodeType | 'group', string>> = {
   registryValue: `<path d="M4 5h16M4 10h16M4 15h10M4 20h6" ${S}/>`,
   cloudApplication: `<rect x="3" y="3" width="7" height="7" rx="1" ${S}/><rect x="14" y="3" width="7" height="7" rx="1" ${S}/><rect x="3" y="14" width="7" height="7" rx="1" ${S}/><rect x="14" y="14" width="7" height="7" rx="1" ${S}/>`,
   cloudResource: `<path d="M7 19h10a4.5 4.5 0 0 0 .6-9A6 6 0 0 0 6 10.5 4.3 4.3 0 0 0 7 19z" ${S}/>`,
-  ip: `<rect x="9" y="2" width="6" height="6" rx="1" ${S}/><rect x="2" y="16" width="6" height="6" rx="1" ${S}/><rect x="16" y="16" width="6" height="6" rx="1" ${S}/><path d="M12 8v4M5 16v-4h14v4" ${S}/>`,
+  ip: `<circle cx="6" cy="12" r="2.6" ${S}/><circle cx="18" cy="6" r="2.6" ${S}/><circle cx="18" cy="18" r="2.6" ${S}/><path d="M8.3 10.8l7.4-3.6M8.3 13.2l7.4 3.6" ${S}/>`,
   domain: `<circle cx="12" cy="12" r="9" ${S}/><path d="M3 12h18M12 3c3 3.5 3 14.5 0 18M12 3c-3 3.5-3 14.5 0 18" ${S}/>`,
   url: `<path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" ${S}/>`,
   dnsQuery: `<circle cx="10" cy="10" r="6" ${S}/><path d="M15 15l6 6" ${S}/>`,
