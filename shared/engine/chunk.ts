@@ -7,8 +7,8 @@ import type { AlertMeta } from '#shared/store/alert-index';
 /** Alerts per chunk: big enough to amortise IndexedDB's per-record cost, small enough to fetch one alert fast. */
 export const CHUNK_SIZE = 1000;
 
-/** Compact entity form kept for correlation: [type, value, roles csv, props json or ''] */
-export type CompactEntity = [type: string, value: string, roles: string, props: string];
+/** Compact entity form kept for correlation: [type, value, roles csv, props (0 when empty)]. */
+export type CompactEntity = [type: string, value: string, roles: string, props: Record<string, string> | 0];
 
 export const packChunk = (seq: number, importId: string, alerts: readonly Alert[]): { chunk: AlertChunkRow; body: AlertBodyRow } => {
   const n = alerts.length;
@@ -24,7 +24,16 @@ export const packChunk = (seq: number, importId: string, alerts: readonly Alert[
     severity[i] = SEVERITIES.indexOf(a.severity);
     status[i] = ALERT_STATUSES.indexOf(a.status);
     meta.push([a.title, a.source, a.product, a.detectorId, a.tactics.join(','), a.entities.length, a.origins[0]?.file ?? '']);
-    corr.push(a.entities.map((e) => [e.type, e.value, e.roles.join(','), Object.keys(e.props).length ? JSON.stringify(e.props) : '']));
+    const list: CompactEntity[] = [];
+    for (const e of a.entities) {
+      let hasProps = false;
+      for (const _ in e.props) {
+        hasProps = true;
+        break;
+      }
+      list.push([e.type, e.value, e.roles.join(','), hasProps ? (e.props as Record<string, string>) : 0]);
+    }
+    corr.push(list);
   });
   return {
     chunk: { seq, importId, count: n, ids: alerts.map((a) => a.id), times, severity, status, meta: JSON.stringify(meta), corr: JSON.stringify(corr) },

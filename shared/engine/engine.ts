@@ -1,11 +1,11 @@
 // The engine: one implementation of EngineHandlers, hosted in the renderer's worker and in the CLI.
-import type { ActivityEntry, Alert, AlertTriage, Comment, CorrelationReason, EntityType, ImportId, Incident } from '#shared/model/index';
+import type { ActivityEntry, Alert, AlertTriage, Comment, EntityType, ImportId, Incident } from '#shared/model/index';
 import { ATTACK_SOURCE, SEVERITIES, severityRank, stableHash } from '#shared/model/index';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
 import type { AlertMeta } from '#shared/store/alert-index';
 import type { AlertChunkRow, ImportRow, OriginRow } from '#shared/store/db';
-import { CaseDb } from '#shared/store/db';
+import { CaseDb, INCIDENTS_PER_CHUNK } from '#shared/store/db';
 import type {
   AlertPatch,
   AlertRow,
@@ -41,6 +41,8 @@ export type EngineDeps = {
   demoFiles: () => { name: string; text: string }[];
   emit: <K extends keyof EngineEvents>(name: K, payload: EngineEvents[K]) => void;
   now?: () => number;
+  /** Phase timings for benches and diagnostics. */
+  trace?: (phase: string, ms: number) => void;
 };
 
 export type Engine = EngineImpl & { close(): void; readonly index: AlertIndex };
@@ -82,6 +84,9 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   let maxSeq = 0;
   let recovered: string | undefined;
 
+  const incidentChunks = async (): Promise<{ seq: number; incidents: Incident[] }[]> =>
+    (await db.incidentChunks.toArray()).map((c) => ({ seq: c.seq, incidents: JSON.parse(c.json) as Incident[] }));
+
   const load = async (): Promise<void> => {
     // Roll back imports a crash left half-written: their chunks go, and the row says what happened.
     const interrupted = await db.imports.where('state').equals('running').toArray();
@@ -101,7 +106,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       const p = index.positionOf(t.id);
       if (p !== undefined) index.setStatus(p, t.status);
     }
-    incidents.load(await db.incidents.toArray(), await db.reasons.toArray());
+    incidents.load(await incidentChunks());
     const a = await db.settings.get('analyst');
     if (a && typeof a.value === 'string') analyst = a.value;
   };
@@ -159,6 +164,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const importId = `imp-${now().toString(36)}-${stableHash(sources.map((s) => s.name).join('|') + Math.random()).slice(0, 6)}` as ImportId;
     const controller = new AbortController();
     running.set(importId, controller);
+    const importStarted = performance.now();
     const startedAt = now();
     const row: ImportRow = { id: importId, startedAt, state: 'running' };
     await db.imports.put(row);
@@ -193,19 +199,30 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       if (controller.signal.aborted) throw new DOMException('Import cancelled', 'AbortError');
       // Make the new alerts queryable, then correlate them and commit the journal in one durable transaction.
       for (const { chunk } of pending) appendChunk(chunk);
+      const trace = deps.trace;
+      let mark = importStarted;
+      const lap = (phase: string): void => {
+        const t = performance.now();
+        trace?.(phase, t - mark);
+        mark = t;
+      };
+      lap('read, normalise and store chunks');
       const newAlerts = pending.flatMap((p) => p.alerts);
       // Suppressed alerts are kept as evidence (resolved, with the rule recorded) but start no incident.
       const { suppressed } = await respond.onImported(newAlerts);
+      lap('suppression');
       const change = incidents.correlate(newAlerts.filter((a) => !suppressed.has(a.id)).map(toCorrelationAlert), now());
+      lap('correlate');
       summary.incidentsTouched = change.changed.length;
       summary.finishedAt = now();
       const origins = await newOrigins(duplicateOrigins);
-      await db.transaction('rw', [db.imports, db.incidents, db.reasons, db.origins, db.activity], async () => {
+      await db.transaction('rw', [db.imports, db.incidentChunks, db.origins, db.activity], async () => {
         await writeIncidents(change.changed);
         if (origins.length) await db.origins.bulkAdd(origins);
         await log(change.activity);
         await db.imports.put({ ...row, state: 'done', finishedAt: summary.finishedAt, summary: JSON.stringify(summary) });
       });
+      lap('persist incidents');
       const created = new Set(change.created);
       await respond.automate('incidentCreated', change.created);
       await respond.automate('incidentUpdated', change.changed.filter((id) => !created.has(id)));
@@ -255,7 +272,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       const p = index.positionOf(t.id);
       if (p !== undefined) index.setStatus(p, t.status);
     }
-    incidents.load(await db.incidents.toArray(), await db.reasons.toArray());
+    incidents.load(await incidentChunks());
     correlatorReady = undefined;
     entities = undefined;
     bodyCache.clear();
@@ -313,14 +330,15 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     return Array.isArray(row?.value) ? (row.value as SavedFilter[]) : [];
   };
 
+  /** Rewrite the incident chunks that hold these incidents (inside the caller's transaction). */
   const writeIncidents = async (ids: readonly string[]): Promise<void> => {
-    await db.incidents.bulkPut(ids.map((id) => incidents.get(id)).filter((i): i is Incident => !!i));
-    await db.reasons.bulkPut(ids.map((id) => ({ incidentId: id, reasons: incidents.reasonsOf(id) })));
+    const rows = incidents.chunksFor(ids, INCIDENTS_PER_CHUNK).map((c) => ({ seq: c.seq, json: JSON.stringify(c.incidents) }));
+    if (rows.length) await db.incidentChunks.bulkPut(rows);
   };
 
   /** Analyst decisions: incidents, the activity log and the pins (which survive every later run) in one transaction. */
   const persistDecision = async (ids: readonly string[], activity: ActivityEntry[]): Promise<void> => {
-    await db.transaction('rw', [db.incidents, db.reasons, db.activity, db.settings], async () => {
+    await db.transaction('rw', [db.incidentChunks, db.activity, db.settings], async () => {
       await writeIncidents(ids);
       await log(activity);
       await db.settings.put({ key: 'pins', value: incidents.pins() });
@@ -344,7 +362,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         now(),
       );
       if (change.changed.length) {
-        await db.transaction('rw', [db.incidents, db.reasons, db.activity], async () => {
+        await db.transaction('rw', [db.incidentChunks, db.activity], async () => {
           await writeIncidents(change.changed);
           await log(change.activity);
         });
@@ -362,9 +380,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   /** Analyst or automation edits to incidents (no automation trigger here: callers decide). */
   const updateIncidents = async (ids: readonly string[], patch: IncidentPatch, by: string): Promise<number> => {
     const changed = incidents.update(ids, patch, now(), by);
-    await db.transaction('rw', [db.incidents, db.reasons, db.activity], async () => {
-      await db.incidents.bulkPut(changed.incidents);
-      await writeIncidents(changed.changed);
+    await db.transaction('rw', [db.incidentChunks, db.activity], async () => {
+      await writeIncidents([...changed.incidents.map((i) => i.id), ...changed.changed]);
       await log(changed.activity);
     });
     return changed.incidents.length;
@@ -420,10 +437,9 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         await db.alertBodies.add(body);
       }
       await db.triage.bulkPut(snap.triage);
-      await db.incidents.bulkPut(snap.incidents);
-      const reasons = new Map<string, CorrelationReason[]>();
-      for (const { incidentId, ...r } of snap.reasons) reasons.set(incidentId, [...(reasons.get(incidentId) ?? []), r]);
-      await db.reasons.bulkPut([...reasons].map(([incidentId, list]) => ({ incidentId, reasons: list })));
+      for (let i = 0; i < snap.incidents.length; i += INCIDENTS_PER_CHUNK) {
+        await db.incidentChunks.add({ seq: i / INCIDENTS_PER_CHUNK + 1, json: JSON.stringify(snap.incidents.slice(i, i + INCIDENTS_PER_CHUNK)) });
+      }
       await db.comments.bulkAdd(snap.comments);
       await db.activity.bulkAdd(snap.activity);
       await db.tasks.bulkPut(snap.tasks);
@@ -464,6 +480,14 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
 
   const impl: Engine = {
     ...respond.handlers,
+    'report/build': async (args) => {
+      await ensureCorrelator();
+      return respond.handlers['report/build'](args);
+    },
+    'case/export': async (args) => {
+      await ensureCorrelator();
+      return respond.handlers['case/export'](args);
+    },
     index,
     close: () => {
       db.close();
@@ -479,12 +503,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     }),
     'case/clear': async () => {
       await Promise.all(db.tables.map((t) => t.clear()));
-      await reloadIndex();
-      incidents.load([], []);
-      correlatorReady = undefined;
-      entities = undefined;
-      triageCache.clear();
-      maxSeq = 0;
+      await reloadAll();
       deps.emit('store/changed', { what: 'all' });
     },
     'import/run': ({ sources, options }) => runImport(sources, options),
@@ -557,6 +576,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       return { total: all.length, offset: q.offset, rows: all.slice(q.offset, q.offset + q.limit).map(incidentRow) };
     },
     'incidents/get': async (args) => {
+      await ensureCorrelator();
       const incident = incidents.get(args.id);
       if (!incident) return undefined;
       const positions = incident.alertIds.map((id) => index.positionOf(id)).filter((p): p is number => p !== undefined);
@@ -613,7 +633,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     'correlation/apply': async ({ settings }) => {
       await ensureCorrelator();
       const change = incidents.applySettings(settings, now(), analyst);
-      await db.transaction('rw', [db.incidents, db.reasons, db.activity, db.settings], async () => {
+      await db.transaction('rw', [db.incidentChunks, db.activity, db.settings], async () => {
         await writeIncidents(change.changed);
         await log([...change.activity, { targetId: 'case', at: now(), by: analyst, action: 'correlation settings changed', detail: JSON.stringify(settings) }]);
         await db.settings.put({ key: 'correlation', value: incidents.settings() });

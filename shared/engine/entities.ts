@@ -22,7 +22,7 @@ export const fromCompact = (c: CompactEntity): Entity => ({
   type: c[0] as EntityType,
   value: c[1],
   roles: (c[2] ? c[2].split(',') : ['unknown']) as EntityRole[],
-  props: c[3] ? (JSON.parse(c[3]) as EntityProps) : {},
+  props: c[3] ? (c[3] as EntityProps) : {},
 });
 
 /** Merge the entities of some alerts by primary key: roles united, props filled, alerts and first/last seen. */

@@ -32,14 +32,47 @@ export class IncidentStore {
   private alertToIncident = new Map<string, string>();
   private correlator: Correlator | undefined;
   private noise = new Map<string, string>();
+  /** Storage chunk of each incident: new incidents fill the tail chunk, so an import rewrites few old chunks. */
+  private chunkOf = new Map<string, number>();
+  private chunkMembers = new Map<number, Set<string>>();
+  private tail = 0;
 
-  load(incidents: readonly Incident[], reasons: readonly { incidentId: string; reasons: CorrelationReason[] }[]): void {
+  load(chunks: readonly { seq: number; incidents: readonly Incident[] }[]): void {
     this.byId.clear();
     this.reasons.clear();
     this.alertToIncident.clear();
+    this.chunkOf.clear();
+    this.chunkMembers.clear();
+    this.tail = 0;
     this.correlator = undefined;
-    for (const i of incidents) this.put(i);
-    for (const r of reasons) this.reasons.set(r.incidentId, r.reasons);
+    for (const c of chunks) {
+      this.chunkMembers.set(c.seq, new Set(c.incidents.map((i) => i.id)));
+      for (const i of c.incidents) {
+        this.put(i);
+        this.chunkOf.set(i.id, c.seq);
+      }
+      this.tail = Math.max(this.tail, c.seq);
+    }
+  }
+
+  /** The storage chunks holding these incidents (new ones are placed in the tail), with their full contents. */
+  chunksFor(ids: readonly string[], perChunk: number): { seq: number; incidents: Incident[] }[] {
+    const touched = new Set<number>();
+    for (const id of ids) {
+      if (!this.byId.has(id)) continue;
+      let seq = this.chunkOf.get(id);
+      if (seq === undefined) {
+        if (this.tail === 0 || (this.chunkMembers.get(this.tail)?.size ?? 0) >= perChunk) {
+          this.tail++;
+          this.chunkMembers.set(this.tail, new Set());
+        }
+        seq = this.tail;
+        this.chunkOf.set(id, seq);
+        this.chunkMembers.get(seq)?.add(id);
+      }
+      touched.add(seq);
+    }
+    return [...touched].map((seq) => ({ seq, incidents: [...(this.chunkMembers.get(seq) ?? [])].map((id) => this.byId.get(id)).filter((i): i is Incident => !!i) }));
   }
 
   private put(i: Incident): void {
@@ -88,14 +121,15 @@ export class IncidentStore {
       const prev = this.byId.get(id);
       const merged: Incident = prev ? { ...next, createdAt: prev.createdAt } : next;
       this.put(merged);
-      this.reasons.set(id, c.reasons(id));
+      // Reasons are computed when asked for: most incidents of a large import are never opened.
+      this.reasons.delete(id);
     }
     for (const r of changes.redirected) {
       const word = r.reason === 'renamed' ? 'renamed' : 'merged';
       activity.push({ targetId: r.from, at, by, action: word === 'renamed' ? 'renamed' : 'merged', field: 'redirectedTo', to: r.into, detail: word === 'renamed' ? `An earlier alert joined; the incident is now ${r.into}` : `Merged into ${r.into}` });
       activity.push({ targetId: r.into, at, by, action: 'merged', detail: word === 'renamed' ? `Continues ${r.from}` : `Incident ${r.from} merged into this one` });
     }
-    for (const id of changes.created) activity.push({ targetId: id, at, by, action: 'created', detail: `Created by ${by}` });
+    // Creation needs no log entry per incident (createdAt says it, and an import can create 100k of them).
     this.noise = new Map(c.noise().map((n) => [n.key, n.why]));
     return { changed: [...ids], created: [...changes.created], activity };
   }
@@ -108,8 +142,14 @@ export class IncidentStore {
   get(id: string): Incident | undefined {
     return this.byId.get(id);
   }
+  /** Why each alert belongs to the incident (from the correlator; empty until it is built). */
   reasonsOf(id: string): CorrelationReason[] {
-    return this.reasons.get(id) ?? [];
+    let r = this.reasons.get(id);
+    if (!r && this.correlator) {
+      r = this.correlator.reasons(id);
+      this.reasons.set(id, r);
+    }
+    return r ?? [];
   }
   alertsOf(id: string): string[] {
     return this.byId.get(id)?.alertIds ?? [];

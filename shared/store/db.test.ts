@@ -34,6 +34,7 @@ const RELEASED: Record<number, Record<string, string>> = {
     settings: 'key',
     pins: '++id, kind',
     rules: 'id, kind',
+    incidentChunks: 'seq',
     tasks: 'id, incidentId, status',
     checklists: 'incidentId',
   },
@@ -44,7 +45,9 @@ const seed = async (factory: IDBFactory, version: number): Promise<void> => {
   old.version(version).stores(RELEASED[version]);
   await old.open();
   await old.table('alertChunks').add({ seq: 1, importId: 'imp-1', count: 1, ids: ['al-1'], times: new Float64Array([1, 2, 3]), severity: new Uint8Array([3]), status: new Uint8Array([0]), meta: '[["t","s","p","d","",0,"f"]]', corr: '[[]]' });
-  await old.table('incidents').add({ id: 'in-1', title: 'x', status: 'active', severity: 'high', lastActivity: 5, assignedTo: 'amy', tags: ['apt', 'vip'], alertIds: ['al-1'] });
+  const incident = { id: 'in-1', title: 'x', status: 'active', severity: 'high', lastActivity: 5, assignedTo: 'amy', tags: ['apt', 'vip'], alertIds: ['al-1'] };
+  if (version === 1) await old.table('incidents').add(incident);
+  else await old.table('incidentChunks').add({ seq: 1, json: JSON.stringify([incident]) });
   await old.table('comments').add({ targetId: 'in-1', at: 7, by: 'amy', text: 'look here' });
   await old.table('triage').add({ id: 'al-1', status: 'resolved', assignedTo: 'bob', updatedAt: 9 });
   old.close();
@@ -61,8 +64,10 @@ describe('schema migrations', () => {
     expect(chunk?.ids).toEqual(['al-1']);
     expect(chunk?.times).toBeInstanceOf(Float64Array);
     expect([...(chunk?.times ?? [])]).toEqual([1, 2, 3]);
-    expect(await db.incidents.where('tags').equals('vip').primaryKeys()).toEqual(['in-1']);
-    expect(await db.incidents.where('assignedTo').equals('amy').count()).toBe(1);
+    // v2 moved incidents into chunks.
+    const incidents = (await db.incidentChunks.toArray()).flatMap((c) => JSON.parse(c.json) as { id: string; tags: string[]; assignedTo: string }[]);
+    expect(incidents.map((i) => [i.id, i.tags, i.assignedTo])).toEqual([['in-1', ['apt', 'vip'], 'amy']]);
+    expect(await db.incidents.count()).toBe(0);
     expect((await db.comments.where('targetId').equals('in-1').first())?.text).toBe('look here');
     expect((await db.triage.where('status').equals('resolved').first())?.assignedTo).toBe('bob');
     db.close();

@@ -60,6 +60,7 @@ export class CaseDb extends Dexie {
   pins!: Table<PinRow, number>;
   rules!: Table<RuleRow, string>;
   tasks!: Table<Task, string>;
+  incidentChunks!: Table<IncidentChunkRow, number>;
   checklists!: Table<ChecklistRow, string>;
 
   constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; durability?: 'strict' | 'relaxed' } = {}) {
@@ -70,7 +71,17 @@ export class CaseDb extends Dexie {
     });
     // Released versions are never edited; each change is a new version (with an upgrade() when data moves).
     this.version(1).stores(SCHEMA_V1);
-    this.version(2).stores(SCHEMA_V2);
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (tx) => {
+        // v1 kept one record per incident (plus their reasons): move them into chunks; reasons are recomputed.
+        const old = (await tx.table('incidents').toArray()) as Incident[];
+        for (let i = 0; i < old.length; i += INCIDENTS_PER_CHUNK) {
+          await tx.table('incidentChunks').add({ seq: i / INCIDENTS_PER_CHUNK + 1, json: JSON.stringify(old.slice(i, i + INCIDENTS_PER_CHUNK)) });
+        }
+        await tx.table('incidents').clear();
+        await tx.table('reasons').clear();
+      });
   }
 }
 
@@ -89,11 +100,18 @@ export const SCHEMA_V1 = {
   rules: 'id, kind',
 } as const;
 
-/** v2: the incident task checklist and the "prevent future attacks" checklist state get their own tables. */
+/**
+ * v2: incidents move into chunks (a case can hold ~100k incidents, and one record each cost seconds to write;
+ * correlation reasons are recomputed from the alerts on demand), and tasks and checklists get their own tables.
+ */
 export const SCHEMA_V2 = {
   ...SCHEMA_V1,
+  incidentChunks: 'seq',
   tasks: 'id, incidentId, status',
   checklists: 'incidentId',
 } as const;
+
+export const INCIDENTS_PER_CHUNK = 1000;
+export type IncidentChunkRow = { seq: number; json: string };
 
 export const CURRENT_SCHEMA_VERSION = 2;
