@@ -8,6 +8,8 @@ import { IncidentPage } from '../views/incident/index';
 import { AlertDetail } from '../views/alert/index';
 import { EntityPane } from '../views/entity/index';
 import { SettingsView } from '../views/settings/index';
+import { RulesPage } from '../views/rules/index';
+import { CaseMenu } from '../views/export/index';
 import { ImportProgressBar, ImportSummaryView } from '../views/import/index';
 import { displayText, formatCount, setTimeMode } from './format';
 import type { Prefs } from './prefs';
@@ -118,9 +120,13 @@ export const App = ({ engine, platform }: Props): ReactNode => {
             <button type="button" className={view === 'alerts' ? 'active' : ''} onClick={() => navigate({ view: 'alerts' })} data-testid="nav-alerts">
               Alerts{stats ? ` (${formatCount(stats.alerts)})` : ''}
             </button>
+            <button type="button" className={view === 'rules' ? 'active' : ''} onClick={() => navigate({ view: 'rules' })} data-testid="nav-rules">
+              Rules
+            </button>
           </nav>
           <span className="spacer" />
           <span className="muted small" title="Analyst name in the activity log">{analyst ? displayText(analyst, 40) : ''}</span>
+          <CaseMenu />
           <button type="button" className={view === 'settings' ? 'active' : ''} onClick={() => navigate({ view: 'settings' })} data-testid="nav-settings">
             Settings
           </button>
@@ -150,6 +156,7 @@ export const App = ({ engine, platform }: Props): ReactNode => {
           {view === 'alerts' && <AlertQueue sources={sources} />}
           {view === 'incidents' && <IncidentQueue sources={sources} />}
           {view === 'incident' && route.incident && <IncidentPage id={route.incident} tab={route.tab ?? 'story'} themeKey={themeKey} />}
+          {view === 'rules' && <RulesPage />}
           {view === 'settings' && (
             <SettingsView
               prefs={prefs}

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
  */
 export const VIEWS = ['home', 'incidents', 'alerts', 'incident', 'settings', 'rules'] as const;
 export type View = (typeof VIEWS)[number];
-export const INCIDENT_TABS = ['story', 'alerts', 'assets', 'evidence', 'activity', 'summary'] as const;
+export const INCIDENT_TABS = ['story', 'alerts', 'assets', 'evidence', 'activity', 'summary', 'respond'] as const;
 export type IncidentTab = (typeof INCIDENT_TABS)[number];
 
 export type Route = {

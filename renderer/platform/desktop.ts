@@ -27,5 +27,6 @@ export const electronBridge = (api: MainApi): PlatformBridge => ({
   kind: 'electron',
   pickImportFiles: async () => (await api.openImportDialog()).map((f) => ({ name: f.name, size: f.size, stream: streamOf(api, f) })),
   saveFile: async (name, data) => api.saveFile(name, await data.arrayBuffer()),
+  printToPdf: async (html) => new Blob([await api.printToPdf(html)], { type: 'application/pdf' }),
   onMenuCommand: (listener) => api.onMenuCommand(listener),
 });

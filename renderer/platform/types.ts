@@ -8,5 +8,7 @@ export type PlatformBridge = {
   pickImportFiles(): Promise<ImportSource[]>;
   /** Offer bytes as a file download (web) or a native save dialog (Electron). Returns the saved name or null. */
   saveFile(name: string, data: Blob): Promise<string | null>;
+  /** Print report HTML to a PDF (Electron only: a hidden, locked-down window). The web build has no PDF printer. */
+  printToPdf?(html: string): Promise<Blob>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 };

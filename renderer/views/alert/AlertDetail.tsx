@@ -9,6 +9,7 @@ import { errorText, useWorkspace } from '../../app/workspace';
 import { SeverityBadge } from '../../components/Badges';
 import { JsonTree } from '../../components/JsonTree';
 import { AlertReasons } from './AlertReasons';
+import { AlertActions } from '../respond/index';
 
 type Detail = NonNullable<EngineResult<'alerts/get'>>;
 
@@ -67,6 +68,7 @@ export const AlertDetail = ({ id, onClose }: { id: string; onClose: () => void }
             <label>Classification <select value={alert.classification} onChange={(e) => update({ classification: e.target.value as Classification })}>{CLASSIFICATIONS.map((c) => <option key={c} value={c}>{CLASSIFICATION_LABEL[c]}</option>)}</select></label>
             <label>Determination <select value={alert.determination} onChange={(e) => update({ determination: e.target.value as Determination })}>{DETERMINATIONS.map((d) => <option key={d} value={d}>{DETERMINATION_LABEL[d]}</option>)}</select></label>
           </div>
+          <AlertActions alertId={id} incidentId={alert.incidentId} />
           <dl className="facts">
             <dt>Severity</dt>
             <dd><SeverityBadge severity={alert.severity} /></dd>

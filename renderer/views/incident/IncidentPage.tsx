@@ -12,6 +12,7 @@ import { EntityTable } from './EntityTable';
 import { ActivityTab } from './ActivityTab';
 import { SummaryTab } from './SummaryTab';
 import { MergeDialog } from './MergeDialog';
+import { TakeActionTab } from '../respond/index';
 import { ASSET_TYPES, EVIDENCE_TYPES, groupEntities } from './incident-model';
 
 const rowOf = (d: IncidentDetail): IncidentRow => {
@@ -72,6 +73,7 @@ export const IncidentPage = ({ id, tab, themeKey }: { id: string; tab: IncidentT
     { key: 'alerts', label: 'Alerts', count: detail.alerts.length },
     { key: 'assets', label: 'Assets', count: assets.reduce((n, g) => n + g.entities.length, 0) },
     { key: 'evidence', label: 'Evidence and response', count: evidence.reduce((n, g) => n + g.entities.length, 0) },
+    { key: 'respond', label: 'Take action' },
     { key: 'activity', label: 'Comments and activity' },
     { key: 'summary', label: 'Summary' },
   ];
@@ -105,6 +107,7 @@ export const IncidentPage = ({ id, tab, themeKey }: { id: string; tab: IncidentT
         )}
         {tab === 'activity' && <ActivityTab incidentId={id} />}
         {tab === 'summary' && <SummaryTab detail={detail} />}
+        {tab === 'respond' && <TakeActionTab detail={detail} />}
       </div>
       {merging && <MergeDialog candidates={[rowOf(detail)]} into={id} onClose={() => setMerging(false)} onMerged={(into) => (setMerging(false), into !== id && openIncident(into))} />}
     </div>
