@@ -25,6 +25,20 @@ export type ImportSource = {
   size?: number;
   blob?: Blob;
   stream?: ReadableStream<Uint8Array>;
+  /** Per-file choices from the import dialog (a forced format, a field mapping); override the run's options. */
+  options?: ImportOptions;
+};
+
+/** What detection saw in the head of a file: shown in the import dialog, which lets the analyst override it. */
+export type FileDetection = {
+  file: string;
+  format: string;
+  confidence: number;
+  candidates: { name: string; confidence: number }[];
+  container: string;
+  /** Column names (CSV) or the keys of the first records (JSON), for the field-mapping dialog. */
+  fields: string[];
+  error?: string;
 };
 
 export type ImportOptions = {
@@ -246,6 +260,11 @@ export type EngineHandlers = {
   'import/list': () => ImportSummary[];
   'demo/load': () => ImportSummary;
   'formats/list': () => { name: string; label: string }[];
+  /** Detect the format of each file from its first records (nothing is imported). */
+  'import/detect': (args: { sources: ImportSource[] }) => FileDetection[];
+  'mappings/list': () => GenericMapping[];
+  'mappings/save': (args: { mapping: GenericMapping }) => GenericMapping[];
+  'mappings/delete': (args: { name: string }) => GenericMapping[];
   'alerts/query': (q: AlertQuery) => Page<AlertRow>;
   'alerts/get': (args: { id: string }) => (Alert & { incidentId: string | undefined }) | undefined;
   'alerts/update': (args: { ids: string[]; patch: AlertPatch }) => number;

@@ -182,3 +182,20 @@ describe('correlation in the engine', () => {
     again.close();
   });
 });
+
+describe('import dialog support', () => {
+  it('detects each file without importing it, and a per-file override wins', async () => {
+    const engine = await open();
+    const det = await engine['import/detect']({ sources: [sample('sentinel-securityalert-demo.csv'), sample('zeek-notice-wrccdc-2018.ndjson')] });
+    expect(det.map((d) => [d.file, d.format])).toEqual([['sentinel-securityalert-demo.csv', 'sentinel'], ['zeek-notice-wrccdc-2018.ndjson', 'zeek']]);
+    expect(det[0]?.confidence).toBeGreaterThan(0.9);
+    expect(det[0]?.fields).toContain('AlertName');
+    expect(det[1]?.fields).toContain('id.orig_h');
+    expect((await engine['case/stats'](undefined)).alerts).toBe(0);
+    const csv = 'ts,msg\n2024-01-01T00:00:00Z,hello\n';
+    const s = await engine['import/run']({ sources: [{ name: 'x.csv', blob: new Blob([csv]), options: { mapping: { name: 'mine', time: 'ts', title: 'msg' } } }] });
+    expect(s.files[0]).toMatchObject({ format: 'generic:mine', accepted: 1 });
+    expect(await engine['mappings/save']({ mapping: { name: 'mine', time: 'ts', title: 'msg' } })).toEqual([{ name: 'mine', time: 'ts', title: 'msg' }]);
+    engine.close();
+  });
+});

@@ -17,8 +17,9 @@ import type {
   IncidentRow,
   Page,
   SavedFilter,
+  GenericMapping,
 } from './api';
-import { importSource } from './import';
+import { detectSource, importSource } from './import';
 import type { EngineImpl } from './rpc';
 import { IncidentStore } from './incidents';
 import { createRespond } from './respond';
@@ -325,6 +326,11 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     return ex;
   };
 
+  const savedMappings = async (): Promise<GenericMapping[]> => {
+    const row = await db.settings.get('mappings');
+    return Array.isArray(row?.value) ? (row.value as GenericMapping[]) : [];
+  };
+
   const savedFilters = async (): Promise<SavedFilter[]> => {
     const row = await db.settings.get('savedFilters');
     return Array.isArray(row?.value) ? (row.value as SavedFilter[]) : [];
@@ -518,6 +524,20 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       ),
     'demo/load': () => runImport(deps.demoFiles().map((f) => ({ name: f.name, blob: new Blob([f.text], { type: 'application/json' }) }))),
     'formats/list': () => deps.adapters.map((a) => ({ name: a.name, label: a.label })),
+    'import/detect': async ({ sources }) => Promise.all(sources.map((src) => detectSource(src, deps.adapters))),
+    'mappings/list': () => savedMappings(),
+    'mappings/save': async ({ mapping }) => {
+      const name = mapping.name.trim().slice(0, 100);
+      if (!name || !mapping.time || !mapping.title) throw new Error('A field mapping needs a name, a time field and a title field.');
+      const next = [...(await savedMappings()).filter((m) => m.name !== name), { ...mapping, name }];
+      await db.settings.put({ key: 'mappings', value: next });
+      return next;
+    },
+    'mappings/delete': async ({ name }) => {
+      const next = (await savedMappings()).filter((m) => m.name !== name);
+      await db.settings.put({ key: 'mappings', value: next });
+      return next;
+    },
     'alerts/query': (q): Page<AlertRow> => {
       const f = q.filter;
       let only: Set<number> | undefined;

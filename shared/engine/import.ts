@@ -7,7 +7,7 @@ import { detectFormat, buildDetectSample } from '#shared/ingest/detect';
 import { openEntries, readRecordBatches } from '#shared/ingest/readers/index';
 import type { CaseDb } from '#shared/store/db';
 import type { AlertChunkRow } from '#shared/store/db';
-import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
+import type { FileDetection, FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
 import { CHUNK_SIZE, packChunk } from './chunk';
 import { makeGenericAdapter } from '#shared/ingest/adapters/generic';
 
@@ -42,7 +42,8 @@ const sourceInput = (source: ImportSource): ReadableStream<Uint8Array> | Blob =>
   throw new Error(`No data for ${source.name}`);
 };
 
-export const importSource = async (source: ImportSource, ctx: FileImportContext): Promise<FileImportSummary[]> => {
+export const importSource = async (source: ImportSource, run: FileImportContext): Promise<FileImportSummary[]> => {
+  const ctx: FileImportContext = source.options ? { ...run, options: { ...run.options, ...source.options } } : run;
   const out: FileImportSummary[] = [];
   let bytesRead = 0;
   const bytesTotal = source.size ?? source.blob?.size ?? 0;
@@ -60,6 +61,51 @@ export const importSource = async (source: ImportSource, ctx: FileImportContext)
   }
   return out;
 };
+
+/** Detection only: the first entry's first records, then the reading stops. */
+export const detectSource = async (source: ImportSource, adapters: readonly SourceAdapter[]): Promise<FileDetection> => {
+  const base: FileDetection = { file: source.name, format: '', confidence: 0, candidates: [], container: '', fields: [] };
+  const controller = new AbortController();
+  try {
+    for await (const entry of openEntries(sourceInput(source), source.name, { signal: controller.signal })) {
+      let container: Container | undefined;
+      let header: string[] = [];
+      const values: unknown[] = [];
+      try {
+        outer: for await (const events of readRecordBatches(entry.stream, entry.name, { signal: controller.signal })) {
+          for (const ev of events) {
+            if (ev.kind === 'container') {
+              container = ev.container;
+              header = ev.header;
+            } else if (ev.kind === 'record') {
+              values.push(ev.record.value);
+              if (values.length >= 20) break outer;
+            }
+          }
+        }
+      } finally {
+        await entry.stream.cancel().catch(() => undefined);
+      }
+      if (!container) return { ...base, error: 'No records found.' };
+      const d = detectFormat(buildDetectSample(entry.name, container, header, values), adapters);
+      const fields = header.length ? header : [...new Set(values.flatMap((v) => (v && typeof v === 'object' && !Array.isArray(v) ? flatKeys(v as Record<string, unknown>) : [])))].slice(0, 300);
+      return { ...base, format: d.name, confidence: d.confidence, candidates: d.candidates, container, fields };
+    }
+    return { ...base, error: 'The file holds no entries.' };
+  } catch (e) {
+    return { ...base, error: errorText(e) };
+  } finally {
+    controller.abort();
+  }
+};
+
+/** Dotted key paths of an object (two levels), for choosing fields to map. */
+const flatKeys = (o: Record<string, unknown>, prefix = '', depth = 0): string[] =>
+  Object.keys(o).flatMap((k) => {
+    const v = o[k];
+    const key = prefix ? `${prefix}.${k}` : k;
+    return v && typeof v === 'object' && !Array.isArray(v) && depth < 2 ? flatKeys(v as Record<string, unknown>, key, depth + 1) : [key];
+  });
 
 const errorText = (e: unknown): string =>
   e && typeof e === 'object' && 'message' in e && typeof (e).message === 'string'
