@@ -42,6 +42,8 @@ describe('the app in Chromium (web build)', () => {
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('empty-import').click();
     await (await chooser).setFiles(join(SAMPLES, 'suricata-eve-wrccdc-2018.json'));
+    // The import dialog shows each file's detected format; accept it.
+    await page.getByTestId('import-confirm').click();
     await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
     await expect.poll(async () => page.getByTestId('accepted').first().textContent()).toBe('207');
     await page.getByTestId('nav-alerts').click();

@@ -24,6 +24,8 @@ export class Workspace {
     const chooser = this.page.waitForEvent('filechooser');
     await this.page.getByTestId('import-button').click();
     await (await chooser).setFiles(paths);
+    // The import dialog shows each file's detected format; accept it.
+    await this.page.getByTestId('import-confirm').click();
     await this.page.getByTestId('import-summary').waitFor({ timeout: 90_000 });
   }
 

@@ -10,7 +10,7 @@ import { EntityPane } from '../views/entity/index';
 import { SettingsView } from '../views/settings/index';
 import { RulesPage } from '../views/rules/index';
 import { CaseMenu } from '../views/export/index';
-import { ImportProgressBar, ImportSummaryView } from '../views/import/index';
+import { ImportDialog, ImportProgressBar, ImportSummaryView } from '../views/import/index';
 import { displayText, formatCount, setTimeMode } from './format';
 import type { Prefs } from './prefs';
 import { applyTheme, effectiveTheme, loadPrefs, savePrefs } from './prefs';
@@ -141,6 +141,7 @@ export const App = ({ engine, platform }: Props): ReactNode => {
           </div>
         )}
         {imp.summary && <ImportSummaryView summary={imp.summary} onClose={imp.closeSummary} onDownload={imp.downloadSummary} />}
+        {imp.review && <ImportDialog engine={engine} detections={imp.review.detections} onImport={imp.confirmImport} onCancel={imp.cancelReview} />}
         <main className="main">
           {stats === undefined && <p className="muted pad">Opening case…</p>}
           {view === 'home' && (

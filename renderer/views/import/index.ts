@@ -1,1 +1,3 @@
 export { ImportProgressBar, ImportSummaryView } from './ImportPanel';
+export { ImportDialog } from './ImportDialog';
+export type { ImportChoice } from './ImportDialog';
