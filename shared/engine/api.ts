@@ -305,7 +305,7 @@ export type EngineHandlers = {
   'automation/save': (args: { rule: AutomationRule }) => AutomationRule[];
   'automation/delete': (args: { id: string }) => AutomationRule[];
   /** A report or export of one incident (or 'all' open incidents). `graphPng` is a PNG data URL from the UI. */
-  'report/build': (args: { incidentId: string | 'all'; format: ReportFormat; graphPng?: string }) => ReportFile;
+  'report/build': (args: { /** An incident id, or 'all' for every open incident. */ incidentId: string; format: ReportFormat; graphPng?: string }) => ReportFile;
   /** The whole case as a portable `.caseline` file (optionally passphrase-encrypted). */
   'case/export': (args: { passphrase?: string }) => { name: string; bytes: Uint8Array };
   /** Open a case file: replace this case with it, or merge it into this one. A damaged file changes nothing. */

@@ -31,7 +31,7 @@ export const packChunk = (seq: number, importId: string, alerts: readonly Alert[
         hasProps = true;
         break;
       }
-      list.push([e.type, e.value, e.roles.join(','), hasProps ? (e.props as Record<string, string>) : 0]);
+      list.push([e.type, e.value, e.roles.join(','), hasProps ? (e.props) : 0]);
     }
     corr.push(list);
   });

@@ -53,13 +53,13 @@ export const correlationAlertsOf = (c: AlertChunkRow): CorrelationAlert[] => {
   const meta = JSON.parse(c.meta) as AlertMeta[];
   const corr = JSON.parse(c.corr) as CompactEntity[][];
   return c.ids.map((id, i) => {
-    const m = meta[i] as AlertMeta;
-    const first = c.times[i * 3] as number;
+    const m = meta[i];
+    const first = c.times[i * 3];
     return {
       id: id as CorrelationAlert['id'],
       first,
-      last: Math.max(first, c.times[i * 3 + 1] as number),
-      severity: SEVERITIES[c.severity[i] as number] ?? 'informational',
+      last: Math.max(first, c.times[i * 3 + 1]),
+      severity: SEVERITIES[c.severity[i]] ?? 'informational',
       title: m[0],
       detectorId: m[3] || m[0],
       source: m[1],
@@ -290,9 +290,9 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const alertsAt = async (positions: readonly number[]): Promise<Alert[]> => {
     const bySeq = new Map<number, number[]>();
     for (const p of positions) {
-      const seq = index.chunk[p] as number;
+      const seq = index.chunk[p];
       const list = bySeq.get(seq) ?? [];
-      list.push(index.slot[p] as number);
+      list.push(index.slot[p]);
       bySeq.set(seq, list);
     }
     const out: Alert[] = [];
@@ -602,7 +602,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       const positions = incident.alertIds.map((id) => index.positionOf(id)).filter((p): p is number => p !== undefined);
       const alerts = await alertsAt(positions);
       const noise = incidents.noiseOf();
-      const entities = mergeEntities(alerts).map((e) => (noise.has(e.key) ? { ...e, noise: noise.get(e.key) as string } : e));
+      const entities = mergeEntities(alerts).map((e) => (noise.has(e.key) ? { ...e, noise: noise.get(e.key) } : e));
       return { incident, alerts: positions.map(alertRow), reasons: incidents.reasonsOf(incident.id), entities };
     },
     'entities/get': async ({ key }) => {
@@ -610,7 +610,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       const info = ex.describe(key);
       if (!info) return undefined;
       const positions = ex.positions(key);
-      const recent = [...positions].sort((a, b) => (index.first[b] as number) - (index.first[a] as number));
+      const recent = [...positions].sort((a, b) => (index.first[b]) - (index.first[a]));
       const alerts = await alertsAt(recent.slice(0, 500));
       const merged = mergeEntities(alerts).find((e) => e.key === key || allKeys({ type: e.type, value: e.value, roles: [], props: e.props }).includes(key));
       const shared = new Map<string, { key: string; type: EntityType; value: string; sharedAlerts: number }>();
@@ -618,12 +618,12 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         if (e.key === merged?.key) continue;
         shared.set(e.key, { key: e.key, type: e.type, value: e.value, sharedAlerts: e.alertIds.length });
       }
-      const incidentIds = new Set(recent.map((p) => incidents.incidentOfAlert(index.ids[p] as string)).filter((i): i is string => !!i));
+      const incidentIds = new Set(recent.map((p) => incidents.incidentOfAlert(index.ids[p])).filter((i): i is string => !!i));
       let first = Infinity;
       let last = -Infinity;
       for (const p of positions) {
-        first = Math.min(first, index.first[p] as number);
-        last = Math.max(last, index.last[p] as number);
+        first = Math.min(first, index.first[p]);
+        last = Math.max(last, index.last[p]);
       }
       const noise = incidents.noiseOf().get(key);
       return {

@@ -1,6 +1,6 @@
 // Entities across alerts: canonical keys (shared/correlate's entity identity), merged per incident and indexed
 // across the whole case for the entity pane.
-import type { Alert, Entity, EntityProps, EntityRole, EntityType } from '#shared/model/index';
+import type { Alert, Entity, EntityRole, EntityType } from '#shared/model/index';
 import { entityKeys } from '#shared/correlate/keys';
 import type { CompactEntity } from './chunk';
 import type { IncidentEntity } from './api';
@@ -22,7 +22,7 @@ export const fromCompact = (c: CompactEntity): Entity => ({
   type: c[0] as EntityType,
   value: c[1],
   roles: (c[2] ? c[2].split(',') : ['unknown']) as EntityRole[],
-  props: c[3] ? (c[3] as EntityProps) : {},
+  props: c[3] ? (c[3]) : {},
 });
 
 /** Merge the entities of some alerts by primary key: roles united, props filled, alerts and first/last seen. */

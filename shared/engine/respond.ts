@@ -1,7 +1,7 @@
 // Respond and report handlers: take-action guidance, tasks, playbooks, suppression and automation rules,
 // reports and exports, and case files. Pure decisions live in shared/respond and shared/report; this module
 // reads what they need from the case and writes what they decide, with the activity log.
-import type { ActivityEntry, Alert, AlertTriage, Incident } from '#shared/model/index';
+import type { ActivityEntry, Alert, AlertTriage, CorrelationReason, Incident } from '#shared/model/index';
 import { ATTACK_SOURCE, getTechnique, stableHash, tacticsOfTechnique } from '#shared/model/index';
 import type { AutomationRule, Playbook, SuppressionRule, Task } from '#shared/respond/index';
 import {
@@ -34,7 +34,7 @@ import {
 import type { AlertIndex } from '#shared/store/alert-index';
 import type { CaseDb, RuleRow } from '#shared/store/db';
 import type { EngineImpl } from './rpc';
-import type { IncidentPatch, ReportFile } from './api';
+import type { IncidentPatch, ReportFile, ReportFormat } from './api';
 
 export type RespondContext = {
   db: CaseDb;
@@ -46,7 +46,7 @@ export type RespondContext = {
   alertsOf(incident: Incident): Promise<Alert[]>;
   alertsAt(positions: readonly number[]): Promise<Alert[]>;
   getAlert(id: string): Promise<Alert | undefined>;
-  reasonsOf(id: string): ReturnType<import('./incidents').IncidentStore['reasonsOf']>;
+  reasonsOf(id: string): CorrelationReason[];
   updateIncidents(ids: string[], patch: IncidentPatch, by: string): Promise<void>;
   setTriage(rows: AlertTriage[], activity: ActivityEntry[]): Promise<void>;
   triage(id: string): AlertTriage | undefined;
@@ -102,7 +102,7 @@ export const createRespond = (ctx: RespondContext) => {
     const candidates: number[] = [];
     for (let p = 0; p < index.count; p++) {
       if (det && index.detectorIds[p]?.trim() !== det) continue;
-      if (title && !(index.titles[p] as string).toLowerCase().includes(title)) continue;
+      if (title && !(index.titles[p]).toLowerCase().includes(title)) continue;
       if (src && index.sourceOf(p).toLowerCase() !== src && index.productOf(p).toLowerCase() !== src) continue;
       if (scope !== 'all' && index.sourceOf(p).toLowerCase() !== scope) continue;
       candidates.push(p);
@@ -128,7 +128,7 @@ export const createRespond = (ctx: RespondContext) => {
     return rows.length;
   };
 
-  const reportFile = async (incidentId: string, format: import('./api').ReportFormat, graphPng?: string): Promise<ReportFile> => {
+  const reportFile = async (incidentId: string, format: ReportFormat, graphPng?: string): Promise<ReportFile> => {
     const incidents = incidentId === 'all' ? ctx.openIncidents() : [ctx.incident(incidentId)].filter((i): i is Incident => !!i);
     if (incidents.length === 0) throw new Error(`No incident ${incidentId}`);
     const models = [];
