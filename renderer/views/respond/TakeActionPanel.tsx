@@ -123,7 +123,7 @@ const SuppressSection = ({ alerts, alertId }: { alerts?: readonly AlertRow[] | u
     <section className="ta-section" aria-labelledby="ta-suppress" data-testid="ta-suppress">
       <h2 id="ta-suppress">Suppress similar alerts</h2>
       <p className="muted small">If these alerts are expected (a scanner, a test, a known tool), a suppression rule dismisses alerts like them: future imports always, existing alerts when you choose.</p>
-      <div className="row-gap">
+      <div className="suppress-row">
         {!alertId && candidates.length > 0 && (
           <select value={chosen} onChange={(e) => setChosen(e.target.value)} aria-label="Alerts like" className="grow-select" data-testid="ta-suppress-alert">
             {candidates.map((c) => (

@@ -62,11 +62,14 @@ export const TasksPanel = ({ incidentId }: { incidentId: string }): ReactNode =>
   }, [engine, incidentId]);
   useEffect(reload, [reload, version]);
 
-  const save = (t: Omit<Task, 'id' | 'createdAt' | 'source'> & { id?: string }): Promise<void> =>
-    engine.call('tasks/save', { task: { ...(t.id ? { id: t.id } : {}), incidentId, title: t.title, owner: t.owner, status: t.status } }).then(
+  const save = (t: Omit<Task, 'id' | 'createdAt' | 'source'> & { id?: string }): Promise<void> => {
+    // Show the change at once (a ticked box stays ticked); the reload after saving confirms it.
+    if (t.id) setTasks((list) => list?.map((x) => (x.id === t.id ? { ...x, owner: t.owner, status: t.status, title: t.title } : x)));
+    return engine.call('tasks/save', { task: { ...(t.id ? { id: t.id } : {}), incidentId, title: t.title, owner: t.owner, status: t.status } }).then(
       () => reload(),
-      (e: unknown) => notify(errorText(e), 'error'),
+      (e: unknown) => (notify(errorText(e), 'error'), reload()),
     );
+  };
   const add = (): void => {
     const t = title.trim();
     if (!t) return;
@@ -101,7 +104,7 @@ export const TasksPanel = ({ incidentId }: { incidentId: string }): ReactNode =>
         }}
       >
         <input value={title} placeholder="New task" aria-label="New task" maxLength={500} onChange={(e) => setTitle(e.target.value)} data-testid="task-new-title" />
-        <input className="task-owner" value={owner} placeholder={analyst ? `Owner (${analyst})` : 'Owner'} aria-label="Owner of the new task" maxLength={200} onChange={(e) => setOwner(e.target.value)} />
+        <input className="task-owner" value={owner} placeholder="Owner (you)" title={analyst ? `Empty: ${analyst}` : undefined} aria-label="Owner of the new task" maxLength={200} onChange={(e) => setOwner(e.target.value)} />
         <button type="submit" disabled={!title.trim()} data-testid="task-add">
           Add task
         </button>

@@ -75,9 +75,8 @@ export const taskCounts = (tasks: readonly Task[]): Record<TaskStatus, number> =
   return c;
 };
 
-/** Open tasks first, then by creation time (oldest first), so the list reads as a to-do list. */
-export const sortTasks = (tasks: readonly Task[]): Task[] =>
-  [...tasks].sort((a, b) => (a.status === 'open') !== (b.status === 'open') ? (a.status === 'open' ? -1 : 1) : a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** Open tasks first, then by creation time (oldest first), so the list reads as a to-do list; ties keep the engine's order. */
+export const sortTasks = (tasks: readonly Task[]): Task[] => [...tasks].sort((a, b) => ((a.status === 'open') !== (b.status === 'open') ? (a.status === 'open' ? -1 : 1) : a.createdAt - b.createdAt));
 
 /** Distinct alerts to offer for "Suppress similar alerts": one per detector (or title), the most frequent first. */
 export const suppressionCandidates = (alerts: readonly { id: string; title: string; source: string }[], max = 50): { alertId: string; title: string; source: string; count: number }[] => {

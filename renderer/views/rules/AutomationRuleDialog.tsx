@@ -117,13 +117,8 @@ export const AutomationRuleDialog = ({ initial, playbooks, onClose, onSaved }: P
   const c = rule.conditions;
   return (
     <Dialog title={rule.id ? 'Edit automation rule' : 'New automation rule'} onClose={onClose} testId="automation-dialog" wide>
-      <form
-        className="rule-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      {/* Not a <form>: the source picker has its own form, and forms must not nest. */}
+      <div className="rule-form">
         <div className="form-cols">
           <label className="form-row grow">
             <span>Name</span>
@@ -213,11 +208,11 @@ export const AutomationRuleDialog = ({ initial, playbooks, onClose, onSaved }: P
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={busy} data-testid="automation-save">
+          <button type="button" className="primary" disabled={busy} onClick={() => void save()} data-testid="automation-save">
             Save rule
           </button>
         </div>
-      </form>
+      </div>
     </Dialog>
   );
 };

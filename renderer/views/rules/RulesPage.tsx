@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useCallback, useEffect, useState } from 'react';
 import type { AutomationRule, Playbook, SuppressionRule } from '#shared/respond/types';
-import { displayText, formatCount, formatTime, plural } from '../../app/format';
+import type { AlertStatus } from '#shared/model/index';
+import { ALERT_STATUS_LABEL, displayText, formatCount, formatTime, plural } from '../../app/format';
 import { errorText, useWorkspace } from '../../app/workspace';
 import { Tabs } from '../../components/Tabs';
 import { AutomationRuleDialog } from './AutomationRuleDialog';
@@ -63,26 +64,45 @@ const useList = <T,>(load: () => Promise<T[]>): [T[] | undefined, (l: T[]) => vo
   return [list, setList, error, reload];
 };
 
+type Sample = { id: string; title: string; status: AlertStatus };
+
 const HitsReview = ({ rule }: { rule: SuppressionRule }): ReactNode => {
   const { engine, openAlert } = useWorkspace();
-  const [preview, setPreview] = useState<{ count: number; sampleIds: string[] } | string | undefined>(undefined);
-  useEffect(() => void engine.call('suppression/preview', { rule }).then(setPreview, (e: unknown) => setPreview(errorText(e))), [engine, rule]);
+  const [preview, setPreview] = useState<{ count: number; samples: Sample[] } | string | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void engine.call('suppression/preview', { rule }).then(
+      async (p) => {
+        const alerts = await Promise.all(p.sampleIds.map((id) => engine.call('alerts/get', { id }).catch(() => undefined)));
+        const samples = alerts.filter((a) => !!a).map((a) => ({ id: a.id, title: a.title, status: a.status }));
+        if (live) setPreview({ count: p.count, samples });
+      },
+      (e: unknown) => live && setPreview(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [engine, rule]);
   return (
     <div className="hits-review" data-testid="hits-review">
       <p>
         <strong>{formatCount(rule.hits)}</strong> {rule.hits === 1 ? 'alert has' : 'alerts have'} been dismissed by this rule.{' '}
         {preview === undefined ? 'Counting the alerts in the case it matches…' : typeof preview === 'string' ? <span className="error-text">{preview}</span> : `${plural(preview.count, 'alert')} in the case match its conditions now.`}
       </p>
-      {typeof preview === 'object' && preview.sampleIds.length > 0 && (
-        <ul className="plain row-gap">
-          {preview.sampleIds.map((id) => (
-            <li key={id}>
-              <button type="button" className="linkish mono" onClick={() => openAlert(id)}>
-                {id}
-              </button>
-            </li>
-          ))}
-        </ul>
+      {typeof preview === 'object' && preview.samples.length > 0 && (
+        <>
+          <p className="muted small">{preview.count > preview.samples.length ? `The first ${preview.samples.length}:` : 'They are:'}</p>
+          <ul className="plain hit-list">
+            {preview.samples.map((a) => (
+              <li key={a.id}>
+                <button type="button" className="linkish" onClick={() => openAlert(a.id)} data-testid="hit-alert">
+                  {displayText(a.title, 160)}
+                </button>{' '}
+                <span className="mono muted small">{a.id}</span> <span className="small">· {ALERT_STATUS_LABEL[a.status]}</span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </div>
   );
@@ -91,13 +111,16 @@ const HitsReview = ({ rule }: { rule: SuppressionRule }): ReactNode => {
 const SuppressionView = (): ReactNode => {
   const { engine, analyst, notify, navigate } = useWorkspace();
   const load = useCallback(() => engine.call('suppression/list', undefined), [engine]);
-  const [rules, setRules, error] = useList<SuppressionRule>(load);
+  const [rules, setRules, error, reload] = useList<SuppressionRule>(load);
   const [editing, setEditing] = useState<{ rule: SuppressionRule; isNew: boolean } | undefined>(undefined);
   const [review, setReview] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState<string | undefined>(undefined);
   const now = Date.now();
 
-  const save = (r: SuppressionRule): void => void engine.call('suppression/save', { rule: r }).then(setRules, (e: unknown) => notify(errorText(e), 'error'));
+  const save = (r: SuppressionRule): void => {
+    setRules((rules ?? []).map((x) => (x.id === r.id ? r : x)));
+    void engine.call('suppression/save', { rule: r }).then(setRules, (e: unknown) => (notify(errorText(e), 'error'), reload()));
+  };
   const apply = (r: SuppressionRule): void => {
     setBusy(r.id);
     void engine
@@ -155,7 +178,7 @@ const SuppressionView = (): ReactNode => {
             {rules.map((r) => {
               const state = ruleState(r, now);
               return [
-                <tr key={r.id} className={`rule-row state-${state}`} data-testid="suppression-rule" data-rule-id={r.id}>
+                <tr key={r.id} className={`rule-row rule-${state}`} data-testid="suppression-rule" data-rule-id={r.id}>
                   <td>
                     <span className="strong">{displayText(r.name, 60)}</span>
                     {r.reason && <div className="muted small">{displayText(r.reason, 200)}</div>}
@@ -208,18 +231,20 @@ const SuppressionView = (): ReactNode => {
 const AutomationView = (): ReactNode => {
   const { engine, notify } = useWorkspace();
   const load = useCallback(() => engine.call('automation/list', undefined), [engine]);
-  const [rules, setRules, error] = useList<AutomationRule>(load);
+  const [rules, setRules, error, reload] = useList<AutomationRule>(load);
   const loadPb = useCallback(() => engine.call('playbooks/list', undefined), [engine]);
   const [playbooks] = useList<Playbook>(loadPb);
   const [editing, setEditing] = useState<AutomationRule | undefined>(undefined);
   const now = Date.now();
   const save = async (list: AutomationRule[]): Promise<void> => {
+    setRules((rules ?? []).map((x) => list.find((r) => r.id === x.id) ?? x));
     try {
       let latest: AutomationRule[] | undefined;
       for (const r of list) latest = await engine.call('automation/save', { rule: r });
       if (latest) setRules(latest);
     } catch (e) {
       notify(errorText(e), 'error');
+      reload();
     }
   };
   const sorted = rules ? byOrder(rules) : undefined;
@@ -262,7 +287,7 @@ const AutomationView = (): ReactNode => {
             {sorted.map((r, i) => {
               const state = ruleState(r, now);
               return (
-                <tr key={r.id} className={`rule-row state-${state}`} data-testid="automation-rule" data-rule-id={r.id}>
+                <tr key={r.id} className={`rule-row rule-${state}`} data-testid="automation-rule" data-rule-id={r.id}>
                   <td className="num">{r.order}</td>
                   <td className="strong">{displayText(r.name, 80)}</td>
                   <td>{TRIGGER_LABEL[r.trigger]}</td>

@@ -181,7 +181,7 @@ export const SuppressionRuleDialog = ({ initial, isNew, onClose, onSaved }: Prop
           {preview && 'count' in preview && (
             <>
               <div>
-                <strong data-testid="suppression-preview-count">{formatCount(preview.count)}</strong> {preview.count === 1 ? 'alert' : 'alerts'} in this case match these conditions
+                <strong data-testid="suppression-preview-count">{formatCount(preview.count)}</strong> {preview.count === 1 ? 'alert in this case matches' : 'alerts in this case match'} these conditions
                 {preview.count > 0 ? ' (including any already dismissed).' : '.'}
               </div>
               {preview.samples.length > 0 && (

