@@ -6,9 +6,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { HOSTILE_STRINGS } from '#shared/report/hostile-corpus';
 import type { AppSession } from './harness';
-import { SAMPLES, openApp } from './harness';
-import { Respond } from './respond-pages';
+import { OUTPUT, SAMPLES, openApp } from './harness';
+import { Respond, noScriptRan } from './respond-pages';
 
 let app: AppSession | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'caseline-respond-'));
@@ -17,6 +18,47 @@ afterEach(async () => {
   app = undefined;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A Graph alerts_v2 export whose alerts carry the §G payloads in titles, descriptions, remediation and evidence. */
+const hostileExport = (): string => {
+  const T0 = Date.UTC(2024, 2, 10, 8, 0, 0);
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const alerts = HOSTILE_STRINGS.map((payload, i) => {
+    const t = T0 + i * 60_000;
+    const ev = (type: string, extra: Record<string, unknown>): Record<string, unknown> => ({ '@odata.type': `#microsoft.graph.security.${type}`, createdDateTime: iso(t), verdict: 'suspicious', remediationStatus: 'none', roles: ['compromised'], detailedRoles: [], tags: [], ...extra });
+    return {
+      '@odata.type': '#microsoft.graph.security.alert',
+      id: `hostile-${i}`,
+      providerAlertId: `hostile-${i}`,
+      status: 'new',
+      severity: 'high',
+      classification: 'unknown',
+      determination: 'unknown',
+      serviceSource: 'microsoftDefenderForEndpoint',
+      detectionSource: 'antivirus',
+      detectorId: `det-${i}`,
+      title: payload,
+      description: `${payload}\n${payload}`,
+      recommendedActions: payload,
+      category: 'Execution',
+      mitreTechniques: ['T1059.001'],
+      createdDateTime: iso(t),
+      lastUpdateDateTime: iso(t),
+      firstActivityDateTime: iso(t),
+      lastActivityDateTime: iso(t + 30_000),
+      comments: [],
+      evidence: [
+        ev('deviceEvidence', { mdeDeviceId: 'a'.repeat(40), deviceDnsName: 'hostile-ws-01.contoso.com', osPlatform: 'Windows10', ipInterfaces: ['10.9.9.9'], loggedOnUsers: [] }),
+        ev('processEvidence', { processId: 1000 + i, parentProcessId: 4, processCommandLine: payload, processCreationDateTime: iso(t), imageFile: { fileName: `${payload}.exe`, filePath: 'C:\\x', sha256: null, sha1: null } }),
+        ev('urlEvidence', { url: `http://evil.example/p${i}?q=${payload}` }),
+        ev('fileEvidence', { fileDetails: { fileName: payload, filePath: 'C:\\Users\\x', sha256: (i + 1).toString(16).padStart(64, '0'), sha1: null, fileSize: 1 } }),
+      ],
+    };
+  });
+  const file = join(dir, 'graph-hostile-report.json');
+  writeFileSync(file, JSON.stringify({ value: alerts }));
+  return file;
+};
 
 const open = async (): Promise<Respond> => {
   app = await openApp();
@@ -215,6 +257,93 @@ describe('respond', () => {
       expect(log.some((l) => l.includes('Wazuh'))).toBe(false);
     }
     await w.screenshot('r09-automation-fired');
+    expect(app?.offLoopback()).toEqual([]);
+  });
+
+
+  it('exports reports and IOC files whose hostile alert content stays inert text', async () => {
+    const w = await open();
+    const { page } = w;
+    await w.importFiles([hostileExport()]);
+    await w.closeImportSummary();
+    const [id] = await w.incidentIds();
+    await w.openIncident(id ?? '', 'activity');
+    await page.getByTestId('incident-comments').getByRole('textbox').fill('Analyst note </p><script>window.__xss=1</script>');
+    await page.getByTestId('incident-comments').getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(async () => page.getByTestId('incident-comments').locator('.note').count()).toBe(1);
+
+    // The dialog: scope, formats, and in the web build PDF points to the desktop app and the CLI.
+    await w.caseMenu('report');
+    await page.getByTestId('report-dialog').waitFor();
+    expect(await page.getByTestId('report-format-pdf').isDisabled()).toBe(true);
+    expect(await page.getByTestId('pdf-note').textContent()).toContain('caseline report case.caseline --all --format pdf');
+    await w.screenshot('r10-report-dialog');
+    await page.getByTestId('report-dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    const html = await w.exportReport('html');
+    expect(html.name).toBe(`caseline-${id}.html`);
+    writeFileSync(join(OUTPUT, 'r11-report.html'), html.text);
+    expect(html.text).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'');
+    expect(html.text).toContain('&lt;img src&#61;x onerror&#61;window.__xss&#61;1&gt;');
+    expect(html.text).toContain('Analyst note &lt;/p&gt;&lt;script&gt;window.__xss&#61;1&lt;/script&gt;');
+    expect(html.text).not.toMatch(/<script|<img|<svg|<iframe|<base|javascript:window/i);
+    // Opened with scripts on and the network cut: nothing runs, nothing loads, every payload reads as text.
+    const viewer = await w.app.context.newPage();
+    const requests: string[] = [];
+    const dialogs: string[] = [];
+    viewer.on('request', (r) => requests.push(r.url()));
+    viewer.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+    await viewer.route('**/*', (r) => r.abort());
+    await viewer.setContent(html.text);
+    await noScriptRan(viewer);
+    const dom = await viewer.evaluate(() => ({
+      scripts: document.scripts.length,
+      handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length,
+      jsLinks: [...document.querySelectorAll('[href],[src]')].filter((e) => /^\s*(javascript|data|file):/i.test(e.getAttribute('href') ?? e.getAttribute('src') ?? '')).length,
+      text: document.body.textContent ?? '',
+    }));
+    expect(dom).toMatchObject({ scripts: 0, handlers: 0, jsLinks: 0 });
+    expect(dom.text).toContain('<img src=x onerror=window.__xss=1>');
+    expect(dom.text).toContain('</title><script>window.__xss=1</script>');
+    expect(requests.filter((u) => !u.startsWith('data:') && u !== 'about:blank')).toEqual([]);
+    expect(dialogs).toEqual([]);
+    await viewer.setViewportSize({ width: 1280, height: 800 });
+    await viewer.screenshot({ path: join(OUTPUT, 'r11-html-report.png') });
+    await viewer.close();
+
+    // Markdown: no raw HTML and no links built from alert data.
+    const md = await w.exportReport('md');
+    expect(md.name).toBe(`caseline-${id}.md`);
+    writeFileSync(join(OUTPUT, 'r12-report.md'), md.text);
+    // Every < and ] of alert data is backslash-escaped, so it renders as text and builds no HTML, autolink or link.
+    expect(md.text).toContain(String.raw`\<img src\=x onerror\=window\.\_\_xss\=1\>`);
+    // Outside code fences (whose content is literal text: the analyst's note is one, fenced longer than its backticks).
+    const prose = md.text.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1\s*$/gm, '');
+    expect(prose).not.toContain('Analyst note');
+    expect(md.text).toMatch(/^`{3,}text\nAnalyst note <\/p><script>window.__xss=1<\/script>\n`{3,}$/m);
+    expect(prose).not.toMatch(/(^|[^\\])<[a-z!/]/im);
+    expect(prose).not.toMatch(/(^|[^\\])\]\(/m);
+    // IOC CSV: cells a spreadsheet would run start with a quote mark.
+    const csv = await w.exportReport('csv');
+    expect(csv.name).toBe(`caseline-${id}-iocs.csv`);
+    const rows = csv.text.trim().split(/\r?\n/);
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows.slice(1)) expect(row).not.toMatch(/(^|,)"?[=+@\t\r-]/);
+    expect(csv.text).toContain('evil.example');
+    // Intelligence formats parse and name what they should.
+    const stix = JSON.parse((await w.exportReport('stix')).text) as { type: string; objects: { type: string }[] };
+    expect(stix.type).toBe('bundle');
+    expect(stix.objects.some((o) => o.type === 'indicator')).toBe(true);
+    const misp = JSON.parse((await w.exportReport('misp')).text) as { Event: { Attribute: unknown[] } };
+    expect(misp.Event.Attribute.length).toBeGreaterThan(0);
+    const layer = JSON.parse((await w.exportReport('navigator')).text) as { techniques: { techniqueID: string }[] };
+    expect(layer.techniques.map((t) => t.techniqueID)).toContain('T1059.001');
+    const timeline = await w.exportReport('timeline');
+    expect(timeline.text.split('\n')[0]).toMatch(/message.*datetime.*timestamp_desc/);
+    // Every open incident at once.
+    const all = await w.exportReport('html', 'all');
+    expect(all.name).toBe('caseline-all-incidents.html');
+    await noScriptRan(page);
     expect(app?.offLoopback()).toEqual([]);
   });
 
