@@ -80,10 +80,12 @@ try {
   const started = Date.now();
   await page.goto(`${server.url}index.html?alerts=${alerts}`);
   let printed = 0;
+  let longTasks = [];
   let result;
   for (;;) {
     await new Promise((r) => setTimeout(r, 500));
-    const state = await page.evaluate(() => ({ log: window.__benchLog ?? [], result: window.__bench }));
+    const state = await page.evaluate(() => ({ log: window.__benchLog ?? [], result: window.__bench, longTasks: window.__longTasks ?? [] }));
+    longTasks = state.longTasks;
     for (const line of state.log.slice(printed)) say(`  ${line}`);
     printed = state.log.length;
     if (state.result) {
@@ -96,6 +98,7 @@ try {
   const out = {
     ...result,
     peakBrowserPssMB: Math.round(peakRss / 1e6),
+    mainThreadLongestTaskMs: Math.round(Math.max(0, ...longTasks)),
     importVsPerRecord: Math.round((result.importPerSec / result.rawPerRecordPerSec) * 100) / 100,
     importVsChunked: Math.round((result.importPerSec / result.rawChunkedPerSec) * 1000) / 1000,
     chunkedVsPerRecord: Math.round((result.rawChunkedPerSec / result.rawPerRecordPerSec) * 10) / 10,
@@ -109,6 +112,8 @@ try {
     console.log(`(b) raw chunked put:                 ${out.rawChunkedPerSec.toLocaleString()} alerts/s (${out.rawChunkedMBPerSec} MB/s)`);
     console.log(`(c) engine import end to end:        ${out.importPerSec.toLocaleString()} alerts/s (${out.importMs} ms)`);
     console.log(`ratios: import/(a) ${out.importVsPerRecord}x · import/(b) ${out.importVsChunked} · (b)/(a) ${out.chunkedVsPerRecord}x`);
+    console.log(`phases: ${Object.entries(out.phases).map(([k, v]) => `${k} ${v} ms`).join(' · ')} · incidents: ${out.incidents.toLocaleString()}`);
+    console.log(`queue: filter+sort first rows ${out.queueFilterSortMs} ms · search ${out.queueSearchMs} ms · longest main-thread task during the run: ${out.mainThreadLongestTaskMs} ms`);
     console.log(`queue first page after import: ${out.queueFirstPageMs} ms · reopen case to usable queue: ${out.reopenMs} ms · peak Chromium PSS: ${out.peakBrowserPssMB} MB`);
   }
 } finally {

@@ -10,5 +10,9 @@ export type BenchResult = {
   importPerSec: number;
   importAccepted: number;
   queueFirstPageMs: number;
+  queueFilterSortMs: number;
+  queueSearchMs: number;
+  incidents: number;
+  phases: Record<string, number>;
   reopenMs: number;
 };
