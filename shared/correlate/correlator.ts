@@ -114,7 +114,6 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
   const groupById = new Map<string, Group>();
   let groupOfAlert: (Group | undefined)[] = [];
   const incById = new Map<string, Incident>();
-  const sigOf = new WeakMap<Group, number>();
   let incidentList: Incident[] | undefined;
   let targets: Target[] = [];
   let pinnedArr: Int32Array = new Int32Array(0);
@@ -254,7 +253,10 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       noise = u.noise;
       subset = affected(delta.added, delta.dirty, u.changedAlerts, u.changedKeys);
     }
-    if (!subset) noise = computeNoise(store, rules, listCache);
+    if (!subset) {
+      if (store.hasExtras) store.reindex();
+      noise = computeNoise(store, rules, listCache);
+    }
     ranWith = s;
     link = linkAlerts(store, noise, s, pinnedOrNone, undefined, subset);
     const fresh = formGroups(store, noise.code, link, s, pinnedArr, targets, subset);
@@ -285,11 +287,11 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       freshIds.add(g.id);
       for (let x = 0; x < g.members.length; x++) groupOfAlert[g.members[x] ?? 0] = g;
       const sig = signature(g.members);
-      sigOf.set(g, sig);
+      g.sig = sig;
       const prevGroup = groupById.get(g.id);
       const prevInc = incById.get(g.id);
       const st = states.get(g.id);
-      if (prevGroup && prevInc && sigOf.get(prevGroup) === sig) {
+      if (prevGroup && prevInc && prevGroup.sig === sig) {
         if (st) applyState(prevInc, st);
       } else {
         incById.set(g.id, buildIncident(store, noise.code, g, scratch, gi, g.target >= 0 ? targets[g.target] : undefined, st));

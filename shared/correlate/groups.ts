@@ -19,6 +19,8 @@ export type Group = {
   comp: number;
   /** Set when an automatic component was cut by the caps: its part number (1-based) and the number of parts. */
   part?: [number, number];
+  /** Member signature (set by the correlator to spot unchanged incidents). */
+  sig?: number;
 };
 
 /** An incident that holds pinned alerts (analyst decisions, or analyst state that freezes membership). */

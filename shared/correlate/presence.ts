@@ -42,7 +42,7 @@ const evaluateKey = (store: AlertStore, rules: NoiseRules, cache: ListCache, st:
     return before !== NOISE.none;
   }
   let c = verdictOf(listOf(store, rules, cache, k), count, rules);
-  const refs = store.keyRefs[k];
+  const refs = count >= 2 ? store.refsOf(k) : undefined;
   let local = 0;
   let noisy = 0;
   if (c === NOISE.none && refs && count > rules.periods) {
@@ -152,5 +152,13 @@ export const noiseReport = (store: AlertStore, rules: NoiseRules, noise: NoiseSt
     const kind = c === NOISE.deny ? 'deny' : c === NOISE.special ? 'special' : c === NOISE.frequent ? 'frequent' : 'persistent';
     out.push({ key, type: typeOfCode(store.keyType[k] ?? 0), value, alertCount: count, periods: localPeriods[k] ?? 0, why: noiseWhy(rules, c, key, value, count, localPeriods[k] ?? 0, noisyAlerts[k] ?? 0), kind });
   }
-  return out.sort((a, b) => b.alertCount - a.alertCount || (a.key < b.key ? -1 : 1));
+  out.sort((a, b) => b.alertCount - a.alertCount || (a.key < b.key ? -1 : 1));
+  // One line per entity: identifiers of one account or host (same type, value and verdict) are listed once.
+  const seen = new Set<string>();
+  return out.filter((e) => {
+    const id = `${e.type}\u0000${e.value.toLowerCase()}\u0000${e.kind}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 };

@@ -66,11 +66,18 @@ export class AlertStore {
   /** Longest first→last span of any alert (bounds how far back a link can reach). */
   maxDuration = 0;
   /**
-   * Occurrences of each key (indexes into entKey), in time order of their alerts. Keys seen once keep their only
-   * occurrence in `firstRef` and no list, which keeps a million one-off hashes and addresses cheap.
+   * Occurrences of each key (indexes into entKey) in time order of their alerts: a compact index (refStart/refList,
+   * rebuilt by `reindex`) plus, per key, the occurrences added since (`extraRefs`, merged on read). Typed arrays
+   * keep a million keys off the garbage collector's back.
    */
-  keyRefs: (number[] | undefined)[] = [];
-  firstRef = new Int32Array(1024).fill(-1);
+  refStart = new Int32Array(1);
+  refList = new Int32Array(0);
+  /** Keys the compact index covers (keys interned later have only extras). */
+  private indexedK = 0;
+  private readonly extraRefs = new Map<number, number[]>();
+  private extraCount = 0;
+  /** Merged occurrence lists of keys with extras, until the next change. */
+  private readonly mergedRefs = new Map<number, Int32Array>();
 
   K = 0;
   readonly keyIndex = new Map<string, number>();
@@ -116,11 +123,6 @@ export class AlertStore {
       this.keyValue.push(value);
       this.keyType = growU8(this.keyType, this.K);
       this.keyCount = growI32(this.keyCount, this.K);
-      if (this.firstRef.length < this.K) {
-        const b = new Int32Array(Math.max(this.K, this.firstRef.length * 2)).fill(-1);
-        b.set(this.firstRef);
-        this.firstRef = b;
-      }
       if (this.keyStamp.length < this.K) {
         const b = new Int32Array(Math.max(this.K, this.keyStamp.length * 2)).fill(-1);
         b.set(this.keyStamp);
@@ -190,53 +192,72 @@ export class AlertStore {
       added.push(i);
     }
     this.mergeOrder(added);
-    this.indexRefs(added);
+    // Small additions go to the extras; past a quarter of the index, rebuild it.
+    if (this.extraCount + (this.p - (this.entOff[this.n - added.length] ?? 0)) > this.refList.length / 4) this.reindex();
+    else for (const i of added) for (let e = this.entOff[i] ?? 0, end = this.entOff[i + 1] ?? 0; e < end; e++) this.addExtra(this.entKey[e] ?? 0, e);
     return added;
   }
 
-  /** Occurrences of key k in time order (a fresh array for a key seen once). */
-  refsOf(k: number): readonly number[] {
-    const list = this.keyRefs[k];
-    if (list) return list;
-    const only = this.firstRef[k] ?? -1;
-    return only >= 0 ? [only] : [];
+  private addExtra(k: number, e: number): void {
+    this.mergedRefs.delete(k);
+    const list = this.extraRefs.get(k);
+    if (list) list.push(e);
+    else this.extraRefs.set(k, [e]);
+    this.extraCount++;
   }
 
-  /** Add the new alerts' occurrences to their keys' time-ordered lists (new alerts are usually the latest). */
-  private indexRefs(added: readonly number[]): void {
+  /** True when occurrences were added since the last rebuild of the compact index. */
+  get hasExtras(): boolean {
+    return this.extraCount > 0;
+  }
+
+  /** Rebuild the compact occurrence index from the time order (a counting sort: O(occurrences)). */
+  reindex(): void {
+    const K = this.K;
+    const start = new Int32Array(K + 1);
+    for (let e = 0; e < this.p; e++) start[(this.entKey[e] ?? 0) + 1]++;
+    for (let k = 0; k < K; k++) start[k + 1] = (start[k + 1] ?? 0) + (start[k] ?? 0);
+    const list = new Int32Array(this.p);
+    const fill = start.slice(0, K);
+    for (let q = 0; q < this.n; q++) {
+      const i = this.order[q] ?? 0;
+      for (let e = this.entOff[i] ?? 0, end = this.entOff[i + 1] ?? 0; e < end; e++) list[fill[this.entKey[e] ?? 0]++] = e;
+    }
+    this.refStart = start;
+    this.refList = list;
+    this.indexedK = K;
+    this.extraRefs.clear();
+    this.mergedRefs.clear();
+    this.extraCount = 0;
+  }
+
+  /** Number of occurrences of key k in the compact index (the rest are extras). */
+  private indexedCount(k: number): number {
+    return k < this.indexedK ? (this.refStart[k + 1] ?? 0) - (this.refStart[k] ?? 0) : 0;
+  }
+
+  /** Occurrences of key k in time order. */
+  refsOf(k: number): Int32Array {
+    const lo = k < this.indexedK ? (this.refStart[k] ?? 0) : 0;
+    const base = this.refList.subarray(lo, lo + this.indexedCount(k));
+    const extra = this.extraRefs.get(k);
+    if (!extra) return base;
+    const cached = this.mergedRefs.get(k);
+    if (cached) return cached;
+    // Merge by time order (positions are current: merging new alerts never reorders old ones).
     const pos = this.pos;
     const alertOf = this.alertOfRef;
-    const sorted = Int32Array.from(added).sort((a, b) => (pos[a] ?? 0) - (pos[b] ?? 0));
-    for (let x = 0; x < sorted.length; x++) {
-      const i = sorted[x] ?? 0;
-      const pi = pos[i] ?? 0;
-      for (let e = this.entOff[i] ?? 0, end = this.entOff[i + 1] ?? 0; e < end; e++) {
-        const k = this.entKey[e] ?? 0;
-        const only = this.firstRef[k] ?? -1;
-        if (only < 0) {
-          this.firstRef[k] = e;
-          continue;
-        }
-        let list = this.keyRefs[k];
-        if (!list) {
-          list = [only];
-          this.keyRefs[k] = list;
-        }
-        // Insert by time order; appending is the common case, else binary search.
-        if ((pos[alertOf[list[list.length - 1] ?? 0] ?? 0] ?? 0) <= pi) {
-          list.push(e);
-          continue;
-        }
-        let lo = 0;
-        let hi = list.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if ((pos[alertOf[list[mid] ?? 0] ?? 0] ?? 0) <= pi) lo = mid + 1;
-          else hi = mid;
-        }
-        list.splice(lo, 0, e);
-      }
-    }
+    const at = (e: number): number => pos[alertOf[e] ?? 0] ?? 0;
+    const more = Int32Array.from(extra).sort((a, b) => at(a) - at(b));
+    const out = new Int32Array(base.length + more.length);
+    let i = 0;
+    let j = 0;
+    let w = 0;
+    while (i < base.length && j < more.length) out[w++] = at(base[i] ?? 0) <= at(more[j] ?? 0) ? (base[i++] ?? 0) : (more[j++] ?? 0);
+    while (i < base.length) out[w++] = base[i++] ?? 0;
+    while (j < more.length) out[w++] = more[j++] ?? 0;
+    this.mergedRefs.set(k, out);
+    return out;
   }
 
   private before(a: number, b: number): boolean {

@@ -11,6 +11,8 @@ import { CAMPAIGN_SLOT_MS, DEFAULT_START } from './types';
 export type ScenarioGenerationOptions = ScenarioOptions & {
   /** Organisation size override (the demo case is a small office); default grows with `campaigns`. */
   org?: OrgSize;
+  /** Time between campaign starts (default 3 h: about three campaigns under way at any time). */
+  slotMs?: number;
 };
 
 const check = (opts: ScenarioGenerationOptions): void => {
@@ -30,7 +32,7 @@ export function* scenarioRecords(opts: ScenarioGenerationOptions): Generator<Sce
     seed: opts.seed | 0,
     size: opts.org ?? orgSize(opts.campaigns),
     start: opts.start ?? DEFAULT_START,
-    slotMs: CAMPAIGN_SLOT_MS,
+    slotMs: opts.slotMs ?? CAMPAIGN_SLOT_MS,
   };
   const r = opts.noiseRate;
   const target = opts.alertsTarget;
