@@ -11,7 +11,7 @@
 // - alertUri, extendedLinks, extendedProperties and supportingEvidence have no place in the normalised alert and
 //   stay in `raw` (never turned into links).
 import { parseAlertStatus } from '#shared/model/index';
-import { buildAlert } from '#shared/ingest/alert-builder';
+import type { AlertInput } from '#shared/ingest/alert-builder';
 import type {
   AdapterContext,
   AdapterResult,
@@ -32,6 +32,7 @@ import {
   remediationOf,
   sampleObjects,
   severityOf,
+  singleAlert,
   stringList,
   tacticNames,
   text,
@@ -101,7 +102,7 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   const compromised = firstText(p, 'compromisedEntity');
   if (compromised) markCompromised(entities, compromised);
 
-  const input: Parameters<typeof buildAlert>[0] = {
+  const input: AlertInput = {
     source: 'defender-cloud',
     product: firstText(p, 'productName') || firstText(p, 'vendorName') || 'Microsoft Defender for Cloud',
     sourceAlertId: firstText(r, 'id') || firstText(r, 'name') || firstText(p, 'systemAlertId'),
@@ -116,15 +117,9 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
     remediation: remediationOf(get(p, 'remediationSteps')),
     entities,
   };
-  const end = optional('endTimeUtc');
-  const generated = optional('timeGeneratedUtc', 'detectedTimeUtc', 'reportedTimeUtc');
-  if (end !== undefined) input.lastActivity = end;
-  if (generated !== undefined) input.detectedAt = generated;
-  if (start.assumedZone) {
-    input.assumedZone = start.assumedZone;
-    input.originalTime = text(get(p, startKey));
-  }
-  return { ok: true, alerts: [buildAlert(input, record, ctx)] };
+  const last = optional('endTimeUtc');
+  const detected = optional('timeGeneratedUtc', 'detectedTimeUtc', 'reportedTimeUtc');
+  return singleAlert(input, { start, startValue: get(p, startKey), last, detected }, record, ctx);
 };
 
 export const defenderCloudAdapter: SourceAdapter = {

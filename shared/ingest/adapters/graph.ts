@@ -11,7 +11,8 @@
 // - mailClusterEvidence, logon sessions/requests, NICs, GitHub and AD-domain evidence add no entity.
 import type { Entity, EntityRole, Verdict } from '#shared/model/index';
 import { parseAlertStatus, parseClassification, parseDetermination } from '#shared/model/index';
-import { buildAlert, entity } from '#shared/ingest/alert-builder';
+import type { AlertInput } from '#shared/ingest/alert-builder';
+import { entity } from '#shared/ingest/alert-builder';
 import type {
   AdapterContext,
   AdapterResult,
@@ -41,6 +42,7 @@ import {
   sampleObjects,
   severityOf,
   simpleEntity,
+  singleAlert,
   splitSteps,
   stringList,
   tacticNames,
@@ -439,7 +441,7 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   const entities: (Entity | undefined)[] = [];
   for (const ev of items(get(r, 'evidence'))) entities.push(...graphEvidenceEntities(ev));
 
-  const input: Parameters<typeof buildAlert>[0] = {
+  const input: AlertInput = {
     source: 'graph',
     product: productOf(firstText(r, 'serviceSource')),
     sourceAlertId: firstText(r, 'id', 'providerAlertId'),
@@ -457,14 +459,8 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
     entities,
   };
   const last = optional('lastActivityDateTime');
-  const created = optional('createdDateTime');
-  if (last !== undefined) input.lastActivity = last;
-  if (created !== undefined) input.detectedAt = created;
-  if (start.assumedZone) {
-    input.assumedZone = start.assumedZone;
-    input.originalTime = text(get(r, startKey));
-  }
-  return { ok: true, alerts: [buildAlert(input, record, ctx)] };
+  const detected = optional('createdDateTime');
+  return singleAlert(input, { start, startValue: get(r, startKey), last, detected }, record, ctx);
 };
 
 export const graphAdapter: SourceAdapter = {

@@ -9,7 +9,7 @@
 // - comments, assignedTo and investigation fields have no place in the normalised alert and stay in `raw`.
 import type { Entity } from '#shared/model/index';
 import { parseAlertStatus, parseClassification, parseDetermination } from '#shared/model/index';
-import { buildAlert } from '#shared/ingest/alert-builder';
+import type { AlertInput } from '#shared/ingest/alert-builder';
 import type {
   AdapterContext,
   AdapterResult,
@@ -37,6 +37,7 @@ import {
   sampleObjects,
   severityOf,
   simpleEntity,
+  singleAlert,
   stringList,
   tacticNames,
   text,
@@ -214,7 +215,7 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   }
   for (const ev of items(get(r, 'evidence'))) entities.push(...mdeEvidenceEntities(ev));
 
-  const input: Parameters<typeof buildAlert>[0] = {
+  const input: AlertInput = {
     source: 'mde',
     product: 'Microsoft Defender for Endpoint',
     sourceAlertId: firstText(r, 'id', 'alertId'),
@@ -231,14 +232,8 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
     entities,
   };
   const last = optional('lastEventTime');
-  const created = optional('alertCreationTime');
-  if (last !== undefined) input.lastActivity = last;
-  if (created !== undefined) input.detectedAt = created;
-  if (start.assumedZone) {
-    input.assumedZone = start.assumedZone;
-    input.originalTime = text(get(r, startKey));
-  }
-  return { ok: true, alerts: [buildAlert(input, record, ctx)] };
+  const detected = optional('alertCreationTime');
+  return singleAlert(input, { start, startValue: get(r, startKey), last, detected }, record, ctx);
 };
 
 export const mdeAdapter: SourceAdapter = {

@@ -3,9 +3,10 @@
 // follow the conventions in shared/model/entity.ts, and small detection utilities.
 import type { Entity, EntityRole, Severity, Verdict } from '#shared/model/index';
 import { ENTITY_ROLES, VERDICTS, parseSeverity, resolveTactic } from '#shared/model/index';
-import { entity, field, str } from '#shared/ingest/alert-builder';
+import type { AlertInput } from '#shared/ingest/alert-builder';
+import { buildAlert, entity, field, str } from '#shared/ingest/alert-builder';
 import { parseTime } from '#shared/ingest/time';
-import type { AdapterResult, DetectSample } from '#shared/ingest/types';
+import type { AdapterContext, AdapterResult, DetectSample, SourceRecord } from '#shared/ingest/types';
 
 export type Obj = Record<string, unknown>;
 
@@ -229,6 +230,30 @@ export const timeOf = (v: unknown, zone: string, zoneIsKnown: boolean): TimeOutc
 /** True when a value is absent for time purposes (undefined, null, '' or whitespace). */
 export const isBlank = (v: unknown): boolean =>
   v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/**
+ * The one alert a Microsoft record gives: `input` with the optional last-activity and detection times where the
+ * record had them, and, when the start time named no zone, the zone assumed and the start value as written.
+ */
+export const singleAlert = (
+  input: AlertInput,
+  times: {
+    start: { ms: number; assumedZone?: string };
+    startValue: unknown;
+    last?: number;
+    detected?: number;
+  },
+  record: SourceRecord,
+  ctx: AdapterContext,
+): AdapterResult => {
+  if (times.last !== undefined) input.lastActivity = times.last;
+  if (times.detected !== undefined) input.detectedAt = times.detected;
+  if (times.start.assumedZone) {
+    input.assumedZone = times.start.assumedZone;
+    input.originalTime = text(times.startValue);
+  }
+  return { ok: true, alerts: [buildAlert(input, record, ctx)] };
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // Remediation text

@@ -13,7 +13,8 @@
 //   no place in the normalised alert and stays in `raw`.
 import type { AlertStatus } from '#shared/model/index';
 import { parseClassification } from '#shared/model/index';
-import { buildAlert, field, path } from '#shared/ingest/alert-builder';
+import type { AlertInput } from '#shared/ingest/alert-builder';
+import { field, path } from '#shared/ingest/alert-builder';
 import type {
   AdapterContext,
   AdapterResult,
@@ -30,6 +31,7 @@ import {
   reject,
   sampleObjects,
   severityOf,
+  singleAlert,
   stringList,
   tacticNames,
   text,
@@ -100,7 +102,7 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
     .join(' · ');
   const description = [propText(r, 'properties.description'), detail].filter(Boolean).join('\n\n');
 
-  const input: Parameters<typeof buildAlert>[0] = {
+  const input: AlertInput = {
     source: 'sentinel-incidents',
     product: 'Microsoft Sentinel',
     sourceAlertId: firstText(r, 'name') || propText(r, 'properties.incidentNumber') || firstText(r, 'id'),
@@ -115,14 +117,8 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
     techniques: stringList(prop(r, 'properties.additionalData.techniques')),
   };
   const last = optional('properties.lastActivityTimeUtc');
-  const created = optional('properties.createdTimeUtc');
-  if (last !== undefined) input.lastActivity = last;
-  if (created !== undefined) input.detectedAt = created;
-  if (start.assumedZone) {
-    input.assumedZone = start.assumedZone;
-    input.originalTime = propText(r, startKey);
-  }
-  return { ok: true, alerts: [buildAlert(input, record, ctx)] };
+  const detected = optional('properties.createdTimeUtc');
+  return singleAlert(input, { start, startValue: prop(r, startKey), last, detected }, record, ctx);
 };
 
 export const sentinelIncidentsAdapter: SourceAdapter = {

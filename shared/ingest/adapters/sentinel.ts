@@ -19,7 +19,8 @@
 //   links between other entities and add nothing of their own.
 import type { Entity } from '#shared/model/index';
 import { parseAlertStatus } from '#shared/model/index';
-import { buildAlert, entity, field } from '#shared/ingest/alert-builder';
+import type { AlertInput } from '#shared/ingest/alert-builder';
+import { entity, field } from '#shared/ingest/alert-builder';
 import type {
   AdapterContext,
   AdapterResult,
@@ -53,6 +54,7 @@ import {
   sampleKeys,
   severityOf,
   simpleEntity,
+  singleAlert,
   splitTimeSuffix,
   stringList,
   tacticNames,
@@ -431,7 +433,7 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   const compromised = textOf('CompromisedEntity');
   if (compromised) markCompromised(entities, compromised);
 
-  const input: Parameters<typeof buildAlert>[0] = {
+  const input: AlertInput = {
     source: 'sentinel',
     product: textOf('ProductName') || textOf('ProviderName') || textOf('VendorName') || 'Microsoft Sentinel',
     sourceAlertId: textOf('SystemAlertId'),
@@ -446,13 +448,12 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
     remediation: remediationOf(first('RemediationSteps')?.value),
     entities,
   };
-  if (end !== undefined) input.lastActivity = end;
-  if (generated !== undefined) input.detectedAt = generated;
-  if (startTime.assumedZone) {
-    input.assumedZone = startTime.assumedZone;
-    input.originalTime = text(start.value);
-  }
-  return { ok: true, alerts: [buildAlert(input, record, ctx)] };
+  return singleAlert(
+    input,
+    { start: startTime, startValue: start.value, last: end, detected: generated },
+    record,
+    ctx,
+  );
 };
 
 export const sentinelAdapter: SourceAdapter = {
