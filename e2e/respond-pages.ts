@@ -27,9 +27,10 @@ export class Respond extends Workspace {
     await this.page.evaluate((h) => (window.location.hash = h), hash);
   }
 
-  /** The incident queue's row ids, in the order shown. */
-  async incidentIds(): Promise<string[]> {
+  /** The incident queue's row ids, in the order shown (by default the largest incidents first). */
+  async incidentIds(sort = 'alerts.desc'): Promise<string[]> {
     await this.queue.open('incidents');
+    await this.go(`#/view=incidents&sort=${sort}`);
     await expect.poll(async () => this.queue.rows('incidents').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     return this.queue.rows('incidents').evaluateAll((els) => els.map((e) => (e.getAttribute('data-testid') ?? '').slice(4)));
   }

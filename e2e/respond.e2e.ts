@@ -133,6 +133,42 @@ describe('respond', () => {
     expect(log.some((l) => /playbook run: Isolate infected host: Containment commands \(PowerShell\)/.test(l))).toBe(true);
     expect(log.some((l) => l.includes('task added: Call the help desk about ws-01'))).toBe(true);
     expect(log.some((l) => l.includes('checked'))).toBe(true);
+
+    // Playbooks are editable: a copy of a built-in one, without its commands and with a task of its own, runs too.
+    await w.openRules('playbooks');
+    await w.screenshot('r18-playbooks');
+    await page.locator('[data-playbook-id="pb-phishing"]').getByTestId('playbook-duplicate').click();
+    const editor = page.getByTestId('playbook-dialog');
+    await editor.waitFor();
+    await page.getByTestId('playbook-name').fill('Phishing, tier 1');
+    const steps = editor.getByTestId('playbook-step');
+    expect(await steps.count()).toBe(7);
+    await steps.filter({ hasText: 'Generate containment commands' }).getByRole('button', { name: /^Remove step/ }).click();
+    await page.getByTestId('playbook-add-kind').selectOption('addTasks');
+    await page.getByTestId('playbook-add-step').click();
+    await editor.getByTestId('step-tasks').last().fill('Ask the user to forward the message as an attachment');
+    await w.screenshot('r19-playbook-editor');
+    await page.getByTestId('playbook-save').click();
+    await editor.waitFor({ state: 'detached' });
+    const custom = page.getByTestId('playbook-row').filter({ hasText: 'Phishing, tier 1' });
+    await custom.waitFor();
+    const customId = (await custom.getAttribute('data-playbook-id')) ?? '';
+    expect(await custom.textContent()).not.toContain('Built-in');
+    await w.openIncident(id ?? '');
+    const run2 = await w.runPlaybook(customId);
+    expect(await run2.locator('[data-kind="commands"]').count()).toBe(0);
+    expect(await run2.locator('[data-kind="iocs"]').count()).toBe(1);
+    await run2.locator('.dialog-actions button').click();
+    await expect.poll(async () => tasks.count()).toBe(10);
+    expect(await page.getByTestId('tasks-panel').textContent()).toContain('Ask the user to forward the message as an attachment');
+
+    // The same screens in the dark theme.
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('theme-dark').check();
+    await w.openIncident(id ?? '');
+    await w.screenshot('r20-take-action-dark');
+    await w.openRules('suppression');
+    await w.screenshot('r21-rules-empty-dark');
     expect(app?.offLoopback()).toEqual([]);
   });
 
@@ -151,6 +187,12 @@ describe('respond', () => {
     await expect.poll(() => w.queue.count('alerts')).toBe(2);
     await w.queue.rows('alerts').filter({ hasNotText: 'OUTBOUND' }).click();
     await w.alertDetail.waitFor();
+    // The alert's own Take action view (its incident's playbooks and tasks, its remediation and mitigations).
+    await page.getByTestId('alert-take-action').click();
+    await page.getByTestId('take-action-dialog').getByTestId('ta-mitigate').waitFor();
+    await w.screenshot('r22-alert-take-action');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('take-action-dialog').waitFor({ state: 'detached' });
     await page.getByTestId('alert-suppress').click();
     const dialog = page.getByTestId('suppression-dialog');
     await dialog.waitFor();
@@ -272,8 +314,15 @@ describe('respond', () => {
     await page.getByTestId('incident-comments').getByRole('button', { name: 'Add note' }).click();
     await expect.poll(async () => page.getByTestId('incident-comments').locator('.note').count()).toBe(1);
 
+    // The Case menu by keyboard: Enter opens it on its first item, arrows move, Enter chooses.
+    await page.getByTestId('case-menu').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('case-menu-report');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await w.screenshot('r23-case-menu');
+    await page.keyboard.press('Enter');
     // The dialog: scope, formats, and in the web build PDF points to the desktop app and the CLI.
-    await w.caseMenu('report');
     await page.getByTestId('report-dialog').waitFor();
     expect(await page.getByTestId('report-format-pdf').isDisabled()).toBe(true);
     expect(await page.getByTestId('pdf-note').textContent()).toContain('caseline report case.caseline --all --format pdf');
@@ -347,4 +396,117 @@ describe('respond', () => {
     expect(app?.offLoopback()).toEqual([]);
   });
 
+  it('exports an encrypted case file, re-opens it in a fresh profile, refuses a tampered copy, and merges two cases', async () => {
+    const passphrase = 'correct horse battery staple';
+    // Investigator A: the demo case, a playbook run and a note on the first incident, exported encrypted.
+    let w = await open();
+    await w.loadDemo();
+    await w.closeImportSummary();
+    const [incA] = await w.incidentIds();
+    await w.openIncident(incA ?? '');
+    await (await w.runPlaybook('pb-phishing')).locator('.dialog-actions button').click();
+    await w.openIncident(incA ?? '', 'activity');
+    await w.page.getByTestId('incident-comments').getByRole('textbox').fill('A: phishing confirmed with the user');
+    await w.page.getByTestId('incident-comments').getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(async () => w.page.getByTestId('incident-comments').locator('.note').count()).toBe(1);
+    const statsA = await w.stats();
+    await w.caseMenu('export-case');
+    await w.page.getByTestId('case-export-encrypt').check();
+    await w.page.getByTestId('case-export-passphrase').fill(passphrase);
+    await w.page.getByTestId('case-export-passphrase2').fill('something else');
+    await w.page.getByTestId('case-export-save').click();
+    await expect.poll(async () => w.page.getByTestId('case-export-dialog').textContent()).toContain('The two passphrases differ.');
+    await w.page.getByTestId('case-export-passphrase2').fill(passphrase);
+    await w.screenshot('r13-case-export');
+    const fileA = await w.download(() => w.page.getByTestId('case-export-save').click());
+    expect(fileA.name).toMatch(/^case-\d{4}-\d{2}-\d{2}\.caseline$/);
+    expect(fileA.bytes.subarray(0, 8).toString('latin1')).toBe('CASELINE');
+    const pathA = join(dir, 'a.caseline');
+    writeFileSync(pathA, fileA.bytes);
+    await app?.close();
+
+    // Investigator B, a fresh profile: open A's file; the passphrase is asked for, a wrong one refused.
+    w = await open();
+    await w.page.getByTestId('empty-state').waitFor();
+    let dialog = await w.chooseCaseFile(pathA);
+    await w.page.getByTestId('case-open-replace').check();
+    await w.page.getByTestId('case-open-go').click();
+    await expect.poll(async () => w.page.getByTestId('case-open-passphrase-field').textContent()).toContain('encrypted');
+    await w.page.getByTestId('case-open-passphrase').fill('wrong passphrase');
+    await w.page.getByTestId('case-open-go').click();
+    await expect.poll(async () => w.page.getByTestId('case-open-passphrase-field').textContent()).toContain('wrong');
+    await w.screenshot('r14-case-open-passphrase');
+    await w.page.getByTestId('case-open-passphrase').fill(passphrase);
+    await w.page.getByTestId('case-open-go').click();
+    await w.page.getByTestId('case-open-result').waitFor({ timeout: 60_000 });
+    expect(await dialog.textContent()).toContain('This case was replaced by the case file.');
+    await w.screenshot('r15-case-opened');
+    await w.page.getByTestId('case-open-close').click();
+    await expect.poll(() => w.stats()).toEqual(statsA);
+    // A's work came along: the playbook's tasks and tags, the note, the log.
+    await w.openIncident(incA ?? '');
+    await expect.poll(async () => w.page.getByTestId('task').count()).toBe(4);
+    expect(await w.page.getByTestId('incident-tags').textContent()).toContain('phishing');
+    const logB = await w.activity(incA ?? '');
+    expect(logB.some((l) => l.includes('playbook run: Phishing response'))).toBe(true);
+    expect(await w.page.getByTestId('incident-comments').textContent()).toContain('A: phishing confirmed with the user');
+
+    // A tampered copy (one byte flipped in the sealed data) is refused, and nothing changes.
+    const tampered = Buffer.from(fileA.bytes);
+    const at = tampered.length - 100;
+    tampered[at] = (tampered[at] ?? 0) ^ 0x01;
+    const pathBad = join(dir, 'tampered.caseline');
+    writeFileSync(pathBad, tampered);
+    dialog = await w.chooseCaseFile(pathBad);
+    await w.page.getByTestId('case-open-merge').check();
+    await w.page.getByTestId('case-open-go').click();
+    const error = w.page.getByTestId('case-open-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/\((TAMPERED|DAMAGED)\)/);
+    expect(await error.textContent()).toContain('Nothing was changed');
+    await w.screenshot('r16-case-open-tampered');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await w.stats()).toEqual(statsA);
+    await app?.close();
+
+    // Investigator C: a Suricata case with its own note, exported; then A's file merged in. Nothing is lost.
+    w = await open();
+    await w.importFiles([join(SAMPLES, 'suricata-eve-wrccdc-2018.json')]);
+    await w.closeImportSummary();
+    const [incC] = await w.incidentIds();
+    await w.openIncident(incC ?? '', 'activity');
+    await w.page.getByTestId('incident-comments').getByRole('textbox').fill('C: scanner traffic from the red team');
+    await w.page.getByTestId('incident-comments').getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(async () => w.page.getByTestId('incident-comments').locator('.note').count()).toBe(1);
+    const statsC = await w.stats();
+    const fileC = await w.exportCase();
+    writeFileSync(join(dir, 'c.caseline'), fileC.bytes);
+    await w.page.getByTestId('case-export-dialog').waitFor({ state: 'detached' });
+    dialog = await w.chooseCaseFile(pathA);
+    expect(await w.page.getByTestId('case-open-merge').isChecked()).toBe(true);
+    await w.page.getByTestId('case-open-go').click();
+    await w.page.getByTestId('case-open-passphrase').fill(passphrase);
+    await w.page.getByTestId('case-open-go').click();
+    await w.page.getByTestId('case-open-result').waitFor({ timeout: 60_000 });
+    expect(await dialog.textContent()).toContain('nothing either side did was dropped');
+    await w.screenshot('r17-case-merged');
+    await w.page.getByTestId('case-open-close').click();
+    const merged = { alerts: statsA.alerts + statsC.alerts, incidents: statsA.incidents + statsC.incidents };
+    await expect.poll(() => w.stats()).toEqual(merged);
+    await w.openIncident(incC ?? '', 'activity');
+    expect(await w.page.getByTestId('incident-comments').textContent()).toContain('C: scanner traffic from the red team');
+    await w.openIncident(incA ?? '', 'activity');
+    expect(await w.page.getByTestId('incident-comments').textContent()).toContain('A: phishing confirmed with the user');
+    await w.openIncident(incA ?? '');
+    await expect.poll(async () => w.page.getByTestId('task').count()).toBe(4);
+    // Merging the same file again adds nothing.
+    await w.chooseCaseFile(pathA);
+    await w.page.getByTestId('case-open-go').click();
+    await w.page.getByTestId('case-open-passphrase').fill(passphrase);
+    await w.page.getByTestId('case-open-go').click();
+    await w.page.getByTestId('case-open-result').waitFor({ timeout: 60_000 });
+    await w.page.getByTestId('case-open-close').click();
+    expect(await w.stats()).toEqual(merged);
+    expect(app?.offLoopback()).toEqual([]);
+  });
 });

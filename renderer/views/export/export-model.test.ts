@@ -51,12 +51,12 @@ describe('export model', () => {
     expect(openOutcome({ ok: false, code: 'PASSPHRASE_REQUIRED', message: 'x' })).toEqual({ step: 'passphrase', message: 'This case file is encrypted. Enter its passphrase.' });
     expect(openOutcome({ ok: false, code: 'WRONG_PASSPHRASE', message: 'x' }).step).toBe('passphrase');
     expect(openOutcome({ ok: false, code: 'TAMPERED', message: 'The case data does not match its checksum.' })).toEqual({ step: 'failed', code: 'TAMPERED', message: 'The case data does not match its checksum.' });
-    const merged = openOutcome({ ok: true, mode: 'merge', counts: { alerts: 207, incidents: 3, tasks: 0 }, conflicts: 2, report: ['conflicts: 2', 'overlaps: 1', 'something else: 4'] });
+    const merged = openOutcome({ ok: true, mode: 'merge', counts: { alerts: 207, incidents: 3, tasks: 0, comments: 1, constructor: 2 }, conflicts: 2, report: ['conflicts: 2', 'overlaps: 1', 'something else: 4'] });
     expect(merged.step).toBe('done');
     if (merged.step !== 'done') return;
     expect(merged.lines).toEqual([
       'The case file was merged into this case; nothing either side did was dropped.',
-      'The file held 207 alerts, 3 incidents.',
+      'The file held 207 alerts, 3 incidents, 1 comment, 2 constructor.',
       '1 pair of incidents now share alerts: open them and merge where they are the same attack.',
       'something else: 4',
       '2 fields were changed differently on the two sides: the later change was kept, and the other value is recorded in the activity log (by “Caseline merge”).',

@@ -68,7 +68,22 @@ export type OpenOutcome =
   | { step: 'failed'; code: string; message: string }
   | { step: 'done'; mode: 'replace' | 'merge'; lines: string[] };
 
-const LABEL: Readonly<Record<string, string>> = { alerts: 'alerts', incidents: 'incidents', comments: 'comments', activity: 'activity entries', tasks: 'tasks', triage: 'triage decisions', suppressionRules: 'suppression rules', automationRules: 'automation rules', playbooks: 'playbooks' };
+const LABEL: Readonly<Record<string, [string, string]>> = {
+  alerts: ['alert', 'alerts'],
+  incidents: ['incident', 'incidents'],
+  reasons: ['correlation reason', 'correlation reasons'],
+  comments: ['comment', 'comments'],
+  activity: ['activity entry', 'activity entries'],
+  tasks: ['task', 'tasks'],
+  triage: ['triage decision', 'triage decisions'],
+  suppressionRules: ['suppression rule', 'suppression rules'],
+  automationRules: ['automation rule', 'automation rules'],
+  playbooks: ['playbook', 'playbooks'],
+};
+const counted = (key: string, n: number): string => {
+  const l = Object.prototype.hasOwnProperty.call(LABEL, key) ? LABEL[key] : undefined;
+  return `${n.toLocaleString('en-US')} ${l ? l[n === 1 ? 0 : 1] : key}`;
+};
 
 /** What the dialog does with the engine's answer: ask for a passphrase, show the failure, or show what happened. */
 export const openOutcome = (r: CaseOpenResult): OpenOutcome => {
@@ -79,7 +94,7 @@ export const openOutcome = (r: CaseOpenResult): OpenOutcome => {
   }
   const counts = Object.entries(r.counts)
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n.toLocaleString('en-US')} ${LABEL[k] ?? k}`);
+    .map(([k, n]) => counted(k, n));
   // The engine's merge lines are `key: n`; the known keys are said in words, the rest shown as they come.
   const report = r.report.flatMap((line) => {
     const m = /^(conflicts|overlaps): (\d+)$/.exec(line);

@@ -42,7 +42,14 @@ export const PlaybookRunner = ({ incidentId }: { incidentId: string }): ReactNod
     setError(undefined);
     try {
       const r = await engine.call('playbooks/run', { playbookId: playbook.id, incidentId });
-      setLast({ playbookId: playbook.id, playbookName: playbook.name, incidentId, at: Date.now(), outputs: r.outputs, tasks: r.tasks.length });
+      setLast({
+        playbookId: playbook.id,
+        playbookName: playbook.name,
+        incidentId,
+        at: Date.now(),
+        outputs: r.outputs,
+        tasks: r.tasks.length,
+      });
       setShowing(true);
       notify(`Playbook “${playbook.name}” ran on ${incidentId}. The run is in the activity log.`);
     } catch (e) {
@@ -60,8 +67,18 @@ export const PlaybookRunner = ({ incidentId }: { incidentId: string }): ReactNod
         <fieldset className="plain-fieldset playbook-choices">
           <legend className="sr-only">Playbook</legend>
           {playbooks.map((p) => (
-            <label key={p.id} className={`playbook-choice${p.id === chosen ? ' on' : ''}`} data-testid={`playbook-${p.id}`}>
-              <input type="radio" name={`playbook-${incidentId}`} value={p.id} checked={p.id === chosen} onChange={() => setChosen(p.id)} />
+            <label
+              key={p.id}
+              className={`playbook-choice${p.id === chosen ? ' on' : ''}`}
+              data-testid={`playbook-${p.id}`}
+            >
+              <input
+                type="radio"
+                name={`playbook-${incidentId}`}
+                value={p.id}
+                checked={p.id === chosen}
+                onChange={() => setChosen(p.id)}
+              />
               <span className="playbook-choice-text">
                 <span className="strong">{displayText(p.name, 100)}</span>
                 {p.builtIn && <span className="pill">Built-in</span>}
@@ -74,7 +91,8 @@ export const PlaybookRunner = ({ incidentId }: { incidentId: string }): ReactNod
       {playbook && (
         <details className="playbook-steps">
           <summary>
-            {playbook.steps.length} step{playbook.steps.length === 1 ? '' : 's'} of “{displayText(playbook.name, 100)}”
+            {playbook.steps.length} step{playbook.steps.length === 1 ? '' : 's'} of “
+            {displayText(playbook.name, 100)}”
           </summary>
           <ol>
             {playbook.steps.map((s, i) => (
@@ -83,27 +101,50 @@ export const PlaybookRunner = ({ incidentId }: { incidentId: string }): ReactNod
           </ol>
         </details>
       )}
-      {error && <p className="error-text" role="alert">{error}</p>}
-      <div className="row-gap runner-actions">
-        <button type="button" className="primary" disabled={!playbook || busy} onClick={() => void run()} data-testid="playbook-run">
-          {busy ? 'Running…' : 'Run playbook'}
-        </button>
-        {last && (
-          <button type="button" onClick={() => setShowing(true)} data-testid="playbook-last-output">
-            Output of the last run
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {/* Only once loaded: a dialog focuses its first control, and a disabled one cannot take focus. */}
+      {playbooks && (
+        <div className="row-gap runner-actions">
+          <button
+            type="button"
+            className="primary"
+            disabled={!playbook || busy}
+            onClick={() => void run()}
+            data-testid="playbook-run"
+          >
+            {busy ? 'Running…' : 'Run playbook'}
           </button>
-        )}
-        <button type="button" className="linkish" onClick={() => navigate({ view: 'rules', query: 'kind=playbooks' })}>
-          Edit playbooks…
-        </button>
-      </div>
+          {last && (
+            <button type="button" onClick={() => setShowing(true)} data-testid="playbook-last-output">
+              Output of the last run
+            </button>
+          )}
+          <button
+            type="button"
+            className="linkish"
+            onClick={() => navigate({ view: 'rules', query: 'kind=playbooks' })}
+          >
+            Edit playbooks…
+          </button>
+        </div>
+      )}
       {last && (
         <p className="muted small">
-          Last run here: “{displayText(last.playbookName, 100)}” at {formatTime(last.at)}, {last.outputs.length} output{last.outputs.length === 1 ? '' : 's'}.
+          Last run here: “{displayText(last.playbookName, 100)}” at {formatTime(last.at)},{' '}
+          {last.outputs.length} output{last.outputs.length === 1 ? '' : 's'}.
         </p>
       )}
       {showing && last && (
-        <Dialog title={`Playbook run: ${displayText(last.playbookName, 100)}`} onClose={() => setShowing(false)} testId="run-dialog" wide>
+        <Dialog
+          title={`Playbook run: ${displayText(last.playbookName, 100)}`}
+          onClose={() => setShowing(false)}
+          testId="run-dialog"
+          wide
+        >
           <RunOutputs run={last} />
           <div className="dialog-actions">
             <button type="button" onClick={() => setShowing(false)}>

@@ -188,8 +188,8 @@ export const TakeActionPanel = ({ target, alerts, layout }: { target: Target; al
     return (
       <div className="take-action one-column" data-testid="take-action">
         {!incidentId && <p className="banner">Ticks and comments are saved on incidents; this alert is in none, so the checklist below is for reading.</p>}
-        {right}
         {left}
+        {right}
       </div>
     );
   }
