@@ -509,4 +509,57 @@ describe('respond', () => {
     expect(await w.stats()).toEqual(merged);
     expect(app?.offLoopback()).toEqual([]);
   });
+
+  it('prints the report to PDF through the desktop bridge, and the desktop menu opens the export and open dialogs', async () => {
+    const w = await open();
+    const { page } = w;
+    // Stand in for Electron's preload (window.caseline): the renderer's desktop bridge drives it as in the app.
+    await w.app.context.addInitScript(() => {
+      const listeners: ((c: string) => void)[] = [];
+      const w = window as unknown as Record<string, unknown>;
+      w.__menu = (c: string): void => listeners.forEach((l) => l(c));
+      w.caseline = {
+        openImportDialog: () => Promise.resolve([]),
+        openCaseDialog: () => Promise.resolve([]),
+        readChunk: () => Promise.resolve(new ArrayBuffer(0)),
+        saveFile: (name: string, bytes: ArrayBuffer) => {
+          w.__saved = { name, size: bytes.byteLength, head: new TextDecoder().decode(new Uint8Array(bytes).slice(0, 8)) };
+          return Promise.resolve(name);
+        },
+        printToPdf: (html: string) => {
+          w.__printed = html;
+          return Promise.resolve(new TextEncoder().encode('%PDF-1.7\n% stand-in').buffer);
+        },
+        onMenuCommand: (l: (c: string) => void) => {
+          listeners.push(l);
+          return () => listeners.splice(listeners.indexOf(l), 1);
+        },
+        appInfo: () => Promise.resolve({ name: 'Caseline', version: '0', electron: '0', chrome: '0' }),
+        onOpenCaseFile: () => () => undefined,
+      };
+    });
+    await page.reload();
+    await w.loadDemo();
+    await w.closeImportSummary();
+    const [id] = await w.incidentIds();
+    await w.openIncident(id ?? '', 'summary');
+    await page.evaluate(() => (window as unknown as { __menu: (c: string) => void }).__menu('export-report'));
+    await page.getByTestId('report-dialog').waitFor();
+    expect(await page.getByTestId('report-format-pdf').isDisabled()).toBe(false);
+    expect(await page.getByTestId('pdf-note').count()).toBe(0);
+    await page.getByTestId('report-format-pdf').check();
+    await page.getByTestId('report-export').click();
+    await page.getByTestId('report-dialog').waitFor({ state: 'detached' });
+    const out = await page.evaluate(() => {
+      const x = window as unknown as { __saved: { name: string; size: number; head: string }; __printed: string };
+      return { saved: x.__saved, printed: x.__printed.slice(0, 400), hasTitle: x.__printed.includes(`CASELINE INCIDENT REPORT`) || x.__printed.includes('Executive summary') };
+    });
+    expect(out.saved).toMatchObject({ name: `caseline-${id}.pdf`, head: '%PDF-1.7' });
+    expect(out.printed).toContain('Content-Security-Policy');
+    expect(out.hasTitle).toBe(true);
+    await expect.poll(async () => w.status.textContent()).toContain(`Saved caseline-${id}.pdf.`);
+    await page.evaluate(() => (window as unknown as { __menu: (c: string) => void }).__menu('open-case'));
+    await page.getByTestId('case-open-dialog').waitFor();
+    expect(app?.offLoopback()).toEqual([]);
+  });
 });
