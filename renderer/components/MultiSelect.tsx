@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
+import { useDismiss } from './use-dismiss';
 import { displayText } from '../app/format';
 
 export type Option = { value: string; label: string };
@@ -20,19 +21,12 @@ export const MultiSelect = ({ label, options, value, onChange, allowCustom, test
   const [custom, setCustom] = useState('');
   const root = useRef<HTMLDivElement>(null);
   const panelId = useId();
-  useEffect(() => {
-    if (!open) return undefined;
-    const close = (e: MouseEvent): void => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
+  useDismiss(root, open, useCallback(() => setOpen(false), []));
   const all = [...options, ...value.filter((v) => !options.some((o) => o.value === v)).map((v) => ({ value: v, label: v === '' ? '(empty)' : v }))];
   const chosen = all.filter((o) => value.includes(o.value)).map((o) => o.label);
   const toggle = (v: string): void => onChange(value.includes(v) ? value.filter((x) => x !== v) : [...value, v]);
   return (
-    <div className="ms" ref={root} onKeyDown={(e) => e.key === 'Escape' && (setOpen(false), e.stopPropagation())}>
+    <div className="ms" ref={root}>
       <button type="button" className={`ms-button${value.length ? ' on' : ''}`} aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)} data-testid={testId}>
         {label}
         {chosen.length ? `: ${displayText(chosen.slice(0, 2).join(', '), 40)}${chosen.length > 2 ? ` +${chosen.length - 2}` : ''}` : ''} <span aria-hidden="true">▾</span>

@@ -46,7 +46,7 @@ export const AlertsTab = ({ detail }: { detail: IncidentDetail }): ReactNode => 
       },
       { key: 'severity', label: 'Severity', width: 100, render: (r) => <SeverityBadge severity={r.severity} /> },
       { key: 'status', label: 'Status', width: 100, render: (r) => ALERT_STATUS_LABEL[r.status] },
-      { key: 'time', label: 'First activity', width: 170, render: (r) => formatTime(r.firstActivity) },
+      { key: 'time', label: 'First activity', width: 184, render: (r) => formatTime(r.firstActivity) },
       { key: 'tactics', label: 'Tactics', width: 200, render: (r) => <TacticList tactics={r.tactics} /> },
       { key: 'source', label: 'Source', width: 180, render: (r) => displayText(r.product || r.source, 60) },
     ],

@@ -31,8 +31,8 @@ export const AlertQueue = ({ sources }: { sources: readonly string[] }): ReactNo
       { key: 'title', label: 'Alert', width: 340, sortable: true, render: (r) => <span className="strong" title={displayText(r.title, 1000)}>{displayText(r.title, 200)}</span> },
       { key: 'severity', label: 'Severity', width: 105, sortable: true, render: (r) => <SeverityBadge severity={r.severity} /> },
       { key: 'status', label: 'Status', width: 100, sortable: true, render: (r) => <span data-testid="alert-status">{ALERT_STATUS_LABEL[r.status]}</span> },
-      { key: 'time', label: 'First activity', width: 170, sortable: true, render: (r) => formatTime(r.firstActivity) },
-      { key: 'last', label: 'Last activity', width: 170, render: (r) => formatTime(r.lastActivity) },
+      { key: 'time', label: 'First activity', width: 184, sortable: true, render: (r) => formatTime(r.firstActivity) },
+      { key: 'last', label: 'Last activity', width: 184, render: (r) => formatTime(r.lastActivity) },
       { key: 'source', label: 'Source', width: 190, sortable: true, render: (r) => <span title={displayText(r.product, 200)}>{displayText(r.product || r.source, 60)}</span> },
       { key: 'tactics', label: 'Tactics', width: 200, render: (r) => <TacticList tactics={r.tactics} /> },
       {

@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import { ALERT_STATUSES, CLASSIFICATIONS, DETERMINATIONS, INCIDENT_STATUSES, SEVERITIES, TACTICS } from '#shared/model/index';
-import { ALERT_STATUS_LABEL, CLASSIFICATION_LABEL, DETERMINATION_LABEL, INCIDENT_STATUS_LABEL, SEVERITY_LABEL, displayText } from '../../app/format';
+import { ALERT_STATUS_LABEL, CLASSIFICATION_LABEL, DETERMINATION_LABEL, INCIDENT_STATUS_LABEL, SEVERITY_LABEL } from '../../app/format';
 import { MultiSelect } from '../../components/MultiSelect';
 import type { QueueFilter, QueueKind } from './filter-model';
 import { activeCount, emptyFilter } from './filter-model';
 import { SavedFilters } from './SavedFilters';
 import { TimeRange } from './TimeRange';
+import { EntityFilter } from './EntityFilter';
 
 type Props = {
   kind: QueueKind;
@@ -60,14 +61,7 @@ export const FilterBar = ({ kind, filter, onChange, query, onApplyQuery, sources
       <MultiSelect label="Classification" options={opts(CLASSIFICATIONS, CLASSIFICATION_LABEL)} value={filter.classifications} onChange={(v) => set('classifications', v as QueueFilter['classifications'])} testId="filter-classification" />
       <MultiSelect label="Determination" options={opts(DETERMINATIONS, DETERMINATION_LABEL)} value={filter.determinations} onChange={(v) => set('determinations', v as QueueFilter['determinations'])} testId="filter-determination" />
       <TimeRange from={filter.from} to={filter.to} onChange={(from, to) => onChange({ ...filter, from, to })} />
-      {filter.entityKey && (
-        <span className="chip on" data-testid="filter-entity">
-          Entity: {displayText(filter.entityKey, 60)}
-          <button type="button" className="tag-remove" aria-label="Remove entity filter" onClick={() => set('entityKey', undefined)}>
-            ✕
-          </button>
-        </span>
-      )}
+      <EntityFilter entityKey={filter.entityKey} onChange={(k) => set('entityKey', k)} />
       {activeCount(filter) > 0 && (
         <button type="button" className="linkish" onClick={() => onChange({ ...emptyFilter(kind), sort: filter.sort })} data-testid="filter-clear">
           Clear filters

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useDismiss } from '../../components/use-dismiss';
 import type { SavedFilter } from '#shared/engine/api';
 import { displayText } from '../../app/format';
 import { errorText, useWorkspace } from '../../app/workspace';
@@ -9,6 +10,8 @@ import type { QueueKind } from './filter-model';
 export const SavedFilters = ({ kind, query, onApply }: { kind: QueueKind; query: string; onApply: (query: string) => void }): ReactNode => {
   const { engine, notify } = useWorkspace();
   const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useDismiss(root, open, useCallback(() => setOpen(false), []));
   const [list, setList] = useState<SavedFilter[]>([]);
   const [name, setName] = useState('');
   useEffect(() => {
@@ -24,7 +27,7 @@ export const SavedFilters = ({ kind, query, onApply }: { kind: QueueKind; query:
       (e: unknown) => notify(errorText(e), 'error'),
     );
   return (
-    <div className="ms" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+    <div className="ms" ref={root}>
       <button type="button" className="ms-button" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="saved-filters">
         Saved filters <span aria-hidden="true">▾</span>
       </button>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useDismiss } from '../../components/use-dismiss';
 import { formatTime } from '../../app/format';
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
@@ -17,11 +18,13 @@ type Props = { from: number | undefined; to: number | undefined; onChange: (from
 /** Time range filter: from/to in UTC. */
 export const TimeRange = ({ from, to, onChange }: Props): ReactNode => {
   const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useDismiss(root, open, useCallback(() => setOpen(false), []));
   const [a, setA] = useState(toInput(from));
   const [b, setB] = useState(toInput(to));
   const on = from !== undefined || to !== undefined;
   return (
-    <div className="ms" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+    <div className="ms" ref={root}>
       <button type="button" className={`ms-button${on ? ' on' : ''}`} aria-expanded={open} onClick={() => (setA(toInput(from)), setB(toInput(to)), setOpen(!open))} data-testid="filter-time">
         Time{on ? `: ${from !== undefined ? formatTime(from).slice(0, 16) : '…'} – ${to !== undefined ? formatTime(to).slice(0, 16) : '…'}` : ''} <span aria-hidden="true">▾</span>
       </button>
