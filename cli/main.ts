@@ -1,7 +1,7 @@
 // `caseline`: the engine from the command line (import, and later correlate and report).
 import { closeSync, openAsBlob, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { FileImportSummary, ImportSource, ImportSummary, ReportFormat } from '#shared/engine/api';
+import type { FileImportSummary, ImportProgress, ImportSource, ImportSummary, ReportFormat } from '#shared/engine/api';
 import { isValidZone } from '#shared/ingest/time';
 import { tacticName } from '#shared/model/index';
 import type { Engine } from '#shared/engine/engine';
@@ -33,6 +33,7 @@ Options:
   -o, --output P  where to write the report or case file
   --passphrase-env VAR  read a case file passphrase from this environment variable (never from the command line)
   --json          print machine-readable JSON
+  --quiet         no progress on stderr
 
 Exit codes: 0 everything was read; 1 some records were rejected; 2 unusable input or bad arguments.
 `;
@@ -189,7 +190,20 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
     }
     const zone = typeof flags.get('tz') === 'string' ? (flags.get('tz') as string) : 'UTC';
     if (!isValidZone(zone)) throw new UsageError(`--tz: unknown time zone "${zone}"`);
-    const engine = await createNodeEngine();
+    // Progress on stderr: a live line on a terminal, a line every 5 s otherwise (--json keeps stdout clean).
+    let lastProgress = 0;
+    const engine = await createNodeEngine((name, payload) => {
+      if (name !== 'import/progress' || flags.has('quiet')) return;
+      const p = payload as ImportProgress;
+      const now = Date.now();
+      const tty = !!process.stderr.isTTY;
+      if (!tty && now - lastProgress < 5000) return;
+      lastProgress = now;
+      const pct = p.bytesTotal ? ` ${Math.min(100, Math.round((100 * p.bytesRead) / p.bytesTotal))}%` : '';
+      const eta = p.etaMs ? `, ${Math.ceil(p.etaMs / 1000)} s left` : '';
+      const line = `${p.file}:${pct} ${p.records.toLocaleString('en-US')} records, ${p.recordsPerSec.toLocaleString('en-US')}/s${eta}`;
+      io.err(tty ? `\r${line.padEnd(100)}${p.etaMs === 0 ? '\n' : ''}` : `${line}\n`);
+    });
     try {
       if (command === 'formats') {
         for (const f of await engine['formats/list'](undefined)) io.out(`${f.name.padEnd(20)} ${f.label}\n`);

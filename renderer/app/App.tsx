@@ -57,7 +57,14 @@ export const App = ({ engine, platform }: Props): ReactNode => {
   }, [engine, notify]);
   useEffect(() => {
     refresh();
-    void engine.call('engine/info', undefined).then((i) => setAnalyst(i.analyst), () => undefined);
+    void engine.call('engine/info', undefined).then(
+      (i) => {
+        setAnalyst(i.analyst);
+        // An import interrupted by a crash or close was rolled back when the case opened: say so.
+        if (i.recovered) notify(i.recovered, 'error');
+      },
+      () => undefined,
+    );
     return engine.on('store/changed', () => refresh());
   }, [engine, refresh]);
 

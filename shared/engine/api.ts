@@ -249,7 +249,13 @@ export type CaseStats = {
   sources: string[];
 };
 
-export type EngineInfo = { analyst: string; version: string; attackSource: string };
+export type EngineInfo = {
+  analyst: string;
+  version: string;
+  attackSource: string;
+  /** Set when opening the case rolled back imports that a crash or close interrupted: says what happened. */
+  recovered?: string;
+};
 
 export type EngineHandlers = {
   'engine/info': () => EngineInfo;
