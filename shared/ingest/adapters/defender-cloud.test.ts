@@ -1,33 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Alert, Entity, ImportId } from '#shared/model/index';
-import type { AdapterContext, AdapterResult, DetectSample, SourceRecord } from '#shared/ingest/types';
+import type { ImportId } from '#shared/model/index';
+import type { AdapterContext, DetectSample } from '#shared/ingest/types';
 import { defenderCloudAdapter } from './defender-cloud';
+import { find, only, readDetectSample, readSample, rec } from './test-readers';
 
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'dfc.json', importId: 'imp-d' as ImportId, defaultZone: 'UTC' };
-const okAlert = (res: AdapterResult): Alert => {
-  if (!res.ok) throw new Error(`rejected: ${res.field}: ${res.reason}`);
-  expect(res.alerts).toHaveLength(1);
-  const a = res.alerts[0];
-  if (!a) throw new Error('no alert');
-  return a;
-};
-const jsonRecord = (value: unknown, position = 1): SourceRecord => ({
-  position,
-  value,
-  text: JSON.stringify(value),
-});
-const find = (a: Alert, type: Entity['type'], value: string): Entity | undefined =>
-  a.entities.find((e) => e.type === type && e.value === value);
 
-// Test-only stand-in for the reader: the REST example keeps its alerts at responses["200"].body.value.
-const example = JSON.parse(sample('defender-for-cloud-alerts-api-example.json')) as {
-  responses: { '200': { body: { value: unknown[] } } };
-};
-const records = example.responses['200'].body.value.map((v, i) => jsonRecord(v, i + 1));
-const [eicar, screensaver] = records.map((r) => okAlert(defenderCloudAdapter.normalize(r, ctx)));
+// The REST example keeps its alerts at responses["200"].body.value, where the real reader finds them.
+const { records } = await readSample(readFileSync, 'defender-for-cloud-alerts-api-example.json');
+const [eicar, screensaver] = records.map((r) => only(defenderCloudAdapter.normalize(r, ctx)));
 if (!eicar || !screensaver) throw new Error('sample changed');
 
 describe('defender-cloud adapter on the published API example (azure-rest-api-specs, 2022-01-01)', () => {
@@ -177,7 +159,7 @@ const linked = {
 };
 
 describe('defender-cloud adapter on a linked-entity record written from the schema', () => {
-  const a = okAlert(defenderCloudAdapter.normalize(jsonRecord(linked), ctx));
+  const a = only(defenderCloudAdapter.normalize(rec(linked), ctx));
 
   it('maps status, kill-chain intents and string remediation', () => {
     expect(a.status).toBe('resolved');
@@ -187,9 +169,9 @@ describe('defender-cloud adapter on a linked-entity record written from the sche
     expect(a.title).toBe('Suspicious command line <b>whoami</b>');
     expect(a.firstActivity).toBe(Date.UTC(2024, 1, 1, 10, 0, 0, 123));
     expect(
-      okAlert(
+      only(
         defenderCloudAdapter.normalize(
-          jsonRecord({ ...linked, properties: { ...linked.properties, status: 'InProgress' } }),
+          rec({ ...linked, properties: { ...linked.properties, status: 'InProgress' } }),
           ctx,
         ),
       ).status,
@@ -211,14 +193,14 @@ describe('defender-cloud adapter on a linked-entity record written from the sche
 describe('defender-cloud adapter on hostile input', () => {
   it('rejects non-objects, bad times and unknown severities with the property path', () => {
     for (const v of [null, 5, 'x', []])
-      expect(defenderCloudAdapter.normalize(jsonRecord(v), ctx)).toEqual({
+      expect(defenderCloudAdapter.normalize(rec(v), ctx)).toEqual({
         ok: false,
         field: '',
         reason: 'not a Defender for Cloud alert (expected an object)',
       });
     expect(
       defenderCloudAdapter.normalize(
-        jsonRecord({ ...linked, properties: { ...linked.properties, startTimeUtc: 'Feb 1' } }),
+        rec({ ...linked, properties: { ...linked.properties, startTimeUtc: 'Feb 1' } }),
         ctx,
       ),
     ).toEqual({
@@ -228,7 +210,7 @@ describe('defender-cloud adapter on hostile input', () => {
     });
     expect(
       defenderCloudAdapter.normalize(
-        jsonRecord({ ...linked, properties: { ...linked.properties, severity: 7 } }),
+        rec({ ...linked, properties: { ...linked.properties, severity: 7 } }),
         ctx,
       ),
     ).toEqual({
@@ -236,9 +218,7 @@ describe('defender-cloud adapter on hostile input', () => {
       field: 'properties.severity',
       reason: 'unknown severity: "7"',
     });
-    expect(
-      defenderCloudAdapter.normalize(jsonRecord({ id: 'x', properties: { severity: 'High' } }), ctx),
-    ).toEqual({
+    expect(defenderCloudAdapter.normalize(rec({ id: 'x', properties: { severity: 'High' } }), ctx)).toEqual({
       ok: false,
       field: 'properties.startTimeUtc',
       reason: 'missing: no startTimeUtc or timeGeneratedUtc',
@@ -246,32 +226,25 @@ describe('defender-cloud adapter on hostile input', () => {
   });
 
   it('treats __proto__ keys in entities as data', () => {
-    const rec = JSON.parse(
+    const hostile = JSON.parse(
       `{"id":"p","type":"Microsoft.Security/Locations/alerts","properties":{"severity":"High","alertDisplayName":"x","startTimeUtc":"2024-01-01T00:00:00Z",
         "__proto__":{"polluted":1},"entities":[{"$id":"__proto__","type":"ip","address":"192.0.2.9","__proto__":{"polluted":1}},
         {"type":"process","commandLine":"a.exe","host":{"$ref":"__proto__"}}],"resourceIdentifiers":[null,{"type":"AzureResource","azureResourceId":{"x":1}}]}}`,
     ) as unknown;
-    const a = okAlert(defenderCloudAdapter.normalize(jsonRecord(rec), ctx));
+    const a = only(defenderCloudAdapter.normalize(rec(hostile), ctx));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(a.entities.map((e) => `${e.type}:${e.value}`)).toEqual(['ip:192.0.2.9', 'process:a.exe']);
   });
 });
 
 describe('defender-cloud detection', () => {
-  it('scores the example high (by ARM type, and by properties alone) and a Suricata EVE record 0', () => {
-    const values = example.responses['200'].body.value;
+  it('scores the example high (by ARM type, and by properties alone) and a Suricata EVE record 0', async () => {
+    const values = records.map((r) => r.value);
     const s: DetectSample = { fileName: 'dfc.json', container: 'json-object', header: [], records: values };
     expect(defenderCloudAdapter.detect(s)).toBeGreaterThan(0.9);
     const untyped = values.map((v) => ({ properties: (v as { properties: unknown }).properties }));
     expect(defenderCloudAdapter.detect({ ...s, records: untyped })).toBeGreaterThan(0.8);
-    const eve = (JSON.parse(sample('suricata-eve-wrccdc-2018.json')) as unknown[]).slice(0, 20);
-    expect(
-      defenderCloudAdapter.detect({
-        fileName: 'eve.json',
-        container: 'json-array',
-        header: [],
-        records: eve,
-      }),
-    ).toBe(0);
+    const eve = await readDetectSample(readFileSync, 'suricata-eve-wrccdc-2018.json', 'eve.json');
+    expect(defenderCloudAdapter.detect(eve)).toBe(0);
   });
 });

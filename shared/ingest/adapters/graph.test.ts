@@ -1,33 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Alert, Entity, ImportId } from '#shared/model/index';
-import type { AdapterContext, AdapterResult, DetectSample, SourceRecord } from '#shared/ingest/types';
+import type { ImportId } from '#shared/model/index';
+import type { AdapterContext, DetectSample } from '#shared/ingest/types';
 import { graphAdapter } from './graph';
+import { find, only, readDetectSample, readSample, rec } from './test-readers';
 
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'alerts_v2.json', importId: 'imp-g' as ImportId, defaultZone: 'UTC' };
-const okAlert = (res: AdapterResult): Alert => {
-  if (!res.ok) throw new Error(`rejected: ${res.field}: ${res.reason}`);
-  expect(res.alerts).toHaveLength(1);
-  const a = res.alerts[0];
-  if (!a) throw new Error('no alert');
-  return a;
-};
-const jsonRecord = (value: unknown, position = 1): SourceRecord => ({
-  position,
-  value,
-  text: JSON.stringify(value),
-});
-const find = (a: Alert, type: Entity['type'], value: string): Entity | undefined =>
-  a.entities.find((e) => e.type === type && e.value === value);
 
-// Test-only stand-in for the JSON reader: the `{value: [...]}` page is unwrapped into one record per alert.
-const page = JSON.parse(sample('graph-alerts-v2-docs-example.json')) as { value: unknown[] };
-const records = page.value.map((v, i) => jsonRecord(v, i + 1));
+// The real reader unwraps the `{value: [...]}` page into one record per alert.
+const { records } = await readSample(readFileSync, 'graph-alerts-v2-docs-example.json');
+const values = records.map((r) => r.value);
 
 describe('graph adapter on the documented alerts_v2 example (microsoft-graph-docs-contrib)', () => {
-  const a = okAlert(graphAdapter.normalize(records[0], ctx));
+  const a = only(graphAdapter.normalize(records[0], ctx));
 
   it('maps ids, title, product, enums, times, tactic and technique', () => {
     expect(records).toHaveLength(1);
@@ -292,7 +277,7 @@ const schemaAlert = {
 };
 
 describe('graph adapter on evidence types written from the Graph schema', () => {
-  const a = okAlert(graphAdapter.normalize(jsonRecord(schemaAlert), ctx));
+  const a = only(graphAdapter.normalize(rec(schemaAlert), ctx));
 
   it('maps enums (both determination spellings), product and numbered recommended actions', () => {
     expect(a.product).toBe('Microsoft Defender for Office 365');
@@ -300,16 +285,14 @@ describe('graph adapter on evidence types written from the Graph schema', () => 
     expect(a.classification).toBe('truePositive');
     expect(a.determination).toBe('compromisedAccount');
     expect(
-      okAlert(
-        graphAdapter.normalize(jsonRecord({ ...schemaAlert, determination: 'compromisedAccount' }), ctx),
-      ).determination,
+      only(graphAdapter.normalize(rec({ ...schemaAlert, determination: 'compromisedAccount' }), ctx))
+        .determination,
     ).toBe('compromisedAccount');
     expect(
-      okAlert(graphAdapter.normalize(jsonRecord({ ...schemaAlert, determination: 'clean' }), ctx))
-        .determination,
+      only(graphAdapter.normalize(rec({ ...schemaAlert, determination: 'clean' }), ctx)).determination,
     ).toBe('notMalicious');
     expect(
-      okAlert(graphAdapter.normalize(jsonRecord({ ...schemaAlert, determination: 'insufficientData' }), ctx))
+      only(graphAdapter.normalize(rec({ ...schemaAlert, determination: 'insufficientData' }), ctx))
         .determination,
     ).toBe('notEnoughDataToValidate');
     expect(a.remediation).toEqual([
@@ -422,22 +405,22 @@ describe('graph adapter on hostile input', () => {
 
   it('rejects non-objects, bad times and unknown severities with precise reasons', () => {
     for (const v of [null, 1, 'x', []])
-      expect(graphAdapter.normalize(jsonRecord(v), ctx)).toEqual({
+      expect(graphAdapter.normalize(rec(v), ctx)).toEqual({
         ok: false,
         field: '',
         reason: 'not a Graph alert (expected an object)',
       });
-    expect(graphAdapter.normalize(jsonRecord({ ...base, firstActivityDateTime: 'yesterday' }), ctx)).toEqual({
+    expect(graphAdapter.normalize(rec({ ...base, firstActivityDateTime: 'yesterday' }), ctx)).toEqual({
       ok: false,
       field: 'firstActivityDateTime',
       reason: 'not a timestamp: "yesterday"',
     });
-    expect(graphAdapter.normalize(jsonRecord({ id: 'x', severity: 'low' }), ctx)).toEqual({
+    expect(graphAdapter.normalize(rec({ id: 'x', severity: 'low' }), ctx)).toEqual({
       ok: false,
       field: 'firstActivityDateTime',
       reason: 'missing: no firstActivityDateTime or createdDateTime',
     });
-    expect(graphAdapter.normalize(jsonRecord({ ...base, severity: { $gt: '' } }), ctx)).toEqual({
+    expect(graphAdapter.normalize(rec({ ...base, severity: { $gt: '' } }), ctx)).toEqual({
       ok: false,
       field: 'severity',
       reason: 'unknown severity: "{\\"$gt\\":\\"\\"}"',
@@ -445,9 +428,9 @@ describe('graph adapter on hostile input', () => {
   });
 
   it('reads unknown/unknownFutureValue severity as informational and unknown enums as defaults', () => {
-    const a = okAlert(
+    const a = only(
       graphAdapter.normalize(
-        jsonRecord({
+        rec({
           ...base,
           severity: 'unknownFutureValue',
           status: 'weird',
@@ -466,12 +449,12 @@ describe('graph adapter on hostile input', () => {
   });
 
   it('treats __proto__ keys in evidence as data, skips non-object evidence, keeps script text inert', () => {
-    const rec = JSON.parse(
+    const hostile = JSON.parse(
       `{"id":"p","severity":"high","title":"<script>alert(1)</script>","firstActivityDateTime":"2024-01-01T00:00:00Z",
         "__proto__":{"polluted":"yes"},
         "evidence":[null,1,"x",[],{"@odata.type":"#microsoft.graph.security.ipEvidence","ipAddress":"192.0.2.1","__proto__":{"polluted":"yes"},"roles":["__proto__","toString","source"]}]}`,
     ) as unknown;
-    const a = okAlert(graphAdapter.normalize(jsonRecord(rec), ctx));
+    const a = only(graphAdapter.normalize(rec(hostile), ctx));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(a.title).toBe('<script>alert(1)</script>');
     expect(a.entities).toEqual([{ type: 'ip', value: '192.0.2.1', roles: ['source'], props: {} }]);
@@ -483,11 +466,8 @@ describe('graph adapter on hostile input', () => {
       '@odata.type': '#microsoft.graph.security.urlEvidence',
       url: `http://e.example/${i}`,
     }));
-    const a = okAlert(
-      graphAdapter.normalize(
-        jsonRecord({ ...base, description: big, recommendedActions: big, evidence: ev }),
-        ctx,
-      ),
+    const a = only(
+      graphAdapter.normalize(rec({ ...base, description: big, recommendedActions: big, evidence: ev }), ctx),
     );
     expect(a.description.length).toBeLessThanOrEqual(64 * 1024 + 1);
     expect(a.entities.length).toBe(500);
@@ -495,23 +475,21 @@ describe('graph adapter on hostile input', () => {
 });
 
 describe('graph detection', () => {
-  it('scores the documented example high and a Suricata EVE record 0', () => {
+  it('scores the documented example high and a Suricata EVE record 0', async () => {
     const s: DetectSample = {
       fileName: 'alerts.json',
       container: 'json-object',
       header: [],
-      records: page.value,
+      records: values,
     };
     expect(graphAdapter.detect(s)).toBeGreaterThan(0.9);
-    const noOdata = page.value.map((v) => {
+    const noOdata = values.map((v) => {
       const copy = { ...(v as Record<string, unknown>) };
       delete copy['@odata.type'];
       return copy;
     });
     expect(graphAdapter.detect({ ...s, records: noOdata })).toBeGreaterThan(0.8);
-    const eve = (JSON.parse(sample('suricata-eve-wrccdc-2018.json')) as unknown[]).slice(0, 20);
-    expect(
-      graphAdapter.detect({ fileName: 'eve.json', container: 'json-array', header: [], records: eve }),
-    ).toBe(0);
+    const eve = await readDetectSample(readFileSync, 'suricata-eve-wrccdc-2018.json', 'eve.json');
+    expect(graphAdapter.detect(eve)).toBe(0);
   });
 });

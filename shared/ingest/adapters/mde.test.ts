@@ -1,27 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Alert, Entity, ImportId } from '#shared/model/index';
-import type { AdapterContext, AdapterResult, DetectSample, SourceRecord } from '#shared/ingest/types';
+import type { ImportId } from '#shared/model/index';
+import type { AdapterContext, DetectSample } from '#shared/ingest/types';
 import { mdeAdapter } from './mde';
 import { graphAdapter } from './graph';
+import { find, only, readDetectSample, readSample, rec } from './test-readers';
 
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'mde-alerts.json', importId: 'imp-m' as ImportId, defaultZone: 'UTC' };
-const okAlert = (res: AdapterResult): Alert => {
-  if (!res.ok) throw new Error(`rejected: ${res.field}: ${res.reason}`);
-  expect(res.alerts).toHaveLength(1);
-  const a = res.alerts[0];
-  if (!a) throw new Error('no alert');
-  return a;
-};
-const jsonRecord = (value: unknown, position = 1): SourceRecord => ({
-  position,
-  value,
-  text: JSON.stringify(value),
-});
-const find = (a: Alert, type: Entity['type'], value: string): Entity | undefined =>
-  a.entities.find((e) => e.type === type && e.value === value);
 
 // The "Response example for getting single alert" of MicrosoftDocs/defender-docs
 // defender-endpoint/api/alerts.md (Alert resource type, ms.date 03/21/2025), transcribed unchanged.
@@ -147,7 +132,7 @@ const docsAlert = {
 };
 
 describe('mde adapter on the documented alert (defender-docs api/alerts.md)', () => {
-  const a = okAlert(mdeAdapter.normalize(jsonRecord(docsAlert), ctx));
+  const a = only(mdeAdapter.normalize(rec(docsAlert), ctx));
 
   it('maps ids, title, PascalCase enums, times, tactic and techniques', () => {
     expect(a.source).toBe('mde');
@@ -252,7 +237,7 @@ const triaged = {
 };
 
 describe('mde adapter on schema values written from the property table', () => {
-  const a = okAlert(mdeAdapter.normalize(jsonRecord(triaged), ctx));
+  const a = only(mdeAdapter.normalize(rec(triaged), ctx));
 
   it('maps PascalCase status, classification and determination', () => {
     expect([a.severity, a.status, a.classification, a.determination]).toEqual([
@@ -262,9 +247,9 @@ describe('mde adapter on schema values written from the property table', () => {
       'compromisedAccount',
     ]);
     expect(a.tactics).toEqual(['TA0011']);
-    const other = okAlert(
+    const other = only(
       mdeAdapter.normalize(
-        jsonRecord({
+        rec({
           ...triaged,
           severity: 'UnSpecified',
           status: 'Resolved',
@@ -280,9 +265,9 @@ describe('mde adapter on schema values written from the property table', () => {
       'informationalExpectedActivity',
       'notMalicious',
     ]);
-    const na = okAlert(
+    const na = only(
       mdeAdapter.normalize(
-        jsonRecord({
+        rec({
           ...triaged,
           classification: 'Unknown',
           determination: 'NotAvailable',
@@ -321,26 +306,24 @@ describe('mde adapter on schema values written from the property table', () => {
 describe('mde adapter on hostile input', () => {
   it('rejects non-objects, bad times and unknown severities', () => {
     for (const v of [null, 0, 'x', [docsAlert]]) {
-      expect(mdeAdapter.normalize(jsonRecord(v), ctx)).toEqual({
+      expect(mdeAdapter.normalize(rec(v), ctx)).toEqual({
         ok: false,
         field: '',
         reason: 'not a Defender for Endpoint alert (expected an object)',
       });
     }
-    expect(
-      mdeAdapter.normalize(jsonRecord({ ...docsAlert, firstEventTime: '26/01/2021 20:31' }), ctx),
-    ).toEqual({
+    expect(mdeAdapter.normalize(rec({ ...docsAlert, firstEventTime: '26/01/2021 20:31' }), ctx)).toEqual({
       ok: false,
       field: 'firstEventTime',
       reason: 'not a timestamp: "26/01/2021 20:31"',
     });
-    expect(mdeAdapter.normalize(jsonRecord({ ...docsAlert, severity: 'Severe' }), ctx)).toEqual({
+    expect(mdeAdapter.normalize(rec({ ...docsAlert, severity: 'Severe' }), ctx)).toEqual({
       ok: false,
       field: 'severity',
       reason: 'unknown severity: "Severe"',
     });
     const { firstEventTime: _f, alertCreationTime: _c, lastEventTime: _l, ...noTimes } = docsAlert;
-    expect(mdeAdapter.normalize(jsonRecord(noTimes), ctx)).toEqual({
+    expect(mdeAdapter.normalize(rec(noTimes), ctx)).toEqual({
       ok: false,
       field: 'firstEventTime',
       reason: 'missing: no firstEventTime or alertCreationTime',
@@ -348,12 +331,12 @@ describe('mde adapter on hostile input', () => {
   });
 
   it('treats __proto__ keys as data and keeps markup inert', () => {
-    const rec = JSON.parse(
+    const hostile = JSON.parse(
       `{"id":"p","severity":"High","title":"<svg onload=alert(1)>","firstEventTime":"2024-01-01T00:00:00Z","machineId":"m",
         "relatedUser":{"__proto__":{"polluted":1},"userName":"u"},
         "evidence":[{"entityType":"__proto__"},{"entityType":"User","accountName":"x","__proto__":{"polluted":1}},null]}`,
     ) as unknown;
-    const a = okAlert(mdeAdapter.normalize(jsonRecord(rec), ctx));
+    const a = only(mdeAdapter.normalize(rec(hostile), ctx));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(a.title).toBe('<svg onload=alert(1)>');
     expect(a.entities.map((e) => `${e.type}:${e.value}`).sort()).toEqual([
@@ -365,7 +348,7 @@ describe('mde adapter on hostile input', () => {
 });
 
 describe('mde detection', () => {
-  it('scores the MDE shape high, the Graph example 0, and Graph scores MDE 0', () => {
+  it('scores the MDE shape high, the Graph example 0, and Graph scores MDE 0', async () => {
     const s: DetectSample = {
       fileName: 'alerts.json',
       container: 'json-object',
@@ -374,11 +357,11 @@ describe('mde detection', () => {
     };
     expect(mdeAdapter.detect(s)).toBeGreaterThan(0.8);
     expect(graphAdapter.detect(s)).toBe(0);
-    const graph = (JSON.parse(sample('graph-alerts-v2-docs-example.json')) as { value: unknown[] }).value;
+    const graph = (await readSample(readFileSync, 'graph-alerts-v2-docs-example.json')).records.map(
+      (r) => r.value,
+    );
     expect(mdeAdapter.detect({ ...s, records: graph })).toBe(0);
-    const eve = (JSON.parse(sample('suricata-eve-wrccdc-2018.json')) as unknown[]).slice(0, 20);
-    expect(
-      mdeAdapter.detect({ fileName: 'eve.json', container: 'json-array', header: [], records: eve }),
-    ).toBe(0);
+    const eve = await readDetectSample(readFileSync, 'suricata-eve-wrccdc-2018.json', 'eve.json');
+    expect(mdeAdapter.detect(eve)).toBe(0);
   });
 });

@@ -16,15 +16,13 @@ import {
   stringList,
   timeOf,
 } from './ms-common';
-import { parseCsvForTest } from './test-csv';
+import { readSample } from './test-readers';
 import { sentinelAdapter } from './sentinel';
 import { graphAdapter } from './graph';
 import { mdeAdapter } from './mde';
 import { defenderCloudAdapter } from './defender-cloud';
 import { sentinelIncidentsAdapter } from './sentinel-incidents';
 
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'f', importId: 'imp' as ImportId, defaultZone: 'UTC' };
 const ADAPTERS: readonly SourceAdapter[] = [
   sentinelAdapter,
@@ -184,7 +182,10 @@ describe('ms-common helpers', () => {
 // ---------------------------------------------------------------------------------------------------------
 // Detection across the Microsoft adapters: each scores its own format highest; foreign samples score 0.
 
-const csv = parseCsvForTest(sample('sentinel-securityalert-demo.csv'));
+const csv = await readSample(readFileSync, 'sentinel-securityalert-demo.csv');
+/** A sample's record values as the real reader gives them. */
+const values = async (name: string): Promise<unknown[]> =>
+  (await readSample(readFileSync, name)).records.map((r) => r.value);
 const jsonSample = (fileName: string, records: unknown[]): DetectSample => ({
   fileName,
   container: 'json-array',
@@ -220,53 +221,30 @@ const own: Record<string, DetectSample> = {
     header: csv.header,
     records: csv.records.slice(0, 20).map((r) => r.value),
   },
-  graph: jsonSample(
-    'alerts_v2.json',
-    (JSON.parse(sample('graph-alerts-v2-docs-example.json')) as { value: unknown[] }).value,
-  ),
+  graph: jsonSample('alerts_v2.json', await values('graph-alerts-v2-docs-example.json')),
   mde: jsonSample('mde.json', [mdeRecord]),
-  'defender-cloud': jsonSample(
-    'dfc.json',
-    (
-      JSON.parse(sample('defender-for-cloud-alerts-api-example.json')) as {
-        responses: { '200': { body: { value: unknown[] } } };
-      }
-    ).responses['200'].body.value,
-  ),
-  'sentinel-incidents': jsonSample(
-    'incidents.json',
-    JSON.parse(sample('sentinel-incidents-api-obfuscated.json')) as unknown[],
-  ),
+  'defender-cloud': jsonSample('dfc.json', await values('defender-for-cloud-alerts-api-example.json')),
+  'sentinel-incidents': jsonSample('incidents.json', await values('sentinel-incidents-api-obfuscated.json')),
 };
-const ndjson = (name: string): unknown[] =>
-  sample(name)
-    .split('\n')
-    .filter((l) => l.trim())
-    .slice(0, 20)
-    .map((l) => JSON.parse(l) as unknown);
-const hayabusa = parseCsvForTest(
-  sample('hayabusa-sample-evtx-results.csv').split('\n').slice(0, 30).join('\n'),
-);
+const hayabusa = await readSample(readFileSync, 'hayabusa-sample-evtx-results.csv');
 const foreign: Record<string, DetectSample> = {
-  'suricata wrccdc': jsonSample('eve.json', JSON.parse(sample('suricata-eve-wrccdc-2018.json')) as unknown[]),
-  'suricata honeypot': jsonSample(
-    'eve.json',
-    JSON.parse(sample('suricata-eve-honeypot-2018.json')) as unknown[],
-  ),
+  'suricata wrccdc': jsonSample('eve.json', await values('suricata-eve-wrccdc-2018.json')),
+  'suricata honeypot': jsonSample('eve.json', await values('suricata-eve-honeypot-2018.json')),
   'zeek ndjson': {
-    ...jsonSample('notice.ndjson', ndjson('zeek-notice-wrccdc-2018.ndjson')),
+    ...jsonSample('notice.ndjson', await values('zeek-notice-wrccdc-2018.ndjson')),
     container: 'ndjson',
   },
-  wazuh: { ...jsonSample('alerts.json', ndjson('wazuh-alerts-ait-ldsv11-insect.json')), container: 'ndjson' },
-  chainsaw: jsonSample(
-    'hunt.json',
-    JSON.parse(sample('chainsaw-hunt-evtx-attack-samples.json')) as unknown[],
-  ),
+  wazuh: {
+    ...jsonSample('alerts.json', await values('wazuh-alerts-ait-ldsv11-insect.json')),
+    container: 'ndjson',
+  },
+  chainsaw: jsonSample('hunt.json', await values('chainsaw-hunt-evtx-attack-samples.json')),
   hayabusa: {
     fileName: 'h.csv',
     container: 'csv',
     header: hayabusa.header,
-    records: hayabusa.records.map((r) => r.value),
+    // The first 29 rows (the first 30 lines of the file).
+    records: hayabusa.records.slice(0, 29).map((r) => r.value),
   },
 };
 

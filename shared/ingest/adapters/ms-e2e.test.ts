@@ -7,7 +7,7 @@ import { buildDetectSample, detectFormat } from '#shared/ingest/detect';
 import { collect, textStream } from '#shared/ingest/readers/test-support';
 import { ADAPTERS } from './index';
 import { sentinelAdapter } from './sentinel';
-import { parseCsvForTest } from './test-csv';
+import { csvRecords } from './test-readers';
 
 const sample = (name: string): string =>
   readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
@@ -51,10 +51,10 @@ describe('Microsoft samples through the real readers and detection', () => {
     });
   }
 
-  it('the real CSV reader and the test-only splitter give the same Sentinel alerts', async () => {
+  it('the real CSV reader and the test-only CSV splitter (test-readers) give the same Sentinel alerts', async () => {
     const text = sample('sentinel-securityalert-demo.csv');
     const real = await collect(textStream(text), 'a.csv');
-    const mine = parseCsvForTest(text);
+    const mine = csvRecords(text);
     expect(real.container?.header.slice(1)).toEqual(mine.header.slice(1));
     const ctx = { file: 'a.csv', importId: 'e2e' as ImportId, defaultZone: 'UTC' };
     const pick = (r: ReturnType<typeof sentinelAdapter.normalize>) =>

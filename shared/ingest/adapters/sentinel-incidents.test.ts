@@ -3,30 +3,22 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Alert, ImportId } from '#shared/model/index';
-import type { AdapterContext, AdapterResult, DetectSample, SourceRecord } from '#shared/ingest/types';
+import type { AdapterContext, DetectSample } from '#shared/ingest/types';
 import { sentinelIncidentsAdapter } from './sentinel-incidents';
+import { only, readDetectSample, rec, runSample } from './test-readers';
 import { sentinelAdapter } from './sentinel';
 import { defenderCloudAdapter } from './defender-cloud';
 
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'incidents.json', importId: 'imp-i' as ImportId, defaultZone: 'UTC' };
-const okAlert = (res: AdapterResult): Alert => {
-  if (!res.ok) throw new Error(`rejected: ${res.field}: ${res.reason}`);
-  expect(res.alerts).toHaveLength(1);
-  const a = res.alerts[0];
-  if (!a) throw new Error('no alert');
-  return a;
-};
-const jsonRecord = (value: unknown, position = 1): SourceRecord => ({
-  position,
-  value,
-  text: JSON.stringify(value),
-});
 
-const values = JSON.parse(sample('sentinel-incidents-api-obfuscated.json')) as Record<string, unknown>[];
-const records = values.map((v, i) => jsonRecord(v, i + 1));
-const alerts = records.map((r) => okAlert(sentinelIncidentsAdapter.normalize(r, ctx)));
+const { records, results } = await runSample(
+  readFileSync,
+  'sentinel-incidents-api-obfuscated.json',
+  sentinelIncidentsAdapter,
+  ctx,
+);
+const values = records.map((r) => r.value as Record<string, unknown>);
+const alerts = results.map(only);
 const byName = (name: string): Alert => {
   const a = alerts.find((x) => x.sourceAlertId === name);
   if (!a) throw new Error(`no incident ${name}`);
@@ -113,7 +105,7 @@ const nested = {
 };
 
 describe('sentinel-incidents adapter on the nested API shape (written from the schema)', () => {
-  const a = okAlert(sentinelIncidentsAdapter.normalize(jsonRecord(nested), ctx));
+  const a = only(sentinelIncidentsAdapter.normalize(rec(nested), ctx));
 
   it('maps incident status words, classification, tactics, techniques and the detail line', () => {
     expect(a.sourceAlertId).toBe('73e01a99-5cd7-4139-a149-9f2736ff2ab5');
@@ -127,9 +119,9 @@ describe('sentinel-incidents adapter on the nested API shape (written from the s
     expect(a.description).toBe(
       'Fusion correlated two alerts.\n\nSentinel incident #3177 · alerts: 2 · alert products: Microsoft Defender for Endpoint, Azure Sentinel · classification reason: SuspiciousButExpected · labels: Tag1',
     );
-    const active = okAlert(
+    const active = only(
       sentinelIncidentsAdapter.normalize(
-        jsonRecord({ ...nested, properties: { ...nested.properties, status: 'Active' } }),
+        rec({ ...nested, properties: { ...nested.properties, status: 'Active' } }),
         ctx,
       ),
     );
@@ -147,7 +139,7 @@ describe('sentinel-incidents adapter on the nested API shape (written from the s
       'properties.additionalData.tactics': "['Execution', 'DefenseEvasion']",
       'properties.additionalData.alertProductNames': "['Azure Sentinel']",
     });
-    const c = okAlert(sentinelIncidentsAdapter.normalize({ position: 1, value: row, text: 'csv' }, ctx));
+    const c = only(sentinelIncidentsAdapter.normalize({ position: 1, value: row, text: 'csv' }, ctx));
     expect(c.tactics).toEqual(['TA0002', 'TA0005']);
     expect(c.description).toBe('Sentinel incident #12 · alert products: Azure Sentinel');
   });
@@ -156,7 +148,7 @@ describe('sentinel-incidents adapter on the nested API shape (written from the s
 describe('sentinel-incidents adapter on hostile input', () => {
   it('rejects non-objects, bad times and bad severities with precise reasons', () => {
     for (const v of [null, 3, 'x', []])
-      expect(sentinelIncidentsAdapter.normalize(jsonRecord(v), ctx)).toEqual({
+      expect(sentinelIncidentsAdapter.normalize(rec(v), ctx)).toEqual({
         ok: false,
         field: '',
         reason: 'not a Sentinel incident (expected an object)',
@@ -164,7 +156,7 @@ describe('sentinel-incidents adapter on hostile input', () => {
     const first = values[0] ?? {};
     expect(
       sentinelIncidentsAdapter.normalize(
-        jsonRecord({ ...first, 'properties.firstActivityTimeUtc': '2021-13-01T00:00:00Z' }),
+        rec({ ...first, 'properties.firstActivityTimeUtc': '2021-13-01T00:00:00Z' }),
         ctx,
       ),
     ).toEqual({
@@ -173,7 +165,7 @@ describe('sentinel-incidents adapter on hostile input', () => {
       reason: 'not a timestamp: "2021-13-01T00:00:00Z"',
     });
     expect(
-      sentinelIncidentsAdapter.normalize(jsonRecord({ ...first, 'properties.severity': 'Urgent' }), ctx),
+      sentinelIncidentsAdapter.normalize(rec({ ...first, 'properties.severity': 'Urgent' }), ctx),
     ).toEqual({
       ok: false,
       field: 'properties.severity',
@@ -182,17 +174,17 @@ describe('sentinel-incidents adapter on hostile input', () => {
   });
 
   it('treats __proto__ keys as data', () => {
-    const rec = JSON.parse(
+    const hostile = JSON.parse(
       '{"name":"p","__proto__":{"polluted":1},"properties":{"__proto__":{"polluted":1},"title":"t","severity":"Low","firstActivityTimeUtc":"2024-01-01T00:00:00Z","labels":[{"__proto__":{"x":1}}]}}',
     ) as unknown;
-    const a = okAlert(sentinelIncidentsAdapter.normalize(jsonRecord(rec), ctx));
+    const a = only(sentinelIncidentsAdapter.normalize(rec(hostile), ctx));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(a.title).toBe('t');
   });
 });
 
 describe('sentinel-incidents detection', () => {
-  it('scores the sample high; the alert adapters do not take it; a Suricata EVE record scores 0', () => {
+  it('scores the sample high; the alert adapters do not take it; a Suricata EVE record scores 0', async () => {
     const s: DetectSample = {
       fileName: 'incidents.json',
       container: 'json-array',
@@ -203,14 +195,7 @@ describe('sentinel-incidents detection', () => {
     expect(sentinelAdapter.detect(s)).toBe(0);
     expect(defenderCloudAdapter.detect(s)).toBe(0);
     expect(sentinelIncidentsAdapter.detect({ ...s, records: [nested] })).toBeGreaterThan(0.9);
-    const eve = (JSON.parse(sample('suricata-eve-wrccdc-2018.json')) as unknown[]).slice(0, 20);
-    expect(
-      sentinelIncidentsAdapter.detect({
-        fileName: 'eve.json',
-        container: 'json-array',
-        header: [],
-        records: eve,
-      }),
-    ).toBe(0);
+    const eve = await readDetectSample(readFileSync, 'suricata-eve-wrccdc-2018.json', 'eve.json');
+    expect(sentinelIncidentsAdapter.detect(eve)).toBe(0);
   });
 });

@@ -1,32 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Alert, Entity, ImportId } from '#shared/model/index';
+import type { Alert, ImportId } from '#shared/model/index';
 import { MAX_ENTITIES, MAX_FIELD_CHARS } from '#shared/ingest/alert-builder';
-import type { AdapterContext, AdapterResult, DetectSample, SourceRecord } from '#shared/ingest/types';
-import { parseCsvForTest } from './test-csv';
+import type { AdapterContext, DetectSample } from '#shared/ingest/types';
 import { sentinelAdapter } from './sentinel';
+import { find, only, readDetectSample, rec, runSample } from './test-readers';
 
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'alerts.csv', importId: 'imp-1' as ImportId, defaultZone: 'UTC' };
-const okAlert = (res: AdapterResult): Alert => {
-  if (!res.ok) throw new Error(`rejected: ${res.field}: ${res.reason}`);
-  expect(res.alerts).toHaveLength(1);
-  const a = res.alerts[0];
-  if (!a) throw new Error('no alert');
-  return a;
-};
-const jsonRecord = (value: unknown, position = 1): SourceRecord => ({
-  position,
-  value,
-  text: JSON.stringify(value),
-});
-const find = (a: Alert, type: Entity['type'], value: string): Entity | undefined =>
-  a.entities.find((e) => e.type === type && e.value === value);
 
-const csv = parseCsvForTest(sample('sentinel-securityalert-demo.csv'));
-const results = csv.records.map((r) => sentinelAdapter.normalize(r, ctx));
-const alerts = results.map(okAlert);
+const csv = await runSample(readFileSync, 'sentinel-securityalert-demo.csv', sentinelAdapter, ctx);
+const { results } = csv;
+const alerts = results.map(only);
 const byId = (id: string): Alert => {
   const a = alerts.find((x) => x.sourceAlertId === id);
   if (!a) throw new Error(`no alert ${id}`);
@@ -36,12 +20,16 @@ const byId = (id: string): Alert => {
 describe('sentinel adapter on the real SecurityAlert CSV (msticpy alertlist.csv)', () => {
   it('normalises all 189 rows without a reject, one alert each, ids unique and raw verbatim', () => {
     expect(csv.records).toHaveLength(189);
+    expect(csv.records.slice(0, 3).map((r) => r.position)).toEqual([2, 60, 118]);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(new Set(alerts.map((a) => a.id)).size).toBe(189);
     alerts.forEach((a, i) => {
       expect(a.raw).toBe(csv.records[i]?.text);
       expect(a.source).toBe('sentinel');
-      expect(a.origins).toEqual([{ importId: 'imp-1', file: 'alerts.csv', record: i + 1 }]);
+      // The real CSV reader numbers a record by the line it starts on (rows hold multi-line cells).
+      expect(a.origins).toEqual([
+        { importId: 'imp-1', file: 'alerts.csv', record: csv.records[i]?.position },
+      ]);
       expect(a.timeNote).toBeUndefined();
     });
     const counts = alerts.reduce<Record<string, number>>(
@@ -347,7 +335,7 @@ const schemaRow = {
 };
 
 describe('sentinel adapter on a Log Analytics JSON row (written from the SecurityAlert schema)', () => {
-  const a = okAlert(sentinelAdapter.normalize(jsonRecord(schemaRow), ctx));
+  const a = only(sentinelAdapter.normalize(rec(schemaRow), ctx));
 
   it('maps the alert fields', () => {
     expect(a.sourceAlertId).toBe('5b4d0bde-4a3c-4f0c-9f0e-0a1b2c3d4e5f');
@@ -466,7 +454,7 @@ describe('sentinel adapter on a Log Analytics JSON row (written from the Securit
   });
 
   it('accepts Entities as an already parsed array', () => {
-    const b = okAlert(sentinelAdapter.normalize(jsonRecord({ ...schemaRow, Entities: schemaEntities }), ctx));
+    const b = only(sentinelAdapter.normalize(rec({ ...schemaRow, Entities: schemaEntities }), ctx));
     expect(b.entities).toEqual(a.entities);
   });
 
@@ -479,7 +467,7 @@ describe('sentinel adapter on a Log Analytics JSON row (written from the Securit
       AlertSeverity: 'High',
       DisplayName: 'portal export',
     });
-    const u = okAlert(sentinelAdapter.normalize({ position: 2, value: utc, text: 'row' }, ctx));
+    const u = only(sentinelAdapter.normalize({ position: 2, value: utc, text: 'row' }, ctx));
     expect(u.firstActivity).toBe(Date.UTC(2024, 2, 5, 10, 1, 2, 345));
     expect(u.lastActivity).toBe(Date.UTC(2024, 2, 5, 13, 5, 0));
     expect(u.timeNote).toBeUndefined();
@@ -488,7 +476,7 @@ describe('sentinel adapter on a Log Analytics JSON row (written from the Securit
       SystemAlertId: 'x-2',
       AlertSeverity: 'Low',
     });
-    const l = okAlert(
+    const l = only(
       sentinelAdapter.normalize(
         { position: 3, value: local, text: 'row' },
         { ...ctx, defaultZone: 'Europe/Berlin' },
@@ -515,37 +503,35 @@ describe('sentinel adapter on hostile input', () => {
   });
 
   it('rejects a bad or missing first-activity time and an unknown severity with a precise reason', () => {
-    expect(sentinelAdapter.normalize(jsonRecord({ ...base, StartTime: 'abc' }), ctx)).toEqual({
+    expect(sentinelAdapter.normalize(rec({ ...base, StartTime: 'abc' }), ctx)).toEqual({
       ok: false,
       field: 'StartTime',
       reason: 'not a timestamp: "abc"',
     });
-    expect(
-      sentinelAdapter.normalize(jsonRecord({ ...base, StartTime: '2024-02-30T00:00:00Z' }), ctx),
-    ).toEqual({
+    expect(sentinelAdapter.normalize(rec({ ...base, StartTime: '2024-02-30T00:00:00Z' }), ctx)).toEqual({
       ok: false,
       field: 'StartTime',
       reason: 'not a timestamp: "2024-02-30T00:00:00Z"',
     });
-    expect(sentinelAdapter.normalize(jsonRecord({ SystemAlertId: 'h', AlertSeverity: 'Low' }), ctx)).toEqual({
+    expect(sentinelAdapter.normalize(rec({ SystemAlertId: 'h', AlertSeverity: 'Low' }), ctx)).toEqual({
       ok: false,
       field: 'StartTime',
       reason: 'missing: no StartTime, StartTimeUtc or TimeGenerated',
     });
-    expect(sentinelAdapter.normalize(jsonRecord({ ...base, AlertSeverity: 'Apocalyptic' }), ctx)).toEqual({
+    expect(sentinelAdapter.normalize(rec({ ...base, AlertSeverity: 'Apocalyptic' }), ctx)).toEqual({
       ok: false,
       field: 'AlertSeverity',
       reason: 'unknown severity: "Apocalyptic"',
     });
     // A bad optional time is ignored (the alert keeps its start), not a reject.
-    const a = okAlert(sentinelAdapter.normalize(jsonRecord({ ...base, EndTime: 'soon' }), ctx));
+    const a = only(sentinelAdapter.normalize(rec({ ...base, EndTime: 'soon' }), ctx));
     expect(a.lastActivity).toBe(a.firstActivity);
   });
 
   it('keeps HTML/script text as inert text', () => {
-    const a = okAlert(
+    const a = only(
       sentinelAdapter.normalize(
-        jsonRecord({ ...base, DisplayName: '<img src=x onerror=alert(1)><script>alert(2)</script>' }),
+        rec({ ...base, DisplayName: '<img src=x onerror=alert(1)><script>alert(2)</script>' }),
         ctx,
       ),
     );
@@ -554,9 +540,7 @@ describe('sentinel adapter on hostile input', () => {
 
   it('keeps the alert without entities when the Entities string is not valid JSON (raw keeps the text)', () => {
     const bad = '[{"$id":"1","HostName":"h1","Type":"host"},';
-    const a = okAlert(
-      sentinelAdapter.normalize(jsonRecord({ ...base, Entities: bad, CompromisedEntity: 'h1' }), ctx),
-    );
+    const a = only(sentinelAdapter.normalize(rec({ ...base, Entities: bad, CompromisedEntity: 'h1' }), ctx));
     expect(a.entities).toEqual([
       { type: 'device', value: 'h1', roles: ['compromised'], props: { hostName: 'h1' } },
     ]);
@@ -565,13 +549,11 @@ describe('sentinel adapter on hostile input', () => {
 
   it('refuses absurd nesting in Entities without throwing', () => {
     const deep = `[${'['.repeat(100_000)}${']'.repeat(100_000)}]`;
-    const a = okAlert(sentinelAdapter.normalize(jsonRecord({ ...base, Entities: deep }), ctx));
+    const a = only(sentinelAdapter.normalize(rec({ ...base, Entities: deep }), ctx));
     expect(a.entities).toEqual([]);
     const deepObj = `[{"$id":"1","Type":"host","HostName":"h","x":${'{"a":'.repeat(60)}1${'}'.repeat(60)}}]`;
     expect(
-      okAlert(sentinelAdapter.normalize(jsonRecord({ ...base, Entities: deepObj }), ctx)).entities.map(
-        (e) => e.value,
-      ),
+      only(sentinelAdapter.normalize(rec({ ...base, Entities: deepObj }), ctx)).entities.map((e) => e.value),
     ).toEqual(['h']);
   });
 
@@ -581,7 +563,7 @@ describe('sentinel adapter on hostile input', () => {
       {"$id":"2","Type":"account","Name":"eve","NTDomain":"x","constructor":{"prototype":{"polluted":"yes"}}},
       {"$id":"3","Type":"process","CommandLine":"a.exe","Host":{"$ref":"__proto__"},"Account":{"$ref":"constructor"},"ParentProcess":{"$ref":"toString"}}
     ]`;
-    const a = okAlert(sentinelAdapter.normalize(jsonRecord({ ...base, Entities: entities }), ctx));
+    const a = only(sentinelAdapter.normalize(rec({ ...base, Entities: entities }), ctx));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);
     expect(find(a, 'device', 'h-proto')).toBeDefined();
@@ -595,14 +577,12 @@ describe('sentinel adapter on hostile input', () => {
     const cyc =
       '[{"$id":"1","Type":"process","CommandLine":"loop.exe","ParentProcess":{"$ref":"1"},"ImageFile":{"$ref":"1"}}]';
     expect(
-      okAlert(sentinelAdapter.normalize(jsonRecord({ ...base, Entities: cyc }), ctx)).entities.map(
-        (e) => e.value,
-      ),
+      only(sentinelAdapter.normalize(rec({ ...base, Entities: cyc }), ctx)).entities.map((e) => e.value),
     ).toEqual(['loop.exe']);
     const big = 'A'.repeat(1024 * 1024);
-    const a = okAlert(
+    const a = only(
       sentinelAdapter.normalize(
-        jsonRecord({
+        rec({
           ...base,
           Description: big,
           DisplayName: big,
@@ -621,13 +601,13 @@ describe('sentinel adapter on hostile input', () => {
         Address: `10.0.${i >> 8}.${i & 255}`,
       })),
     );
-    const m = okAlert(sentinelAdapter.normalize(jsonRecord({ ...base, Entities: many }), ctx));
+    const m = only(sentinelAdapter.normalize(rec({ ...base, Entities: many }), ctx));
     expect(m.entities).toHaveLength(MAX_ENTITIES);
   });
 });
 
 describe('sentinel detection', () => {
-  it('scores the real CSV header high and a Suricata EVE record 0', () => {
+  it('scores the real CSV header high and a Suricata EVE record 0', async () => {
     const csvSample: DetectSample = {
       fileName: 'alertlist.csv',
       container: 'csv',
@@ -642,9 +622,7 @@ describe('sentinel detection', () => {
       records: [schemaRow],
     };
     expect(sentinelAdapter.detect(jsonSample)).toBeGreaterThan(0.9);
-    const eve = (JSON.parse(sample('suricata-eve-wrccdc-2018.json')) as unknown[]).slice(0, 20);
-    expect(
-      sentinelAdapter.detect({ fileName: 'eve.json', container: 'json-array', header: [], records: eve }),
-    ).toBe(0);
+    const eve = await readDetectSample(readFileSync, 'suricata-eve-wrccdc-2018.json', 'eve.json');
+    expect(sentinelAdapter.detect(eve)).toBe(0);
   });
 });

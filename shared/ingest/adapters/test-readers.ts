@@ -1,7 +1,88 @@
-// TEST-ONLY stand-ins for the real container readers (shared/ingest readers replace them): they turn a whole file's
-// text into SourceRecords and a DetectSample so the adapter tests can run on the real samples. Not for production
-// use: no limits, no streaming, no depth cap. Nothing outside *.test.ts may import this file.
-import type { Container, DetectSample, SourceRecord } from '#shared/ingest/types';
+// TEST-ONLY support for the adapter tests. Nothing outside *.test.ts may import this file.
+// - readSample / runSample: a real sample file through the real streaming reader (readFile), and an adapter.
+// - rec, only, find, ents, nth: the small helpers every adapter test uses.
+// - jsonArrayRecords, ndjsonRecords, csvRecords, zeekTsvRecords: whole-text stand-ins for the readers that some
+//   tests still use on text they write themselves. Not for production use: no limits, no streaming, no depth cap.
+import { expect } from 'vitest';
+import type { Alert, Entity } from '#shared/model/index';
+import { readFile } from '#shared/ingest/readers/index';
+import { streamOf } from '#shared/ingest/readers/test-support';
+import type {
+  AdapterContext,
+  AdapterResult,
+  Container,
+  DetectSample,
+  SourceAdapter,
+  SourceRecord,
+} from '#shared/ingest/types';
+
+/** Loads a file by URL; tests pass node:fs readFileSync (shared code may not import node modules). */
+export type LoadFile = (url: URL) => Uint8Array;
+
+export type ReadSample = { container: Container; header: string[]; records: SourceRecord[] };
+
+/**
+ * ../shared/samples/<name> read by the real reader as an import reads it; fails on a reader error, a failed
+ * entry or a rejected record, so a test never runs on a silently shortened sample.
+ */
+export const readSample = async (load: LoadFile, name: string): Promise<ReadSample> => {
+  const bytes = load(new URL(`../../../../shared/samples/${name}`, import.meta.url));
+  const out: ReadSample = { container: 'json-array', header: [], records: [] };
+  for await (const ev of readFile(streamOf(bytes), name)) {
+    if (ev.kind === 'container') {
+      out.container = ev.container;
+      out.header = ev.header;
+    } else if (ev.kind === 'record') out.records.push(ev.record);
+    else if (ev.kind === 'reject') throw new Error(`${name}: record ${ev.record} rejected: ${ev.reason}`);
+    else if (ev.kind === 'entry-error') throw new Error(`${name}: ${ev.code}: ${ev.message}`);
+  }
+  return out;
+};
+
+/** readSample as detection sees it: the first records' values, the reader's container and header. */
+export const readDetectSample = async (
+  load: LoadFile,
+  name: string,
+  fileName = name,
+): Promise<DetectSample> => {
+  const read = await readSample(load, name);
+  return sampleOf(fileName, read.container, read.records, read.header);
+};
+
+/** readSample, then every record through `adapter.normalize` (results in record order). */
+export const runSample = async (
+  load: LoadFile,
+  name: string,
+  adapter: SourceAdapter,
+  ctx: AdapterContext,
+): Promise<ReadSample & { results: AdapterResult[] }> => {
+  const read = await readSample(load, name);
+  return { ...read, results: read.records.map((r) => adapter.normalize(r, ctx)) };
+};
+
+/** A record holding `value`, its text the JSON of it. */
+export const rec = (value: unknown, position = 1): SourceRecord => ({
+  position,
+  value,
+  text: JSON.stringify(value),
+});
+
+/** The one alert of an accepted record; fails the test on a rejection or on any other number of alerts. */
+export const only = (r: AdapterResult): Alert => {
+  if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
+  expect(r.alerts).toHaveLength(1);
+  return nth(r.alerts, 0);
+};
+
+/** The alert's entity of this type (and value, when given). */
+export const find = (a: Alert, type: Entity['type'], value?: string): Entity | undefined =>
+  a.entities.find((e) => e.type === type && (value === undefined || e.value === value));
+
+/** The alert's entities as `type:value:role+role` lines. */
+export const ents = (a: Alert | undefined): string[] => {
+  if (!a) throw new Error('no alert');
+  return a.entities.map((e) => `${e.type}:${e.value}:${e.roles.join('+')}`);
+};
 
 const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
