@@ -2,8 +2,11 @@
 //   npx tsx bench/correlate.bench.ts --alerts 100000 [--seed 1] [--noise 0.3] [--incremental 10000]
 // Prints one JSON line: alerts, correlateMs (load + run), correlatePerSec, incidents, f1, precision, recall, and
 // incrementalMs: the time to add `--incremental` more alerts (the scenario's last ones) to the correlated store.
+// CPU times (this process's user + system) and the 1-minute load average come along: on a shared machine wall
+// times swing with everyone else's work.
 // Records are mapped by the light mapping (shared/scenario/light.ts: the adapters' entities without their raw
 // evidence) so generation stays out of the way; generation time is reported separately.
+import { loadavg } from 'node:os';
 import { createCorrelator, scoreGrouping, toCorrelationAlert } from '#shared/correlate/index';
 import type { CorrelationAlert } from '#shared/correlate/index';
 import { scenarioRecords } from '#shared/scenario/index';
@@ -19,6 +22,12 @@ const seed = arg('seed', 1);
 const noiseRate = arg('noise', 0.3);
 const incremental = arg('incremental', 10_000);
 const BATCH = 50_000;
+/** CPU time of this process (user + system), ms: on a shared machine it says more than wall time. */
+const cpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+let loadCpuMs = 0;
 
 const total = alertsWanted + incremental;
 // Truth per alert in load order (the store's index order), as numbers: campaign n → n, noise burst k → -k-1.
@@ -41,20 +50,26 @@ for (const r of scenarioRecords({ seed, campaigns: Math.max(1, Math.round(total 
   if (batch.length >= BATCH) {
     generateMs += performance.now() - t;
     const l = performance.now();
+    const lc = cpu();
     correlator.load(batch);
     loadMs += performance.now() - l;
+    loadCpuMs += cpu() - lc;
     batch = [];
     t = performance.now();
   }
 }
 generateMs += performance.now() - t;
 const l = performance.now();
+const lc = cpu();
 correlator.load(batch);
 batch = [];
 loadMs += performance.now() - l;
+loadCpuMs += cpu() - lc;
 const r0 = performance.now();
+const rc = cpu();
 correlator.run();
 const runMs = performance.now() - r0;
+const runCpuMs = cpu() - rc;
 
 const score = (): ReturnType<typeof scoreGrouping> => {
   const { store } = correlator.snapshot();
@@ -70,11 +85,14 @@ const score = (): ReturnType<typeof scoreGrouping> => {
 };
 const s = score();
 let incrementalMs: number | undefined;
+let incrementalCpuMs: number | undefined;
 let incrementalChanged: number | undefined;
 if (held.length) {
   const i0 = performance.now();
+  const ic = cpu();
   const changes = correlator.add(held);
   incrementalMs = performance.now() - i0;
+  incrementalCpuMs = cpu() - ic;
   incrementalChanged = changes.created.length + changes.updated.length;
   held = [];
 }
@@ -86,6 +104,7 @@ console.log(
     correlatePerSec: Math.round((s.alerts / correlateMs) * 1000),
     loadMs: Math.round(loadMs),
     runMs: Math.round(runMs),
+    correlateCpuMs: Math.round(loadCpuMs + runCpuMs),
     incidents: s.incidents,
     f1: Number(s.f1.toFixed(4)),
     precision: Number(s.precision.toFixed(4)),
@@ -93,8 +112,10 @@ console.log(
     compression: Number(s.compression.toFixed(2)),
     incremental: incremental || undefined,
     incrementalMs: incrementalMs === undefined ? undefined : Math.round(incrementalMs),
+    incrementalCpuMs: incrementalCpuMs === undefined ? undefined : Math.round(incrementalCpuMs),
     incrementalChanged,
     generateMs: Math.round(generateMs),
     heapMB: Math.round(process.memoryUsage().heapUsed / 1e6),
+    loadAverage: Number(loadavg()[0]?.toFixed(1)),
   }),
 );

@@ -74,7 +74,9 @@ export class AlertStore {
   refList = new Int32Array(0);
   /** Keys the compact index covers (keys interned later have only extras). */
   private indexedK = 0;
-  private readonly extraRefs = new Map<number, number[]>();
+  /** Extras per key as linked lists in typed arrays (head per key, next per occurrence): no objects per key. */
+  private extraHead = new Int32Array(0);
+  private extraNext = new Int32Array(0);
   private extraCount = 0;
   /** Merged occurrence lists of keys with extras, until the next change. */
   private readonly mergedRefs = new Map<number, Int32Array>();
@@ -199,10 +201,19 @@ export class AlertStore {
   }
 
   private addExtra(k: number, e: number): void {
-    this.mergedRefs.delete(k);
-    const list = this.extraRefs.get(k);
-    if (list) list.push(e);
-    else this.extraRefs.set(k, [e]);
+    if (this.extraHead.length < this.K) {
+      const b = new Int32Array(Math.max(this.K, this.extraHead.length * 2)).fill(-1);
+      b.set(this.extraHead);
+      this.extraHead = b;
+    }
+    if (this.extraNext.length < this.p) {
+      const b = new Int32Array(Math.max(this.p, this.extraNext.length * 2));
+      b.set(this.extraNext);
+      this.extraNext = b;
+    }
+    if (this.mergedRefs.size) this.mergedRefs.delete(k);
+    this.extraNext[e] = this.extraHead[k] ?? -1;
+    this.extraHead[k] = e;
     this.extraCount++;
   }
 
@@ -226,7 +237,7 @@ export class AlertStore {
     this.refStart = start;
     this.refList = list;
     this.indexedK = K;
-    this.extraRefs.clear();
+    this.extraHead.fill(-1);
     this.mergedRefs.clear();
     this.extraCount = 0;
   }
@@ -240,10 +251,12 @@ export class AlertStore {
   refsOf(k: number): Int32Array {
     const lo = k < this.indexedK ? (this.refStart[k] ?? 0) : 0;
     const base = this.refList.subarray(lo, lo + this.indexedCount(k));
-    const extra = this.extraRefs.get(k);
-    if (!extra) return base;
+    const head = k < this.extraHead.length ? (this.extraHead[k] ?? -1) : -1;
+    if (head < 0) return base;
     const cached = this.mergedRefs.get(k);
     if (cached) return cached;
+    const extra: number[] = [];
+    for (let e = head; e >= 0; e = this.extraNext[e] ?? -1) extra.push(e);
     // Merge by time order (positions are current: merging new alerts never reorders old ones).
     const pos = this.pos;
     const alertOf = this.alertOfRef;
