@@ -1,5 +1,6 @@
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { rowTop, scrollTopFor, virtualWindow } from './virtual-window';
 
 export type Column<T> = {
   key: string;
@@ -34,8 +35,6 @@ type Props<T extends { id: string }> = {
 };
 
 const PAGE = 200;
-/** Browsers cap an element's height (~33.5M px in Chromium): beyond this the scrollbar is scaled. */
-const MAX_PX = 15_000_000;
 
 /** A virtualised table: only the visible rows exist in the DOM; pages are fetched from the engine on demand. */
 export const VirtualTable = <T extends { id: string }>(p: Props<T>): ReactNode => {
@@ -52,10 +51,7 @@ export const VirtualTable = <T extends { id: string }>(p: Props<T>): ReactNode =
   const generation = useRef(0);
   const visibleRef = useRef<[number, number]>([0, 0]);
 
-  const fullPx = (total ?? 0) * ROW;
-  const virtualPx = Math.min(fullPx, MAX_PX);
-  const ratio = virtualPx > height ? Math.max(1, (fullPx - height) / (virtualPx - height)) : 1;
-  const effTop = scrollTop * ratio;
+  const win = virtualWindow(total ?? 0, ROW, scrollTop, height);
 
   const { load, queryKey, onTotal } = p;
   const fetchPages = useCallback(
@@ -114,8 +110,7 @@ export const VirtualTable = <T extends { id: string }>(p: Props<T>): ReactNode =
     return () => ro.disconnect();
   }, []);
 
-  const first = Math.max(0, Math.floor(effTop / ROW) - 5);
-  const last = Math.min(total ?? 0, Math.ceil((effTop + height) / ROW) + 5);
+  const { first, last } = win;
   visibleRef.current = [first, last];
 
   useEffect(() => {
@@ -162,10 +157,9 @@ export const VirtualTable = <T extends { id: string }>(p: Props<T>): ReactNode =
 
   const scrollToRow = (c: number): void => {
     const el = scroller.current;
-    if (!el) return;
-    const top = c * ROW;
-    if (top < effTop) el.scrollTop = top / ratio;
-    else if (top + ROW > effTop + el.clientHeight - ROW) el.scrollTop = (top + 2 * ROW - el.clientHeight) / ratio;
+    // The sticky header covers one row of the viewport.
+    const next = el ? scrollTopFor(win, c, ROW, el.clientHeight - ROW) : undefined;
+    if (el && next !== undefined) el.scrollTop = next;
   };
 
   const onKey = (e: KeyboardEvent): void => {
@@ -209,7 +203,7 @@ export const VirtualTable = <T extends { id: string }>(p: Props<T>): ReactNode =
         aria-rowindex={i + 2}
         aria-selected={p.onSelect ? isSelected : undefined}
         className={`vt-row${isSelected ? ' selected' : ''}${i === cursor ? ' cursor' : ''}`}
-        style={{ top: scrollTop + (i * ROW - effTop), height: ROW, gridTemplateColumns: template }}
+        style={{ top: rowTop(win, scrollTop, i, ROW), height: ROW, gridTemplateColumns: template }}
         data-testid={row ? `row-${row.id}` : undefined}
         onClick={(e) => {
           setCursor(i);
@@ -285,7 +279,7 @@ export const VirtualTable = <T extends { id: string }>(p: Props<T>): ReactNode =
         ) : total === 0 ? (
           <div className="empty-inline">{p.emptyText}</div>
         ) : (
-          <div className="vt-space" style={{ height: total === undefined ? ROW * 8 : virtualPx, width }}>
+          <div className="vt-space" style={{ height: total === undefined ? ROW * 8 : win.spacerPx, width }}>
             {total === undefined ? Array.from({ length: 8 }, (_, i) => <div key={i} className="vt-row" style={{ top: i * ROW, height: ROW }}><span className="vt-cell vt-skeleton" aria-hidden="true" /></div>) : rows}
           </div>
         )}
