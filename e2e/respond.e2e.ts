@@ -309,6 +309,26 @@ describe('respond', () => {
     await w.importFiles([hostileExport()]);
     await w.closeImportSummary();
     const [id] = await w.incidentIds();
+    // Take action on hostile alerts: remediation steps, playbook outputs and suppression choices are text.
+    await w.openIncident(id ?? '');
+    const remediation = page.getByTestId('ta-remediation');
+    await remediation.waitFor({ timeout: 30_000 });
+    expect(await remediation.textContent()).toContain('<img src=x onerror=window.__xss=1>');
+    expect(await page.getByTestId('ta-suppress-alert').textContent()).toContain('</title><script>window.__xss=1</script>');
+    const run = await w.runPlaybook('pb-isolate-host');
+    const texts = run.getByTestId('run-output-text');
+    expect(await texts.count()).toBeGreaterThan(1);
+    for (const t of await texts.all()) expect(await t.evaluate((el) => el.children.length)).toBe(0);
+    const shown = (await texts.allTextContents()).join('\n');
+    expect(shown).toContain('onerror=window.__xss=1');
+    // Nothing on screen can reorder or hide characters of a command (RLO spoofing, zero-width, controls).
+    // eslint-disable-next-line no-control-regex
+    expect(shown).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/);
+    expect(await run.getByTestId('invisible-note').count()).toBeGreaterThan(0);
+    await w.screenshot('r24-hostile-playbook-output');
+    await run.locator('.dialog-actions button').click();
+    await w.screenshot('r25-hostile-take-action');
+    await noScriptRan(page);
     await w.openIncident(id ?? '', 'activity');
     await page.getByTestId('incident-comments').getByRole('textbox').fill('Analyst note </p><script>window.__xss=1</script>');
     await page.getByTestId('incident-comments').getByRole('button', { name: 'Add note' }).click();

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { PlaybookOutput } from '#shared/respond/types';
 import { displayText, formatCount } from '../../app/format';
 import { errorText, useWorkspace } from '../../app/workspace';
-import { outputFile, outputSize } from './respond-model';
+import { outputFile, outputSize, visibleScript } from './respond-model';
 import './respond.css';
 
 /** Outputs larger than this are shown cut (copy and download always carry the whole text). */
@@ -18,7 +18,8 @@ export const OutputBlock = ({ output, incidentId, playbookName, index }: { outpu
   const [copied, setCopied] = useState(false);
   const file = outputFile(output, incidentId, playbookName);
   const size = outputSize(output.text);
-  const shown = output.text.length > SHOW_MAX ? `${output.text.slice(0, SHOW_MAX)}\n… (cut here; copy or download for all ${formatCount(output.text.length)} characters)` : output.text;
+  const visible = visibleScript(output.text.length > SHOW_MAX ? output.text.slice(0, SHOW_MAX) : output.text);
+  const shown = output.text.length > SHOW_MAX ? `${visible.text}\n… (cut here; copy or download for all ${formatCount(output.text.length)} characters)` : visible.text;
   const copy = (): void => {
     if (!navigator.clipboard) {
       notify('The clipboard is not available here; download the file instead.', 'error');
@@ -53,6 +54,11 @@ export const OutputBlock = ({ output, incidentId, playbookName, index }: { outpu
           <strong>Review before running.</strong> These commands were generated from alert data, which an attacker can influence. Read every line, check each target is yours and
           should be contained, and run them yourself from a trusted console. Caseline never runs them.
         </div>
+      )}
+      {visible.changed && (
+        <p className="invisible-note" data-testid="invisible-note">
+          This text holds invisible or direction-changing characters. They are shown here as {'\\u{…}'}; the copy and the download contain them as they are.
+        </p>
       )}
       <pre className="run-output-text" tabIndex={0} aria-label={`${displayText(output.title, 120)} text`} data-testid="run-output-text">
         {shown}

@@ -4,7 +4,8 @@ import type { ChecklistItem, TakeAction } from '#shared/engine/api';
 import type { Task } from '#shared/respond/types';
 import { mitigationGuidance } from '#shared/respond/guidance';
 import type { Alert } from '#shared/model/index';
-import { isRemediation, mitigationGroups, outputFile, progress, safeFilePart, sortTasks, splitMitigationText, suppressionCandidates, taskCounts, withTicks } from './respond-model';
+import { isRemediation, mitigationGroups, outputFile, progress, safeFilePart, sortTasks, splitMitigationText, suppressionCandidates, taskCounts, visibleScript, withTicks } from './respond-model';
+import { displayText } from '../../app/format';
 
 const item = (id: string, techniqueId?: string, done = false): ChecklistItem => ({ id, text: `text ${id}`, done, comment: '', ...(techniqueId ? { techniqueId, mitigationId: 'M1' } : {}) });
 
@@ -86,5 +87,20 @@ describe('take action model', () => {
       { alertId: 'a2', title: 'Login', source: 'graph', count: 1 },
       { alertId: 'a4', title: 'Scan', source: 'zeek', count: 1 },
     ]);
+  });
+
+  it('shows every invisible or direction-changing character of a script, and only those', () => {
+    expect(visibleScript('Remove-Item invoice\u202Efdp.exe\n\tok')).toEqual({ text: 'Remove-Item invoice\\u{202e}fdp.exe\n\tok', changed: true });
+    expect(visibleScript('plain\r\nline')).toEqual({ text: 'plain\r\nline', changed: false });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+        const v = visibleScript(s);
+        // Same rule as the app's display formatter (which also cuts long text).
+        expect(v.text).toBe(displayText(s, 1_000_000));
+        // eslint-disable-next-line no-control-regex
+        expect(v.text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/);
+        expect(v.changed).toBe(v.text !== s);
+      }),
+    );
   });
 });

@@ -64,6 +64,20 @@ export const outputFile = (output: PlaybookOutput, incidentId: string, playbookN
   return { name: `${base}-note.txt`, mime: 'text/plain', label: 'text' };
 };
 
+// Controls, zero-width and bidi characters (as displayText in app/format makes visible), but whole: no cut.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Script text as shown on screen: every invisible or direction-changing character written as `\u{…}`, so a
+ * command cannot look different from what it is (RLO spoofing). `changed` says the copy differs from the view.
+ */
+export const visibleScript = (text: string): { text: string; changed: boolean } => {
+  let changed = false;
+  const out = text.replace(INVISIBLE, (c) => ((changed = true), `\\u{${c.charCodeAt(0).toString(16)}}`));
+  return { text: out, changed };
+};
+
 /** Lines and the longest line of an output, for the size line under it. */
 export const outputSize = (text: string): { lines: number; chars: number } => ({ lines: text ? text.split('\n').length : 0, chars: text.length });
 

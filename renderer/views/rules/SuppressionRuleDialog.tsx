@@ -73,7 +73,8 @@ export const SuppressionRuleDialog = ({ initial, isNew, onClose, onSaved }: Prop
     setError(undefined);
     try {
       const saved = await engine.call('suppression/save', { rule: clean });
-      const stored = saved.find((r) => r.id === clean.id) ?? saved.find((r) => r.name === clean.name);
+      // A new rule gets its id from the engine: it is the latest saved one with this name.
+      const stored = saved.find((r) => clean.id && r.id === clean.id) ?? saved.filter((r) => r.name === clean.name).sort((a, b) => (b.updatedAt ?? 0) - (a.updatedAt ?? 0))[0];
       let dismissed = 0;
       if (apply && stored) dismissed = (await engine.call('suppression/apply', { id: stored.id })).suppressed;
       onSaved?.(saved);
