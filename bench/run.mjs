@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { startServer } from '../scripts/serve.mjs';
 
 const args = process.argv.slice(2);
@@ -105,6 +106,16 @@ try {
     chromium: context.browser()?.version() ?? 'unknown',
     date: new Date().toISOString(),
   };
+  // Correlation (Node, ground-truth scenario) and the 500-alert case report, in the same run.
+  const tsx = (script, extra) => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', script, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 }).trim().split('\n').pop());
+  if (!args.includes('--skip-correlate')) {
+    const c = tsx('bench/correlate.bench.ts', ['--alerts', String(alerts), '--incremental', String(Math.min(10_000, alerts))]);
+    Object.assign(out, { correlatePerSec: c.correlatePerSec, correlateMs: c.correlateMs, correlateF1: c.f1, correlateIncrementalMs: c.incrementalMs, correlateIncremental: c.incremental });
+    say(`  correlation of ${alerts} scenario alerts: ${c.correlateMs} ms (${c.correlatePerSec}/s), F1 ${c.f1}; +${c.incremental} incremental: ${c.incrementalMs} ms`);
+  }
+  const rep = tsx('bench/report.bench.ts', ['--alerts', '500']);
+  Object.assign(out, { report500Ms: rep.totalMs, report500HtmlMs: rep.modelMs + rep.htmlMs });
+  say(`  500-alert case report, every format: ${rep.totalMs} ms (model + HTML ${rep.modelMs + rep.htmlMs} ms)`);
   if (asJson) console.log(JSON.stringify(out));
   else {
     console.log(`alerts: ${out.alerts.toLocaleString()} (${(out.bytes / 1e6).toFixed(0)} MB NDJSON)`);
@@ -114,6 +125,7 @@ try {
     console.log(`ratios: import/(a) ${out.importVsPerRecord}x · import/(b) ${out.importVsChunked} · (b)/(a) ${out.chunkedVsPerRecord}x`);
     console.log(`phases: ${Object.entries(out.phases).map(([k, v]) => `${k} ${v} ms`).join(' · ')} · incidents: ${out.incidents.toLocaleString()}`);
     console.log(`queue: filter+sort first rows ${out.queueFilterSortMs} ms · search ${out.queueSearchMs} ms · longest main-thread task during the run: ${out.mainThreadLongestTaskMs} ms`);
+    console.log(`HTML case report of the largest incident (${out.reportAlerts} alerts, correlator built first): ${out.reportMs} ms`);
     console.log(`queue first page after import: ${out.queueFirstPageMs} ms · reopen case to usable queue: ${out.reopenMs} ms · peak Chromium PSS: ${out.peakBrowserPssMB} MB`);
   }
 } finally {

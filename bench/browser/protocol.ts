@@ -13,6 +13,8 @@ export type BenchResult = {
   queueFilterSortMs: number;
   queueSearchMs: number;
   incidents: number;
+  reportAlerts: number;
+  reportMs: number;
   phases: Record<string, number>;
   reopenMs: number;
 };
