@@ -192,10 +192,13 @@ export const createRespond = (ctx: RespondContext) => {
     },
     'respond/checklist': async ({ incidentId, item }) => {
       const row = (await ctx.db.checklists.get(incidentId)) ?? { incidentId, items: [] };
-      const items = [...row.items.filter((i) => i.id !== item.id), { ...item, comment: item.comment.slice(0, 4000) }];
+      const prev = row.items.find((i) => i.id === item.id);
+      const next = { ...item, comment: item.comment.slice(0, 4000) };
+      const items = [...row.items.filter((i) => i.id !== item.id), next];
+      const action = (prev?.done ?? false) !== next.done ? (next.done ? 'checked' : 'unchecked') : (prev?.comment ?? '') !== next.comment ? 'commented on checklist item' : undefined;
       await ctx.db.transaction('rw', ctx.db.checklists, ctx.db.activity, async () => {
         await ctx.db.checklists.put({ incidentId, items });
-        await ctx.log([{ targetId: incidentId, at: ctx.now(), by: ctx.analyst(), action: item.done ? 'checked' : 'unchecked', detail: item.text.slice(0, 300) }]);
+        if (action) await ctx.log([{ targetId: incidentId, at: ctx.now(), by: ctx.analyst(), action, detail: next.comment && action !== 'checked' && action !== 'unchecked' ? `${item.text.slice(0, 300)}: ${next.comment}` : item.text.slice(0, 300) }]);
       });
       return items;
     },
@@ -233,8 +236,9 @@ export const createRespond = (ctx: RespondContext) => {
       if (Object.keys(result.incidentPatch).length) await ctx.updateIncidents([incidentId], result.incidentPatch, `${ctx.analyst()} (playbook ${playbook.name})`);
       const runEntry: ActivityEntry = { targetId: incidentId, at: ctx.now(), by: ctx.analyst(), action: 'playbook run', detail: `${playbook.name}: ${result.outputs.map((o) => o.title).join('; ') || 'no outputs'}` };
       await ctx.db.transaction('rw', ctx.db.tasks, ctx.db.activity, async () => {
-        await ctx.db.tasks.bulkPut(result.tasks);
-        await ctx.log([...result.activity.filter((a) => !a.field), runEntry, ...result.outputs.map((o) => ({ targetId: incidentId, at: ctx.now(), by: ctx.analyst(), action: 'playbook output', field: o.kind, detail: `${o.title}\n${o.text}` }))]);
+        // Tasks keep the playbook's order (one run shares a time, so each gets the next millisecond).
+        await ctx.db.tasks.bulkPut(result.tasks.map((t, i) => ({ ...t, createdAt: t.createdAt + i })));
+        await ctx.log([...result.activity.filter((a) => !a.field), runEntry, ...result.outputs.map((o) => ({ targetId: incidentId, at: ctx.now(), by: ctx.analyst(), action: `playbook output: ${o.kind}`, detail: `${o.title}\n${o.text}` }))]);
       });
       ctx.changed();
       return { playbookId, incidentId, outputs: result.outputs, tasks: result.tasks, activity: result.activity.length + 1 };
