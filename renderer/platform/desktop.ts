@@ -26,6 +26,7 @@ const streamOf = (api: MainApi, file: ChosenFile): ReadableStream<Uint8Array> =>
 export const electronBridge = (api: MainApi): PlatformBridge => ({
   kind: 'electron',
   pickImportFiles: async () => (await api.openImportDialog()).map((f) => ({ name: f.name, size: f.size, stream: streamOf(api, f) })),
+  pickCaseFile: async () => (await api.openCaseDialog()).map((f) => ({ name: f.name, size: f.size, stream: streamOf(api, f) })),
   saveFile: async (name, data) => api.saveFile(name, await data.arrayBuffer()),
   printToPdf: async (html) => new Blob([await api.printToPdf(html)], { type: 'application/pdf' }),
   onMenuCommand: (listener) => api.onMenuCommand(listener),

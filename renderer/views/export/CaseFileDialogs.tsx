@@ -118,7 +118,7 @@ export const CaseOpenDialog = ({ onClose }: { onClose: () => void }): ReactNode 
     setError(undefined);
     setOutcome(undefined);
     try {
-      const [src] = await platform.pickImportFiles();
+      const [src] = await platform.pickCaseFile();
       if (!src) return;
       const bytes = await readSourceBytes(src, MAX_CASE_BYTES);
       setFile({ name: src.name, bytes });
