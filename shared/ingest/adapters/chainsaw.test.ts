@@ -1,26 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Alert, ImportId } from '#shared/model/index';
-import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest/types';
+import type { ImportId } from '#shared/model/index';
+import type { AdapterContext } from '#shared/ingest/types';
 import { chainsawAdapter } from './chainsaw';
-import { jsonArrayRecords, sampleOf, nth } from './test-readers';
+import { jsonArrayRecords, sampleOf, nth, rec, all, ents } from './test-readers';
 
 const sample = (name: string): string =>
   readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'hunt.json', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
-const rec = (value: unknown, position = 1): SourceRecord => ({
-  position,
-  value,
-  text: JSON.stringify(value),
-});
-const all = (r: AdapterResult): Alert[] => {
-  if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
-  return r.alerts;
-};
-const ents = (a: Alert | undefined): string[] => {
-  if (!a) throw new Error('no alert');
-  return a.entities.map((e) => `${e.type}:${e.value}:${e.roles.join('+')}`);
-};
 
 describe('chainsaw adapter on chainsaw-hunt-evtx-attack-samples.json (300 elements)', () => {
   const records = jsonArrayRecords(sample('chainsaw-hunt-evtx-attack-samples.json'));

@@ -3,28 +3,12 @@
 // source event) and the shape of alert documents as Kibana 8.x writes them (flat dotted kibana.alert.* keys next
 // to nested ECS objects), returned by the search API as {"hits":{"hits":[{"_id","_index","_source"}]}}.
 import { describe, expect, it } from 'vitest';
-import { nth } from './test-readers';
-import type { Alert, ImportId } from '#shared/model/index';
-import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest/types';
+import { rec, all, only, find } from './test-readers';
+import type { ImportId } from '#shared/model/index';
+import type { AdapterContext } from '#shared/ingest/types';
 import { elasticAdapter, severityFromRiskScore } from './elastic';
 
 const ctx: AdapterContext = { file: 'alerts.json', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
-const rec = (value: unknown, position = 1): SourceRecord => ({
-  position,
-  value,
-  text: JSON.stringify(value),
-});
-const all = (r: AdapterResult): Alert[] => {
-  if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
-  return r.alerts;
-};
-const only = (r: AdapterResult): Alert => {
-  const alerts = all(r);
-  expect(alerts).toHaveLength(1);
-  return nth(alerts, 0);
-};
-const ent = (a: Alert, type: string, value?: string) =>
-  a.entities.find((e) => e.type === type && (value === undefined || e.value === value));
 
 /** An EQL rule alert as Kibana 8.x stores it: flat kibana.alert.* keys, nested ECS objects. */
 const flatDoc = {
@@ -158,7 +142,7 @@ describe('elastic adapter on records written from the alert schema', () => {
     });
     expect(a.description.startsWith('process event with process powershell.exe')).toBe(true);
     expect(a.description).toContain('Risk score: 47');
-    expect(ent(a, 'device')).toEqual({
+    expect(find(a, 'device')).toEqual({
       type: 'device',
       value: 'WS-042.corp.example',
       roles: ['unknown'],
@@ -171,33 +155,33 @@ describe('elastic adapter on records written from the alert schema', () => {
         fqdn: 'WS-042.corp.example',
       },
     });
-    expect(ent(a, 'account')).toEqual({
+    expect(find(a, 'account')).toEqual({
       type: 'account',
       value: 'alice',
       roles: ['unknown'],
       props: { sid: 'S-1-5-21-111-222-333-1104', accountName: 'alice', ntDomain: 'CORP' },
     });
-    expect(ent(a, 'process', 'powershell.exe')?.props).toMatchObject({
+    expect(find(a, 'process', 'powershell.exe')?.props).toMatchObject({
       commandLine: 'powershell.exe -nop -w hidden -enc SQBFAFgA',
       processId: '4242',
       parentProcessId: '1200',
       hostName: 'WS-042.corp.example',
       accountName: 'alice',
     });
-    expect(ent(a, 'process', 'WINWORD.EXE')).toBeDefined();
-    expect(ent(a, 'file', 'powershell.exe')?.props.sha256).toBe(
+    expect(find(a, 'process', 'WINWORD.EXE')).toBeDefined();
+    expect(find(a, 'file', 'powershell.exe')?.props.sha256).toBe(
       '9f914d42706fe215501044acd85a32d58aaef1419d404fddfa5d3b48f66ccd9f',
     );
-    expect(ent(a, 'ip', '203.0.113.9')).toEqual({
+    expect(find(a, 'ip', '203.0.113.9')).toEqual({
       type: 'ip',
       value: '203.0.113.9',
       roles: ['destination'],
       props: { port: '443' },
     });
     // The host's own address and the source address are one entity with both roles.
-    expect(ent(a, 'ip', '10.1.2.42')?.roles).toEqual(['source']);
-    expect(ent(a, 'ip', 'fe80::1')).toBeDefined();
-    expect(ent(a, 'domain', 'cdn.bad.example')?.roles).toEqual(['destination']);
+    expect(find(a, 'ip', '10.1.2.42')?.roles).toEqual(['source']);
+    expect(find(a, 'ip', 'fe80::1')).toBeDefined();
+    expect(find(a, 'domain', 'cdn.bad.example')?.roles).toEqual(['destination']);
   });
 
   it('maps a fully nested alert: status, classification, registry, DNS, cloud and email', () => {
@@ -211,32 +195,32 @@ describe('elastic adapter on records written from the alert schema', () => {
       tactics: ['TA0003'],
     });
     expect(a.techniques).toEqual(['T1105', 'T1547', 'T1547.001']);
-    expect(ent(a, 'device')?.value).toBe('srv-db-01');
-    expect(ent(a, 'registryValue')).toEqual({
+    expect(find(a, 'device')?.value).toBe('srv-db-01');
+    expect(find(a, 'registryValue')).toEqual({
       type: 'registryValue',
       value: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\Updater',
       roles: ['unknown'],
       props: { hive: 'HKLM', valueName: 'Updater', valueData: 'C:\\Users\\Public\\u.exe', valueType: 'SZ' },
     });
-    expect(ent(a, 'file', 'u.exe')?.props).toEqual({
+    expect(find(a, 'file', 'u.exe')?.props).toEqual({
       filePath: 'C:\\Users\\Public\\u.exe',
       directory: 'C:\\Users\\Public',
       md5: '098f6bcd4621d373cade4e832627b4f6',
     });
-    expect(ent(a, 'url')?.value).toBe('https://evil.example.net/u.exe');
-    expect(ent(a, 'dnsQuery')).toEqual({
+    expect(find(a, 'url')?.value).toBe('https://evil.example.net/u.exe');
+    expect(find(a, 'dnsQuery')).toEqual({
       type: 'dnsQuery',
       value: 'evil.example.net',
       roles: ['unknown'],
       props: { recordType: 'A', answers: '198.51.100.7' },
     });
-    expect(ent(a, 'cloudResource', 'i-0abc123')?.props).toEqual({
+    expect(find(a, 'cloudResource', 'i-0abc123')?.props).toEqual({
       resourceType: 'instance',
       resourceName: 'db-01',
     });
-    expect(ent(a, 'cloudResource', '123456789012')?.roles).toEqual(['contextual']);
-    expect(ent(a, 'mailbox', 'ceo@spoof.example')?.roles).toEqual(['source']);
-    expect(ent(a, 'mailMessage')?.props).toEqual({
+    expect(find(a, 'cloudResource', '123456789012')?.roles).toEqual(['contextual']);
+    expect(find(a, 'mailbox', 'ceo@spoof.example')?.roles).toEqual(['source']);
+    expect(find(a, 'mailMessage')?.props).toEqual({
       networkMessageId: '<abc@spoof.example>',
       subject: 'Invoice',
       sender: 'ceo@spoof.example',
@@ -353,7 +337,7 @@ describe('elastic adapter on hostile input', () => {
     const text = `{"@timestamp":"2024-01-01T00:00:00Z","kibana.alert.rule.name":"<img src=x onerror=alert(1)>","__proto__":{"kibana.alert.rule.name":"polluted"},"process":{"command_line":"${huge}","name":"<svg onload=alert(1)>"},"kibana":{"__proto__":{"alert":{}}}}`;
     const a = only(elasticAdapter.normalize({ position: 1, value: JSON.parse(text) as unknown, text }, ctx));
     expect(a.title).toBe('<img src=x onerror=alert(1)>');
-    const p = ent(a, 'process');
+    const p = find(a, 'process');
     expect(p?.value).toBe('<svg onload=alert(1)>');
     expect(p?.props.commandLine?.length).toBe(64 * 1024 + 1);
     expect(({} as Record<string, unknown>)['kibana.alert.rule.name']).toBeUndefined();

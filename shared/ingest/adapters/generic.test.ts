@@ -1,25 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Alert, ImportId } from '#shared/model/index';
-import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest/types';
+import type { ImportId } from '#shared/model/index';
+import type { AdapterContext } from '#shared/ingest/types';
 import { genericAdapter, genericSeverity, makeGenericAdapter } from './generic';
-import { csvRecords, jsonArrayRecords, sampleOf, nth } from './test-readers';
+import { csvRecords, jsonArrayRecords, sampleOf, nth, rec, only, ents } from './test-readers';
 
 const ctx: AdapterContext = { file: 'export.csv', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
-const rec = (value: unknown, position = 1): SourceRecord => ({
-  position,
-  value,
-  text: JSON.stringify(value),
-});
-const only = (r: AdapterResult): Alert => {
-  if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
-  expect(r.alerts).toHaveLength(1);
-  return nth(r.alerts, 0);
-};
-const ents = (a: Alert | undefined): string[] => {
-  if (!a) throw new Error('no alert');
-  return a.entities.map((e) => `${e.type}:${e.value}:${e.roles.join('+')}`);
-};
 
 /** A small export such as a firewall or EDR console writes (written for this test). */
 const CSV = [

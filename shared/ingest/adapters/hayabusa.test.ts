@@ -1,31 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Alert, ImportId } from '#shared/model/index';
-import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest/types';
+import type { AdapterContext, SourceRecord } from '#shared/ingest/types';
 import { hayabusaAdapter, parseDetails } from './hayabusa';
-import { csvRecords, ndjsonRecords, sampleOf, nth } from './test-readers';
+import { csvRecords, ndjsonRecords, sampleOf, nth, rec, only, ents } from './test-readers';
 
 const sample = (name: string): string =>
   readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'hayabusa.csv', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
-const rec = (value: unknown, position = 1): SourceRecord => ({
-  position,
-  value,
-  text: JSON.stringify(value),
-});
 const row = (cells: Record<string, string>): SourceRecord => {
   const v = Object.create(null) as Record<string, string>;
   for (const [k, x] of Object.entries(cells)) v[k] = x;
   return { position: 2, value: v, text: Object.values(cells).join(',') };
-};
-const only = (r: AdapterResult): Alert => {
-  if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
-  expect(r.alerts).toHaveLength(1);
-  return nth(r.alerts, 0);
-};
-const ents = (a: Alert | undefined): string[] => {
-  if (!a) throw new Error('no alert');
-  return a.entities.map((e) => `${e.type}:${e.value}:${e.roles.join('+')}`);
 };
 
 describe('hayabusa adapter on hayabusa-sample-evtx-results.csv (4,000 rows, older column set)', () => {

@@ -3,24 +3,12 @@
 // objects finding_info, attack, evidences, endpoint, process, file, fingerprint, remediation, resource_details);
 // the Security Finding follows OCSF 1.0 (schema.ocsf.io/1.0.0/classes/security_finding).
 import { describe, expect, it } from 'vitest';
-import { nth } from './test-readers';
-import type { Alert, ImportId } from '#shared/model/index';
-import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest/types';
+import { rec, only, find } from './test-readers';
+import type { ImportId } from '#shared/model/index';
+import type { AdapterContext } from '#shared/ingest/types';
 import { ocsfAdapter } from './ocsf';
 
 const ctx: AdapterContext = { file: 'findings.json', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
-const rec = (value: unknown, position = 1): SourceRecord => ({
-  position,
-  value,
-  text: JSON.stringify(value),
-});
-const only = (r: AdapterResult): Alert => {
-  if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
-  expect(r.alerts).toHaveLength(1);
-  return nth(r.alerts, 0);
-};
-const ent = (a: Alert, type: string, value?: string) =>
-  a.entities.find((e) => e.type === type && (value === undefined || e.value === value));
 
 const detectionFinding = {
   activity_id: 1,
@@ -163,7 +151,7 @@ describe('ocsf adapter on records written from the schema', () => {
     });
     expect(a.description).toContain('A process accessed LSASS memory');
     expect(a.description).toContain('Analytic: LsassAccess');
-    expect(ent(a, 'device', 'FIN-WS-07.corp.example')).toEqual({
+    expect(find(a, 'device', 'FIN-WS-07.corp.example')).toEqual({
       type: 'device',
       value: 'FIN-WS-07.corp.example',
       roles: ['victim'],
@@ -176,15 +164,15 @@ describe('ocsf adapter on records written from the schema', () => {
         fqdn: 'FIN-WS-07.corp.example',
       },
     });
-    expect(ent(a, 'ip', '10.20.30.40')?.roles).toEqual(['source']);
-    expect(ent(a, 'account', 'bob')).toEqual({
+    expect(find(a, 'ip', '10.20.30.40')?.roles).toEqual(['source']);
+    expect(find(a, 'account', 'bob')).toEqual({
       type: 'account',
       value: 'bob',
       roles: ['source'],
       verdict: 'malicious',
       props: { sid: 'S-1-5-21-9-9-9-1107', accountName: 'bob', ntDomain: 'CORP' },
     });
-    expect(ent(a, 'process', 'procdump64.exe')).toMatchObject({
+    expect(find(a, 'process', 'procdump64.exe')).toMatchObject({
       verdict: 'malicious',
       props: {
         imagePath: 'C:\\Temp\\procdump64.exe',
@@ -195,23 +183,23 @@ describe('ocsf adapter on records written from the schema', () => {
         hostName: 'FIN-WS-07.corp.example',
       },
     });
-    expect(ent(a, 'file', 'procdump64.exe')?.props.sha256).toBe(
+    expect(find(a, 'file', 'procdump64.exe')?.props.sha256).toBe(
       '05732e84de58a3cc142535431b3aa04efbe034cc96e837f93c360a6387d8faad',
     );
-    expect(ent(a, 'file', 'l.dmp')?.props).toEqual({
+    expect(find(a, 'file', 'l.dmp')?.props).toEqual({
       filePath: 'C:\\Temp\\l.dmp',
       directory: 'C:\\Temp',
       size: '52428800',
     });
-    expect(ent(a, 'ip', '198.51.100.66')).toEqual({
+    expect(find(a, 'ip', '198.51.100.66')).toEqual({
       type: 'ip',
       value: '198.51.100.66',
       roles: ['destination'],
       props: { port: '443' },
     });
-    expect(ent(a, 'url')?.value).toBe('https://exfil.example.org/up');
-    expect(ent(a, 'dnsQuery')?.value).toBe('exfil.example.org');
-    expect(ent(a, 'cloudResource')).toEqual({
+    expect(find(a, 'url')?.value).toBe('https://exfil.example.org/up');
+    expect(find(a, 'dnsQuery')?.value).toBe('exfil.example.org');
+    expect(find(a, 'cloudResource')).toEqual({
       type: 'cloudResource',
       value: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc',
       roles: ['victim'],
@@ -231,7 +219,7 @@ describe('ocsf adapter on records written from the schema', () => {
       tactics: ['TA0001'],
       techniques: ['T1110'],
     });
-    expect(ent(a, 'cloudResource')?.value).toBe('i-99');
+    expect(find(a, 'cloudResource')?.value).toBe('i-99');
   });
 
   it('reads status and severity captions when the ids are Other/Unknown, and Close activities', () => {
@@ -281,7 +269,7 @@ describe('ocsf adapter on hostile input', () => {
     const text = `{"class_uid":2004,"time":1717243200000,"__proto__":{"class_uid":1},"finding_info":{"title":"<script>alert(1)</script>","uid":"x","__proto__":{"title":"p"}},"evidences":[{"process":{"cmd_line":"<img src=x>${'y'.repeat(1024 * 1024)}","name":"a.exe"}}]}`;
     const a = only(ocsfAdapter.normalize({ position: 1, value: JSON.parse(text) as unknown, text }, ctx));
     expect(a.title).toBe('<script>alert(1)</script>');
-    expect(ent(a, 'process')?.props.commandLine?.length).toBe(64 * 1024 + 1);
+    expect(find(a, 'process')?.props.commandLine?.length).toBe(64 * 1024 + 1);
     for (const v of [
       {
         class_uid: 2004,

@@ -1,18 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ImportId } from '#shared/model/index';
-import type { AdapterContext, SourceRecord } from '#shared/ingest/types';
+import type { AdapterContext } from '#shared/ingest/types';
 import { suricataAdapter } from './suricata';
-import { jsonArrayRecords, ndjsonRecords, sampleOf, nth } from './test-readers';
+import { jsonArrayRecords, ndjsonRecords, sampleOf, nth, rec } from './test-readers';
 
 const sample = (name: string): string =>
   readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'eve.json', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
-const rec = (value: unknown, position = 1): SourceRecord => ({
-  position,
-  value,
-  text: JSON.stringify(value),
-});
 const ok = (r: ReturnType<typeof suricataAdapter.normalize>) => {
   if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
   return r.alerts;

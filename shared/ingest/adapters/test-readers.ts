@@ -1,6 +1,6 @@
 // TEST-ONLY support for the adapter tests. Nothing outside *.test.ts may import this file.
 // - readSample / runSample: a real sample file through the real streaming reader (readFile), and an adapter.
-// - rec, only, find, ents, nth: the small helpers every adapter test uses.
+// - rec, all, only, find, ents, nth: the small helpers every adapter test uses.
 // - jsonArrayRecords, ndjsonRecords, csvRecords, zeekTsvRecords: whole-text stand-ins for the readers that some
 //   tests still use on text they write themselves. Not for production use: no limits, no streaming, no depth cap.
 import { expect } from 'vitest';
@@ -66,6 +66,12 @@ export const rec = (value: unknown, position = 1): SourceRecord => ({
   value,
   text: JSON.stringify(value),
 });
+
+/** The alerts of an accepted record; fails the test on a rejection. */
+export const all = (r: AdapterResult): Alert[] => {
+  if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
+  return r.alerts;
+};
 
 /** The one alert of an accepted record; fails the test on a rejection or on any other number of alerts. */
 export const only = (r: AdapterResult): Alert => {

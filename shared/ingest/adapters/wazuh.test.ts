@@ -1,32 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Alert, ImportId } from '#shared/model/index';
-import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest/types';
+import type { ImportId } from '#shared/model/index';
+import type { AdapterContext } from '#shared/ingest/types';
 import { parseFastLog, wazuhAdapter, wazuhSeverity } from './wazuh';
-import { ndjsonRecords, sampleOf, nth } from './test-readers';
+import { ndjsonRecords, sampleOf, nth, rec, only, ents } from './test-readers';
 
 const sample = (name: string): string =>
   readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'alerts.json', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
-const rec = (value: unknown, position = 1): SourceRecord => ({
-  position,
-  value,
-  text: JSON.stringify(value),
-});
-const one = (r: AdapterResult): Alert => {
-  if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
-  expect(r.alerts).toHaveLength(1);
-  return nth(r.alerts, 0);
-};
-const ents = (a: Alert | undefined): string[] => {
-  if (!a) throw new Error('no alert');
-  return a.entities.map((e) => `${e.type}:${e.value}:${e.roles.join('+')}`);
-};
 
 describe('wazuh adapter on wazuh-alerts-ait-ldsv11-insect.json (497 alerts, one attack)', () => {
   const records = ndjsonRecords(sample('wazuh-alerts-ait-ldsv11-insect.json'));
   const results = records.map((r) => wazuhAdapter.normalize(r, ctx));
-  const alerts = results.map(one);
+  const alerts = results.map(only);
 
   it('accepts all 497 lines with their own ids', () => {
     expect(records).toHaveLength(497);
@@ -166,7 +152,7 @@ describe('wazuh adapter on records written from the Wazuh docs', () => {
         },
       },
     };
-    const a = one(wazuhAdapter.normalize(rec(win), ctx));
+    const a = only(wazuhAdapter.normalize(rec(win), ctx));
     expect(a.severity).toBe('high');
     expect(a.techniques).toEqual(['T1059.003']);
     expect(a.tactics).toEqual(['TA0002']);
@@ -202,7 +188,7 @@ describe('wazuh adapter on records written from the Wazuh docs', () => {
         size_after: '20',
       },
     };
-    const f = one(wazuhAdapter.normalize(rec(fim), ctx));
+    const f = only(wazuhAdapter.normalize(rec(fim), ctx));
     expect(f.severity).toBe('critical');
     expect(f.entities.find((e) => e.type === 'file')).toEqual({
       type: 'file',
@@ -271,7 +257,7 @@ describe('wazuh adapter on hostile input', () => {
   it('keeps script text as text, ignores __proto__, caps huge logs and never throws', () => {
     const huge = '[**] [1:2:3] '.repeat(100_000);
     const text = `{"timestamp":"2024-01-01T00:00:00Z","__proto__":{"x":1},"rule":{"level":5,"id":"1","description":"<script>alert(1)</script>","groups":["ids"]},"data":{"srcip":"<b>1.2.3.4</b>","__proto__":{"srcip":"9.9.9.9"}},"full_log":"${huge}"}`;
-    const a = one(wazuhAdapter.normalize({ position: 1, value: JSON.parse(text) as unknown, text }, ctx));
+    const a = only(wazuhAdapter.normalize({ position: 1, value: JSON.parse(text) as unknown, text }, ctx));
     expect(a.title).toBe('<script>alert(1)</script>');
     expect(a.entities.filter((e) => e.type === 'ip')).toEqual([]);
     expect(a.description.length).toBeLessThan(4000);

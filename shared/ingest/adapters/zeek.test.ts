@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Alert, ImportId } from '#shared/model/index';
-import type { AdapterContext, AdapterResult, SourceRecord } from '#shared/ingest/types';
+import type { ImportId } from '#shared/model/index';
+import type { AdapterContext } from '#shared/ingest/types';
 import { zeekAdapter, zeekSeverity, zeekTime } from './zeek';
-import { ndjsonRecords, sampleOf, zeekTsvRecords, nth } from './test-readers';
+import { ndjsonRecords, sampleOf, zeekTsvRecords, nth, rec, only } from './test-readers';
 
 const sample = (name: string): string =>
   readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'notice.log', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
-const rec = (value: unknown, position = 1): SourceRecord => ({
-  position,
-  value,
-  text: JSON.stringify(value),
-});
-const only = (r: AdapterResult): Alert => {
-  if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
-  expect(r.alerts).toHaveLength(1);
-  return nth(r.alerts, 0);
-};
 
 describe('zeek adapter on the WRCCDC notice.log (TSV) and its JSON twin', () => {
   const tsv = zeekTsvRecords(sample('zeek-notice-wrccdc-2018.log'));
