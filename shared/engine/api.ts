@@ -148,6 +148,8 @@ export type IncidentQuery = {
 };
 export type IncidentSortField = 'lastActivity' | 'firstActivity' | 'severity' | 'title' | 'status' | 'alerts' | 'id';
 export type IncidentFilter = {
+  /** Only these incidents (the engine sets it when filtering by an entity). */
+  ids?: string[];
   text?: string;
   severities?: Severity[];
   statuses?: IncidentStatus[];

@@ -199,3 +199,28 @@ describe('import dialog support', () => {
     engine.close();
   });
 });
+
+describe('queue filters served by the engine', () => {
+  it('filters alerts by entity, assignee, classification and suppression, and incidents by any entity of their alerts', async () => {
+    const engine = await open();
+    await engine['demo/load'](undefined);
+    const page = await engine['alerts/query']({ offset: 0, limit: 3, sort: { field: 'time', dir: 'asc' } });
+    const [a, b] = page.rows;
+    await engine['alerts/update']({ ids: [a?.id ?? ''], patch: { assignedTo: 'amy', classification: 'truePositive' } });
+    expect((await engine['alerts/query']({ offset: 0, limit: 10, filter: { assignedTo: ['amy'] } })).rows.map((r) => r.id)).toEqual([a?.id]);
+    expect((await engine['alerts/query']({ offset: 0, limit: 10, filter: { classifications: ['truePositive'] } })).total).toBe(1);
+    const unassigned = await engine['alerts/query']({ offset: 0, limit: 1, filter: { assignedTo: [''] } });
+    expect(unassigned.total).toBe(page.total - 1);
+    expect((await engine['alerts/query']({ offset: 0, limit: 1, filter: { suppressed: true } })).total).toBe(0);
+    // Entity filter: every alert naming one of b's entities.
+    const detail = await engine['alerts/get']({ id: b?.id ?? '' });
+    const inc = await engine['incidents/get']({ id: detail?.incidentId ?? '' });
+    const entity = inc?.entities.find((e) => e.alertIds.includes(b?.id ?? ''));
+    const byEntity = await engine['alerts/query']({ offset: 0, limit: 500, filter: { entityKey: entity?.key ?? '' } });
+    expect(byEntity.rows.map((r) => r.id)).toContain(b?.id);
+    expect(byEntity.total).toBeGreaterThanOrEqual(entity?.alertIds.length ?? 99);
+    const incs = await engine['incidents/query']({ offset: 0, limit: 50, filter: { entityKey: entity?.key ?? '' } });
+    expect(incs.rows.map((r) => r.id)).toContain(detail?.incidentId);
+    engine.close();
+  });
+});

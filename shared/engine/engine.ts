@@ -7,6 +7,7 @@ import type { AlertMeta } from '#shared/store/alert-index';
 import type { AlertChunkRow, ImportRow, OriginRow } from '#shared/store/db';
 import { CaseDb, INCIDENTS_PER_CHUNK } from '#shared/store/db';
 import type {
+  AlertFilter,
   AlertPatch,
   AlertRow,
   EngineEvents,
@@ -137,6 +138,22 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   };
   const triageCache = new Map<string, AlertTriage>();
   for (const t of await db.triage.toArray()) triageCache.set(t.id, t);
+
+  /** Filters on the analyst's triage fields (assignee, classification, determination, suppression). */
+  const triageTest = (f: AlertFilter): ((p: number) => boolean) | undefined => {
+    const assigned = f.assignedTo?.length ? new Set(f.assignedTo) : undefined;
+    const classes = f.classifications?.length ? new Set<string>(f.classifications) : undefined;
+    const dets = f.determinations?.length ? new Set<string>(f.determinations) : undefined;
+    if (!assigned && !classes && !dets && f.suppressed === undefined) return undefined;
+    return (p) => {
+      const t = triageCache.get(index.ids[p] as string);
+      if (assigned && !assigned.has(t?.assignedTo ?? '')) return false;
+      if (classes && !classes.has(t?.classification ?? 'unknown')) return false;
+      if (dets && !dets.has(t?.determination ?? 'unknown')) return false;
+      if (f.suppressed !== undefined && !!t?.suppressedBy !== f.suppressed) return false;
+      return true;
+    };
+  };
 
   const alertRow = (p: number): AlertRow => {
     const id = index.ids[p];
@@ -538,15 +555,19 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       await db.settings.put({ key: 'mappings', value: next });
       return next;
     },
-    'alerts/query': (q): Page<AlertRow> => {
+    'alerts/query': async (q): Promise<Page<AlertRow>> => {
       const f = q.filter;
       let only: Set<number> | undefined;
-      if (f?.incidentId) {
-        only = new Set(incidents.alertsOf(f.incidentId).map((id) => index.positionOf(id)).filter((p): p is number => p !== undefined));
-      }
+      const restrict = (positions: Iterable<number>): void => {
+        const next = new Set(positions);
+        only = only ? new Set([...only].filter((p) => next.has(p))) : next;
+      };
+      if (f?.incidentId) restrict(incidents.alertsOf(f.incidentId).map((id) => index.positionOf(id)).filter((p): p is number => p !== undefined));
+      if (f?.entityKey) restrict((await entityIndex()).positions(f.entityKey));
+      const test = f ? triageTest(f) : undefined;
       const sortField = q.sort?.field === 'incident' ? 'time' : (q.sort?.field ?? 'time');
       const { total, positions } = index.query(
-        f ? { ...f, ...(only ? { only } : {}) } : undefined,
+        f ? { ...f, ...(only ? { only } : {}), ...(test ? { test } : {}) } : undefined,
         { field: sortField, dir: q.sort?.dir ?? 'desc' },
         q.offset,
         q.limit,
@@ -591,8 +612,16 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       deps.emit('store/changed', { what: 'alerts' });
       return rows.length;
     },
-    'incidents/query': (q) => {
-      const all = incidents.query(q.filter, q.sort);
+    'incidents/query': async (q) => {
+      let filter = q.filter;
+      if (filter?.entityKey) {
+        // Any incident with an alert that names the entity, not only those listing it as an impacted asset.
+        const ex = await entityIndex();
+        const ids = new Set(ex.positions(filter.entityKey).map((p) => incidents.incidentOfAlert(index.ids[p] as string)).filter((i): i is string => !!i));
+        const { entityKey: _k, ...rest } = filter;
+        filter = { ...rest, ids: [...ids] };
+      }
+      const all = incidents.query(filter, q.sort);
       return { total: all.length, offset: q.offset, rows: all.slice(q.offset, q.offset + q.limit).map(incidentRow) };
     },
     'incidents/get': async (args) => {

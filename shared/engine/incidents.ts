@@ -226,6 +226,7 @@ export class IncidentStore {
   query(filter: IncidentFilter | undefined, sort: { field: IncidentSortField; dir: SortDir } | undefined): Incident[] {
     const f = filter ?? {};
     const text = f.text?.trim().toLowerCase();
+    const ids = f.ids ? new Set(f.ids) : undefined;
     const rows = this.all().filter((i) => {
       if (!f.statuses?.length && i.status === 'redirected') return false;
       if (f.statuses?.length && !f.statuses.includes(i.status)) return false;
@@ -235,6 +236,8 @@ export class IncidentStore {
       if (f.tactics?.length && !f.tactics.some((t) => i.tactics.includes(t))) return false;
       if (f.sources?.length && !f.sources.some((s) => i.sources.includes(s))) return false;
       if (f.classifications?.length && !f.classifications.includes(i.classification)) return false;
+      if (f.determinations?.length && !f.determinations.includes(i.determination)) return false;
+      if (ids && !ids.has(i.id)) return false;
       if (f.entityKey && !i.impactedAssets.some((a) => a.key === f.entityKey)) return false;
       if (f.from !== undefined && i.lastActivity < f.from) return false;
       if (f.to !== undefined && i.firstActivity > f.to) return false;

@@ -48,6 +48,8 @@ export type IndexFilter = {
   to?: number;
   /** Restrict to these alert positions (e.g. an incident's or an entity's alerts). */
   only?: ReadonlySet<number>;
+  /** Any further test on a position (state held outside the index, such as triage). */
+  test?: (p: number) => boolean;
 };
 
 export type IndexSortField = 'time' | 'severity' | 'title' | 'source' | 'status';
@@ -207,6 +209,7 @@ export class AlertIndex {
       const only = filter.only;
       tests.push((p) => only.has(p));
     }
+    if (filter.test) tests.push(filter.test);
     if (filter.severities?.length) {
       const set = new Set(filter.severities.map((s) => SEVERITIES.indexOf(s)));
       const col = this.severity;
