@@ -146,7 +146,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const dets = f.determinations?.length ? new Set<string>(f.determinations) : undefined;
     if (!assigned && !classes && !dets && f.suppressed === undefined) return undefined;
     return (p) => {
-      const t = triageCache.get(index.ids[p] as string);
+      const t = triageCache.get(index.ids[p]);
       if (assigned && !assigned.has(t?.assignedTo ?? '')) return false;
       if (classes && !classes.has(t?.classification ?? 'unknown')) return false;
       if (dets && !dets.has(t?.determination ?? 'unknown')) return false;
@@ -617,7 +617,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       if (filter?.entityKey) {
         // Any incident with an alert that names the entity, not only those listing it as an impacted asset.
         const ex = await entityIndex();
-        const ids = new Set(ex.positions(filter.entityKey).map((p) => incidents.incidentOfAlert(index.ids[p] as string)).filter((i): i is string => !!i));
+        const ids = new Set(ex.positions(filter.entityKey).map((p) => incidents.incidentOfAlert(index.ids[p])).filter((i): i is string => !!i));
         const { entityKey: _k, ...rest } = filter;
         filter = { ...rest, ids: [...ids] };
       }
