@@ -4,6 +4,7 @@ import type { EngineInfo } from '#shared/engine/api';
 import type { Prefs } from '../../app/prefs';
 import { displayText, formatTime } from '../../app/format';
 import { errorText, useWorkspace } from '../../app/workspace';
+import { CorrelationSettingsSection } from '../correlation/index';
 
 type Props = { prefs: Prefs; onPrefs: (p: Prefs) => void };
 
@@ -53,6 +54,7 @@ export const SettingsView = ({ prefs, onPrefs }: Props): ReactNode => {
         ))}
         <p className="muted">Now: {formatTime(Date.now())}</p>
       </fieldset>
+      <CorrelationSettingsSection />
       {info && (
         <div className="settings-block muted small">
           Engine {displayText(info.version, 40)} · {displayText(info.attackSource, 200)}

@@ -1,0 +1,1 @@
+export { CorrelationSettingsSection } from './CorrelationSettings';
