@@ -3,14 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { ImportId } from '#shared/model/index';
 import type { AdapterContext } from '#shared/ingest/types';
 import { chainsawAdapter } from './chainsaw';
-import { jsonArrayRecords, sampleOf, nth, rec, all, ents } from './test-readers';
+import { sampleOf, nth, rec, all, ents, readSample } from './test-readers';
 
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'hunt.json', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
+const chainsawHunt = await readSample(readFileSync, 'chainsaw-hunt-evtx-attack-samples.json');
 
 describe('chainsaw adapter on chainsaw-hunt-evtx-attack-samples.json (300 elements)', () => {
-  const records = jsonArrayRecords(sample('chainsaw-hunt-evtx-attack-samples.json'));
+  const records = chainsawHunt.records;
   const results = records.map((r) => all(chainsawAdapter.normalize(r, ctx)));
   const flat = results.flat();
 
@@ -295,7 +294,7 @@ describe('chainsaw adapter on hostile input', () => {
 
 describe('chainsaw detection', () => {
   it('is confident on both shapes', () => {
-    const records = jsonArrayRecords(sample('chainsaw-hunt-evtx-attack-samples.json'));
+    const records = chainsawHunt.records;
     expect(chainsawAdapter.detect(sampleOf('c.json', 'json-array', records))).toBeGreaterThanOrEqual(0.9);
     expect(
       chainsawAdapter.detect({

@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { Alert, ImportId } from '#shared/model/index';
 import type { AdapterContext, SourceRecord } from '#shared/ingest/types';
 import { hayabusaAdapter, parseDetails } from './hayabusa';
-import { csvRecords, ndjsonRecords, sampleOf, nth, rec, only, ents } from './test-readers';
+import { ndjsonRecords, sampleOf, nth, rec, only, ents, readSample } from './test-readers';
 
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'hayabusa.csv', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
+const hayabusaCsv = await readSample(readFileSync, 'hayabusa-sample-evtx-results.csv');
 const row = (cells: Record<string, string>): SourceRecord => {
   const v = Object.create(null) as Record<string, string>;
   for (const [k, x] of Object.entries(cells)) v[k] = x;
@@ -15,7 +14,7 @@ const row = (cells: Record<string, string>): SourceRecord => {
 };
 
 describe('hayabusa adapter on hayabusa-sample-evtx-results.csv (4,000 rows, older column set)', () => {
-  const { header, records } = csvRecords(sample('hayabusa-sample-evtx-results.csv'));
+  const { header, records } = hayabusaCsv;
   const alerts = records.map((r) => only(hayabusaAdapter.normalize(r, ctx)));
   const at = (line: number): Alert =>
     nth(
@@ -268,7 +267,7 @@ describe('hayabusa adapter on hostile input', () => {
 
 describe('hayabusa detection', () => {
   it('recognises its CSV header and JSON objects', () => {
-    const { header, records } = csvRecords(sample('hayabusa-sample-evtx-results.csv'));
+    const { header, records } = hayabusaCsv;
     expect(hayabusaAdapter.detect(sampleOf('h.csv', 'csv', records, header))).toBe(0.95);
     expect(
       hayabusaAdapter.detect({

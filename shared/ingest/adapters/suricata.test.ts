@@ -3,19 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { ImportId } from '#shared/model/index';
 import type { AdapterContext } from '#shared/ingest/types';
 import { suricataAdapter } from './suricata';
-import { jsonArrayRecords, ndjsonRecords, sampleOf, nth, rec } from './test-readers';
+import { sampleOf, nth, rec, readSample, all } from './test-readers';
 
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'eve.json', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
-const ok = (r: ReturnType<typeof suricataAdapter.normalize>) => {
-  if (!r.ok) throw new Error(`rejected: ${r.field}: ${r.reason}`);
-  return r.alerts;
-};
-const one = (r: ReturnType<typeof suricataAdapter.normalize>) => nth(ok(r), 0);
+const eveWrccdc = await readSample(readFileSync, 'suricata-eve-wrccdc-2018.json');
+const eveHoneypot = await readSample(readFileSync, 'suricata-eve-honeypot-2018.json');
+const wazuhAlerts = await readSample(readFileSync, 'wazuh-alerts-ait-ldsv11-insect.json');
+const one = (r: ReturnType<typeof suricataAdapter.normalize>) => nth(all(r), 0);
 
 describe('suricata adapter on suricata-eve-wrccdc-2018.json (207 alerts, offsets -0600)', () => {
-  const records = jsonArrayRecords(sample('suricata-eve-wrccdc-2018.json'));
+  const records = eveWrccdc.records;
   const results = records.map((r) => suricataAdapter.normalize(r, ctx));
 
   it('accepts every record, one alert each', () => {
@@ -98,7 +95,7 @@ describe('suricata adapter on suricata-eve-wrccdc-2018.json (207 alerts, offsets
 });
 
 describe('suricata adapter on suricata-eve-honeypot-2018.json (44 alerts, naive times)', () => {
-  const records = jsonArrayRecords(sample('suricata-eve-honeypot-2018.json'));
+  const records = eveHoneypot.records;
 
   it('reads naive timestamps in the default zone and says so', () => {
     const results = records.map((r) => suricataAdapter.normalize(r, ctx));
@@ -235,13 +232,13 @@ describe('suricata adapter on hostile input', () => {
 
 describe('suricata detection', () => {
   it('is confident on EVE alerts, lower on other EVE events, 0 otherwise', () => {
-    const records = jsonArrayRecords(sample('suricata-eve-wrccdc-2018.json'));
+    const records = eveWrccdc.records;
     expect(suricataAdapter.detect(sampleOf('a.json', 'json-array', records))).toBeGreaterThanOrEqual(0.9);
     const flows = [{ timestamp: '2024-01-01T00:00:00Z', event_type: 'flow', src_ip: '1.1.1.1' }];
     expect(
       suricataAdapter.detect({ fileName: 'eve.json', container: 'ndjson', header: [], records: flows }),
     ).toBe(0.6);
-    const wazuh = ndjsonRecords(sample('wazuh-alerts-ait-ldsv11-insect.json'));
+    const wazuh = wazuhAlerts.records;
     expect(suricataAdapter.detect(sampleOf('w.json', 'ndjson', wazuh))).toBe(0);
     expect(suricataAdapter.detect({ fileName: 'x.csv', container: 'csv', header: ['a'], records: [] })).toBe(
       0,

@@ -3,14 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { ImportId } from '#shared/model/index';
 import type { AdapterContext } from '#shared/ingest/types';
 import { parseFastLog, wazuhAdapter, wazuhSeverity } from './wazuh';
-import { ndjsonRecords, sampleOf, nth, rec, only, ents } from './test-readers';
+import { sampleOf, nth, rec, only, ents, readSample } from './test-readers';
 
-const sample = (name: string): string =>
-  readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const ctx: AdapterContext = { file: 'alerts.json', importId: 'imp-test' as ImportId, defaultZone: 'UTC' };
+const wazuhAlerts = await readSample(readFileSync, 'wazuh-alerts-ait-ldsv11-insect.json');
 
 describe('wazuh adapter on wazuh-alerts-ait-ldsv11-insect.json (497 alerts, one attack)', () => {
-  const records = ndjsonRecords(sample('wazuh-alerts-ait-ldsv11-insect.json'));
+  const records = wazuhAlerts.records;
   const results = records.map((r) => wazuhAdapter.normalize(r, ctx));
   const alerts = results.map(only);
 
@@ -277,9 +276,7 @@ describe('wazuh adapter on hostile input', () => {
 describe('wazuh detection', () => {
   it('is confident on alerts.json and 0 on EVE', () => {
     expect(
-      wazuhAdapter.detect(
-        sampleOf('alerts.json', 'ndjson', ndjsonRecords(sample('wazuh-alerts-ait-ldsv11-insect.json'))),
-      ),
+      wazuhAdapter.detect(sampleOf('alerts.json', 'ndjson', wazuhAlerts.records)),
     ).toBeGreaterThanOrEqual(0.9);
     expect(
       wazuhAdapter.detect({
