@@ -58,9 +58,11 @@ describe('correlation settings', () => {
     // Editing again invalidates the preview.
     await section.getByTestId('corr-max-alerts').fill('149');
     expect(await section.getByTestId('corr-apply').isDisabled()).toBe(true);
+    expect(await preview.count()).toBe(0);
+    // Back to the previewed edits: that preview stands again.
     await section.getByTestId('corr-max-alerts').fill('150');
-    await section.getByTestId('corr-preview').click();
     await preview.waitFor();
+    expect(await section.getByTestId('corr-apply').isEnabled()).toBe(true);
     await section.getByTestId('corr-apply').click();
     const notice = section.getByTestId('corr-applied');
     await notice.waitFor({ timeout: 60_000 });
