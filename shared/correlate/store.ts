@@ -286,25 +286,39 @@ export class AlertStore {
     const ids = this.ids;
     const batch = Int32Array.from(added).sort((a, b) => (first[a] ?? 0) - (first[b] ?? 0) || cmpId(ids[a] ?? '', ids[b] ?? ''));
     const old = this.n - added.length;
-    const merged = new Int32Array(Math.max(this.n, 1024));
+    // Alerts before the batch's earliest keep their places: find where the batch starts (binary search) and merge
+    // only the tail, so imports that arrive roughly in time order cost O(batch), not O(store).
+    let lo = 0;
+    let hi = old;
+    const b0 = batch[0] ?? 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.before(this.order[mid] ?? 0, b0)) lo = mid + 1;
+      else hi = mid;
+    }
+    if (this.order.length < this.n) {
+      const grown = new Int32Array(Math.max(this.n, this.order.length * 2));
+      grown.set(this.order.subarray(0, old));
+      this.order = grown;
+    }
+    const tail = this.order.slice(lo, old);
     let i = 0;
     let j = 0;
-    let w = 0;
-    while (i < old && j < batch.length) {
-      const a = this.order[i] ?? 0;
+    let w = lo;
+    while (i < tail.length && j < batch.length) {
+      const a = tail[i] ?? 0;
       const b = batch[j] ?? 0;
       if (this.before(b, a)) {
-        merged[w++] = b;
+        this.order[w++] = b;
         j++;
       } else {
-        merged[w++] = a;
+        this.order[w++] = a;
         i++;
       }
     }
-    while (i < old) merged[w++] = this.order[i++] ?? 0;
-    while (j < batch.length) merged[w++] = batch[j++] ?? 0;
-    this.order = merged;
-    this.pos = growI32(this.pos, merged.length);
-    for (let p = 0; p < this.n; p++) this.pos[merged[p] ?? 0] = p;
+    while (i < tail.length) this.order[w++] = tail[i++] ?? 0;
+    while (j < batch.length) this.order[w++] = batch[j++] ?? 0;
+    this.pos = growI32(this.pos, this.order.length);
+    for (let p = lo; p < this.n; p++) this.pos[this.order[p] ?? 0] = p;
   }
 }
