@@ -33,6 +33,7 @@ import {
   sampleObjects,
   severityOf,
   singleAlert,
+  startTimeOf,
   stringList,
   tacticNames,
   text,
@@ -79,12 +80,14 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   const severity = severityOf(get(p, 'severity'));
   if (!severity.ok) return reject('properties.severity', severity.reason);
 
-  const startKey = ['startTimeUtc', 'timeGeneratedUtc', 'detectedTimeUtc', 'reportedTimeUtc'].find(
-    (k) => !isBlank(get(p, k)),
+  const first = startTimeOf(
+    (k) => get(p, k),
+    ['startTimeUtc', 'timeGeneratedUtc', 'detectedTimeUtc', 'reportedTimeUtc'],
+    ctx.defaultZone,
   );
-  if (!startKey) return reject('properties.startTimeUtc', 'missing: no startTimeUtc or timeGeneratedUtc');
-  const start = timeOf(get(p, startKey), ctx.defaultZone, false);
-  if (!start.ok) return reject(`properties.${startKey}`, start.reason);
+  if (!first) return reject('properties.startTimeUtc', 'missing: no startTimeUtc or timeGeneratedUtc');
+  const start = first.time;
+  if (!start.ok) return reject(`properties.${first.key}`, start.reason);
   const optional = (...keys: string[]): number | undefined => {
     for (const k of keys) {
       if (isBlank(get(p, k))) continue;
@@ -119,7 +122,7 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   };
   const last = optional('endTimeUtc');
   const detected = optional('timeGeneratedUtc', 'detectedTimeUtc', 'reportedTimeUtc');
-  return singleAlert(input, { start, startValue: get(p, startKey), last, detected }, record, ctx);
+  return singleAlert(input, { start, startValue: first.value, last, detected }, record, ctx);
 };
 
 export const defenderCloudAdapter: SourceAdapter = {

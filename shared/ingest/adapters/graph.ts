@@ -28,11 +28,11 @@ import {
   fileEntity,
   firstText,
   get,
-  isBlank,
   isObj,
   items,
   joinPath,
   keyScore,
+  optionalTimeOf,
   processEntity,
   registryKeyEntity,
   registryValueEntity,
@@ -44,10 +44,10 @@ import {
   simpleEntity,
   singleAlert,
   splitSteps,
+  startTimeOf,
   stringList,
   tacticNames,
   text,
-  timeOf,
   verdictOf,
 } from './ms-common';
 
@@ -426,17 +426,15 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   const severity = severityOf(get(r, 'severity'));
   if (!severity.ok) return reject('severity', severity.reason);
 
-  const startKey = ['firstActivityDateTime', 'createdDateTime', 'lastActivityDateTime'].find(
-    (k) => !isBlank(get(r, k)),
+  const first = startTimeOf(
+    (k) => get(r, k),
+    ['firstActivityDateTime', 'createdDateTime', 'lastActivityDateTime'],
+    ctx.defaultZone,
   );
-  if (!startKey)
-    return reject('firstActivityDateTime', 'missing: no firstActivityDateTime or createdDateTime');
-  const start = timeOf(get(r, startKey), ctx.defaultZone, false);
-  if (!start.ok) return reject(startKey, start.reason);
-  const optional = (k: string): number | undefined => {
-    const t = timeOf(get(r, k), ctx.defaultZone, false);
-    return t.ok ? t.ms : undefined;
-  };
+  if (!first) return reject('firstActivityDateTime', 'missing: no firstActivityDateTime or createdDateTime');
+  const start = first.time;
+  if (!start.ok) return reject(first.key, start.reason);
+  const optional = (k: string): number | undefined => optionalTimeOf(get(r, k), ctx.defaultZone);
 
   const entities: (Entity | undefined)[] = [];
   for (const ev of items(get(r, 'evidence'))) entities.push(...graphEvidenceEntities(ev));
@@ -460,7 +458,7 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   };
   const last = optional('lastActivityDateTime');
   const detected = optional('createdDateTime');
-  return singleAlert(input, { start, startValue: get(r, startKey), last, detected }, record, ctx);
+  return singleAlert(input, { start, startValue: first.value, last, detected }, record, ctx);
 };
 
 export const graphAdapter: SourceAdapter = {

@@ -24,11 +24,11 @@ import {
   fileEntity,
   firstText,
   get,
-  isBlank,
   isObj,
   items,
   joinPath,
   keyScore,
+  optionalTimeOf,
   processEntity,
   registryKeyEntity,
   registryValueEntity,
@@ -38,10 +38,10 @@ import {
   severityOf,
   simpleEntity,
   singleAlert,
+  startTimeOf,
   stringList,
   tacticNames,
   text,
-  timeOf,
 } from './ms-common';
 
 /** `Informational, expected activity` → `InformationalExpectedActivity` before the enum parsers see it. */
@@ -184,14 +184,15 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   const severity = severityOf(get(r, 'severity'));
   if (!severity.ok) return reject('severity', severity.reason);
 
-  const startKey = ['firstEventTime', 'alertCreationTime', 'lastEventTime'].find((k) => !isBlank(get(r, k)));
-  if (!startKey) return reject('firstEventTime', 'missing: no firstEventTime or alertCreationTime');
-  const start = timeOf(get(r, startKey), ctx.defaultZone, false);
-  if (!start.ok) return reject(startKey, start.reason);
-  const optional = (k: string): number | undefined => {
-    const t = timeOf(get(r, k), ctx.defaultZone, false);
-    return t.ok ? t.ms : undefined;
-  };
+  const first = startTimeOf(
+    (k) => get(r, k),
+    ['firstEventTime', 'alertCreationTime', 'lastEventTime'],
+    ctx.defaultZone,
+  );
+  if (!first) return reject('firstEventTime', 'missing: no firstEventTime or alertCreationTime');
+  const start = first.time;
+  if (!start.ok) return reject(first.key, start.reason);
+  const optional = (k: string): number | undefined => optionalTimeOf(get(r, k), ctx.defaultZone);
 
   const entities: (Entity | undefined)[] = [
     deviceEntity({ hostName: firstText(r, 'computerDnsName'), deviceId: firstText(r, 'machineId') }),
@@ -233,7 +234,7 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   };
   const last = optional('lastEventTime');
   const detected = optional('alertCreationTime');
-  return singleAlert(input, { start, startValue: get(r, startKey), last, detected }, record, ctx);
+  return singleAlert(input, { start, startValue: first.value, last, detected }, record, ctx);
 };
 
 export const mdeAdapter: SourceAdapter = {

@@ -232,6 +232,27 @@ export const isBlank = (v: unknown): boolean =>
   v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /**
+ * A record's start time: the first of `keys` that has a value (`read` gives a key's value), parsed in `zone`
+ * (recording the zone when the text named none). Undefined when none of the keys has a value.
+ */
+export const startTimeOf = (
+  read: (key: string) => unknown,
+  keys: readonly string[],
+  zone: string,
+): { key: string; value: unknown; time: TimeOutcome } | undefined => {
+  const key = keys.find((k) => !isBlank(read(k)));
+  if (key === undefined) return undefined;
+  const value = read(key);
+  return { key, value, time: timeOf(value, zone, false) };
+};
+
+/** A further time of a record (end, detection) in ms, or undefined when it is absent or unreadable. */
+export const optionalTimeOf = (v: unknown, zone: string): number | undefined => {
+  const t = timeOf(v, zone, false);
+  return t.ok ? t.ms : undefined;
+};
+
+/**
  * The one alert a Microsoft record gives: `input` with the optional last-activity and detection times where the
  * record had them, and, when the start time named no zone, the zone assumed and the start value as written.
  */

@@ -25,17 +25,17 @@ import type {
 import {
   firstText,
   get,
-  isBlank,
   isObj,
   items,
+  optionalTimeOf,
   reject,
   sampleObjects,
   severityOf,
   singleAlert,
+  startTimeOf,
   stringList,
   tacticNames,
   text,
-  timeOf,
 } from './ms-common';
 
 const ARM_TYPE = /^microsoft\.securityinsights\/incidents$/i;
@@ -72,17 +72,16 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   const severity = severityOf(prop(r, 'properties.severity'));
   if (!severity.ok) return reject('properties.severity', severity.reason);
 
-  const startKey = ['properties.firstActivityTimeUtc', 'properties.createdTimeUtc'].find(
-    (k) => !isBlank(prop(r, k)),
+  const first = startTimeOf(
+    (k) => prop(r, k),
+    ['properties.firstActivityTimeUtc', 'properties.createdTimeUtc'],
+    ctx.defaultZone,
   );
-  if (!startKey)
+  if (!first)
     return reject('properties.firstActivityTimeUtc', 'missing: no firstActivityTimeUtc or createdTimeUtc');
-  const start = timeOf(prop(r, startKey), ctx.defaultZone, false);
-  if (!start.ok) return reject(startKey, start.reason);
-  const optional = (k: string): number | undefined => {
-    const t = timeOf(prop(r, k), ctx.defaultZone, false);
-    return t.ok ? t.ms : undefined;
-  };
+  const start = first.time;
+  if (!start.ok) return reject(first.key, start.reason);
+  const optional = (k: string): number | undefined => optionalTimeOf(prop(r, k), ctx.defaultZone);
 
   const number = propText(r, 'properties.incidentNumber');
   const alertCount = propText(r, 'properties.additionalData.alertsCount');
@@ -118,7 +117,7 @@ const normalize = (record: SourceRecord, ctx: AdapterContext): AdapterResult => 
   };
   const last = optional('properties.lastActivityTimeUtc');
   const detected = optional('properties.createdTimeUtc');
-  return singleAlert(input, { start, startValue: prop(r, startKey), last, detected }, record, ctx);
+  return singleAlert(input, { start, startValue: first.value, last, detected }, record, ctx);
 };
 
 export const sentinelIncidentsAdapter: SourceAdapter = {
