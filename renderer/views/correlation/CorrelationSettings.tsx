@@ -130,8 +130,8 @@ const NoiseTable = ({ noise, allowText, onAllow }: { noise: NoiseEntry[]; allowT
           <table className="mini corr-noise-table" data-testid="noise-table">
             <thead>
               <tr>
-                <th>Type</th>
-                <th>Value</th>
+                <th className="corr-type">Type</th>
+                <th className="corr-value-col">Value</th>
                 <th className="num">Alerts</th>
                 <th>Why</th>
                 <th><span className="sr-only">Action</span></th>
@@ -144,7 +144,7 @@ const NoiseTable = ({ noise, allowText, onAllow }: { noise: NoiseEntry[]; allowT
                 return (
                   <tr key={n.key} data-testid="noise-row">
                     <td className="corr-type">{displayText(ENTITY_TYPE_LABELS[n.type] ?? n.type, 40)}</td>
-                    <td className="corr-value" data-testid="noise-value">{displayText(n.value, 200)}</td>
+                    <td className="corr-value corr-value-col" data-testid="noise-value">{displayText(n.value, 200)}</td>
                     <td className="num">{formatCount(n.alertCount)}</td>
                     <td data-testid="noise-why">{displayText(n.why, 400)}</td>
                     <td className="corr-action">
@@ -287,7 +287,7 @@ export const CorrelationSettingsSection = (): ReactNode => {
         )}
         {error && <p className="error-text" role="alert">{error}</p>}
         <div className="corr-buttons">
-          <button type="submit" disabled={problems.length > 0 || busy !== undefined || previewed} data-testid="corr-preview">
+          <button type="submit" disabled={problems.length > 0 || busy !== undefined || previewed || !dirty} data-testid="corr-preview">
             {busy === 'preview' ? 'Previewing…' : 'Preview'}
           </button>
           <button
