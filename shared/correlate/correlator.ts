@@ -198,14 +198,22 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
         }
       }
     }
-    // Widen to whole previous components; pinned incidents are always recomputed whole.
-    const compGroups = new Map<number, Group[]>();
-    for (const g of groupById.values()) {
-      if (g.comp < 0) continue;
-      const list = compGroups.get(g.comp);
-      if (list) list.push(g);
-      else compGroups.set(g.comp, [g]);
-    }
+    // Widen to whole previous components; pinned incidents are always recomputed whole. Components cut by the caps
+    // are the only ones with several groups; their map is built only when one is met.
+    let compGroups: Map<number, Group[]> | undefined;
+    const partsOf = (g: Group): Group[] => {
+      if (!g.part) return [g];
+      if (!compGroups) {
+        compGroups = new Map<number, Group[]>();
+        for (const x of groupById.values()) {
+          if (x.comp < 0 || !x.part) continue;
+          const list = compGroups.get(x.comp);
+          if (list) list.push(x);
+          else compGroups.set(x.comp, [x]);
+        }
+      }
+      return compGroups.get(g.comp) ?? [g];
+    };
     const taken = new Set<Group>();
     const takeGroup = (g: Group): void => {
       if (taken.has(g)) return;
@@ -222,8 +230,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     for (let x = 0; x < seeds.length; x++) {
       const g = groupOfAlert[seeds[x] ?? 0];
       if (!g) continue;
-      if (g.comp >= 0) for (const other of compGroups.get(g.comp) ?? [g]) takeGroup(other);
-      else takeGroup(g);
+      for (const other of g.comp >= 0 ? partsOf(g) : [g]) takeGroup(other);
     }
     for (let i = 0; i < n; i++) if ((pinnedArr[i] ?? -1) >= 0) mark[i] = 1;
     let count = 0;
