@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import type { ExportChoice } from './export-model';
 import { EXPORT_FORMATS, formatInfo, pdfName } from './export-model';
 import './export.css';
+import { graphPngOf } from '../graph/index';
 
 /**
  * Export a report or IOC file for one incident or every open incident. The engine builds the text (escaped,
@@ -25,7 +26,9 @@ export const ReportDialog = ({ incidentId, onClose }: { incidentId?: string | un
     setBusy(true);
     setError(undefined);
     try {
-      const file = await engine.call('report/build', { incidentId: target, format: format === 'pdf' ? 'html' : format });
+      // The attack-story graph as drawn in this session goes into HTML and PDF reports of one incident.
+      const graphPng = target !== 'all' && (format === 'html' || format === 'pdf') ? await graphPngOf(target) : undefined;
+      const file = await engine.call('report/build', { incidentId: target, format: format === 'pdf' ? 'html' : format, ...(graphPng ? { graphPng } : {}) });
       let saved: string | null;
       if (format === 'pdf') {
         if (!platform.printToPdf) throw new Error('PDF is made by the desktop app.');

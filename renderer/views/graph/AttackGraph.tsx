@@ -13,6 +13,7 @@ import { GraphToolbar } from './GraphToolbar';
 import { GraphTooltip } from './GraphTooltip';
 import { GraphNodeList } from './GraphNodeList';
 import { exportPng, exportSvg } from './graph-export';
+import { registerGraphSnapshot } from './graph-snapshot';
 
 type Props = {
   detail: IncidentDetail;
@@ -42,6 +43,9 @@ export const AttackGraph = ({ detail, timeRange, onClearTimeRange, selectedAlert
   const [renderMs, setRenderMs] = useState<number | undefined>(undefined);
   const cy = useRef<Core | undefined>(undefined);
   const lastTapped = useRef<string | undefined>(undefined);
+  // Reports of this incident include the graph as drawn here.
+  const incidentKey = detail.incident.id;
+  useEffect(() => registerGraphSnapshot(incidentKey, () => (cy.current ? exportPng(cy.current) : undefined)), [incidentKey]);
 
   const model = useMemo(() => buildGraph(detail, { expanded, tactics: new Set(tactics), timeRange, hideNoise }), [detail, expanded, tactics, timeRange, hideNoise]);
   const byId = useMemo(() => new Map(model.nodes.map((n) => [n.id, n])), [model]);
