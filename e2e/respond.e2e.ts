@@ -90,7 +90,7 @@ describe('respond', () => {
     await page.getByTestId('take-action').waitFor();
     const again = page.locator(`[data-item-id="${itemId}"]`).first();
     await expect.poll(async () => again.getByTestId('check-item-done').isChecked(), { timeout: 30_000 }).toBe(true);
-    expect(await again.getByTestId('check-item-comment').textContent()).toBe('Enforced by GPO on 2024-03-11 <b>not bold</b>');
+    await expect.poll(async () => again.getByTestId('check-item-comment').textContent(), { timeout: 30_000 }).toBe('Enforced by GPO on 2024-03-11 <b>not bold</b>');
 
     // Trigger automated response: the built-in "Isolate infected host" playbook.
     const dialog = await w.runPlaybook('pb-isolate-host');
@@ -116,7 +116,7 @@ describe('respond', () => {
     // The playbook changed the incident, added its tasks, and logged the run.
     await expect.poll(async () => page.getByTestId('incident-status').inputValue()).toBe('inProgress');
     await expect.poll(async () => page.getByTestId('incident-classification').inputValue()).toBe('truePositive');
-    expect(await page.getByTestId('incident-tags').textContent()).toContain('host-isolation');
+    await expect.poll(async () => page.getByTestId('incident-tags').textContent(), { timeout: 30_000 }).toContain('host-isolation');
     const tasks = page.getByTestId('tasks-panel').getByTestId('task');
     await expect.poll(async () => tasks.count()).toBe(4);
     expect(await tasks.first().textContent()).toContain('From playbook “Isolate infected host”');
@@ -160,7 +160,7 @@ describe('respond', () => {
     expect(await run2.locator('[data-kind="iocs"]').count()).toBe(1);
     await run2.locator('.dialog-actions button').click();
     await expect.poll(async () => tasks.count()).toBe(10);
-    expect(await page.getByTestId('tasks-panel').textContent()).toContain('Ask the user to forward the message as an attachment');
+    await expect.poll(async () => page.getByTestId('tasks-panel').textContent(), { timeout: 30_000 }).toContain('Ask the user to forward the message as an attachment');
 
     // The same screens in the dark theme.
     await page.getByTestId('nav-settings').click();
@@ -219,7 +219,7 @@ describe('respond', () => {
     await w.openRules('suppression');
     const row = page.getByTestId('suppression-rule');
     await expect.poll(async () => row.count()).toBe(1);
-    expect(await row.getByTestId('suppression-hits').textContent()).toBe(String(scans.length));
+    await expect.poll(async () => row.getByTestId('suppression-hits').textContent(), { timeout: 30_000 }).toBe(String(scans.length));
     expect(await row.textContent()).toContain('title contains “et scan”');
     await row.getByTestId('suppression-review').click();
     await expect.poll(async () => page.getByTestId('hits-review').textContent()).toContain(`${scans.length} alerts in the case match its conditions now.`);
@@ -293,8 +293,11 @@ describe('respond', () => {
       const tags = (await page.getByTestId('incident-tags').textContent()) ?? '';
       expect(tags).toContain('auto-triaged');
       expect(tags).toContain('tls');
+      // The log loads after the page: wait for both firings before reading it whole.
+      await expect
+        .poll(async () => (await page.getByTestId('activity-entry').allTextContents()).filter((l) => l.includes('automation rule fired: Triage Zeek certificate notices')).length, { timeout: 30_000 })
+        .toBe(2);
       const log = await page.getByTestId('activity-entry').allTextContents();
-      expect(log.filter((l) => l.includes('automation rule fired: Triage Zeek certificate notices'))).toHaveLength(2);
       expect(log.some((l) => l.includes('automation rule "Triage Zeek certificate notices" changed assignee from empty to “tier2-oncall”'))).toBe(true);
       expect(log.some((l) => l.includes('Wazuh'))).toBe(false);
     }
@@ -469,7 +472,8 @@ describe('respond', () => {
     expect(await w.page.getByTestId('incident-tags').textContent()).toContain('phishing');
     const logB = await w.activity(incA ?? '');
     expect(logB.some((l) => l.includes('playbook run: Phishing response'))).toBe(true);
-    expect(await w.page.getByTestId('incident-comments').textContent()).toContain('A: phishing confirmed with the user');
+    // Notes load after the page: wait for them rather than reading the first paint.
+    await expect.poll(async () => w.page.getByTestId('incident-comments').textContent(), { timeout: 30_000 }).toContain('A: phishing confirmed with the user');
 
     // A tampered copy (one byte flipped in the sealed data) is refused, and nothing changes.
     const tampered = Buffer.from(fileA.bytes);
@@ -514,9 +518,11 @@ describe('respond', () => {
     const merged = { alerts: statsA.alerts + statsC.alerts, incidents: statsA.incidents + statsC.incidents };
     await expect.poll(() => w.stats()).toEqual(merged);
     await w.openIncident(incC ?? '', 'activity');
-    expect(await w.page.getByTestId('incident-comments').textContent()).toContain('C: scanner traffic from the red team');
+    // Notes load after the page: wait for them rather than reading the first paint.
+    await expect.poll(async () => w.page.getByTestId('incident-comments').textContent(), { timeout: 30_000 }).toContain('C: scanner traffic from the red team');
     await w.openIncident(incA ?? '', 'activity');
-    expect(await w.page.getByTestId('incident-comments').textContent()).toContain('A: phishing confirmed with the user');
+    // Notes load after the page: wait for them rather than reading the first paint.
+    await expect.poll(async () => w.page.getByTestId('incident-comments').textContent(), { timeout: 30_000 }).toContain('A: phishing confirmed with the user');
     await w.openIncident(incA ?? '');
     await expect.poll(async () => w.page.getByTestId('task').count()).toBe(4);
     // Merging the same file again adds nothing.
