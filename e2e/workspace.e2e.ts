@@ -74,8 +74,10 @@ describe('investigator workspace', () => {
       await w.page.evaluate((i) => (window.location.hash = `#/view=incident&incident=${i}&tab=activity`), id);
       await w.page.getByTestId('activity-log').waitFor();
       await expect.poll(async () => (await w.page.getByTestId('incident-id').textContent()) ?? '').toBe(id);
-      const entries = await w.page.getByTestId('activity-entry').allTextContents();
-      expect(entries.filter((e) => /analyst changed status from “[\w ]+” to “Resolved”/.test(e))).toHaveLength(1);
+      // The log loads after the page: poll until it is there, then exactly one entry for the bulk change.
+      await expect
+        .poll(async () => (await w.page.getByTestId('activity-entry').allTextContents()).filter((e) => /analyst changed status from “[\w ]+” to “Resolved”/.test(e)).length, { timeout: 30_000 })
+        .toBe(1);
     }
     await w.screenshot('w05-incident-activity');
     expect(app?.offLoopback()).toEqual([]);
