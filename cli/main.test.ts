@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './main';
+import { findChromium } from './pdf';
 
 const SAMPLES = resolve(import.meta.dirname, '../../shared/samples');
 const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
@@ -108,4 +110,21 @@ describe('caseline report and export-case', () => {
     expect(await run('report', sample, '--incident', 'in-nope', '--format', 'md', '-o', md)).toMatchObject({ code: 2, err: expect.stringContaining('no incident') as unknown });
     expect(await run('report', sample, '--all', '--format', 'docx', '-o', md)).toMatchObject({ code: 2, err: expect.stringContaining('--format') as unknown });
   });
+});
+
+describe('caseline report --format pdf', () => {
+  const hasTools = existsSync('/usr/bin/pdftoppm') && !!findChromium();
+  it.runIf(hasTools)('prints the report through Chromium and the PDF renders to PNG pages', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caseline-pdf-'));
+    const pdf = join(dir, 'r.pdf');
+    const r = await run('report', join(SAMPLES, 'suricata-eve-wrccdc-2018.json'), '--all', '--format', 'pdf', '-o', pdf);
+    expect(r.code).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    execFileSync('/usr/bin/pdftoppm', ['-r', '40', '-png', '-f', '1', '-l', '1', pdf, join(dir, 'page')]);
+    const png = readdirSync(dir).find((f) => f.endsWith('.png'));
+    expect(png).toBeDefined();
+    const bytes = readFileSync(join(dir, png ?? ''));
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(5000);
+  }, 120_000);
 });
