@@ -1,9 +1,9 @@
 // The engine: one implementation of EngineHandlers, hosted in the renderer's worker and in the CLI.
 import type { ActivityEntry, Alert, AlertTriage, Comment, EntityType, ImportId, Incident } from '#shared/model/index';
-import { ATTACK_SOURCE, SEVERITIES, severityRank, stableHash } from '#shared/model/index';
+import { ATTACK_SOURCE, SEVERITIES, stableHash } from '#shared/model/index';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
-import type { AlertMeta } from '#shared/store/alert-index';
+import type { AlertColumnsInput, AlertMeta } from '#shared/store/alert-index';
 import type { AlertChunkRow, ImportRow, OriginRow } from '#shared/store/db';
 import { CaseDb, INCIDENTS_PER_CHUNK } from '#shared/store/db';
 import type {
@@ -48,6 +48,9 @@ export type EngineDeps = {
 };
 
 export type Engine = EngineImpl & { close(): void; readonly index: AlertIndex };
+
+/** A stored chunk's columns as the in-memory index takes them. */
+const columnsOf = (c: AlertChunkRow): AlertColumnsInput => ({ seq: c.seq, ids: c.ids, times: c.times, severity: c.severity, status: c.status, meta: JSON.parse(c.meta) as AlertMeta[] });
 
 /** The correlation input of every alert of a chunk, from its columns (same result as toCorrelationAlert). */
 export const correlationAlertsOf = (c: AlertChunkRow): CorrelationAlert[] => {
@@ -104,17 +107,23 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       appendChunk(c);
       maxSeq = Math.max(maxSeq, c.seq);
     });
-    for (const t of await db.triage.toArray()) {
-      const p = index.positionOf(t.id);
-      if (p !== undefined) index.setStatus(p, t.status);
-    }
+    await loadTriage();
     incidents.load(await incidentChunks());
     const a = await db.settings.get('analyst');
     if (a && typeof a.value === 'string') analyst = a.value;
   };
 
-  const appendChunk = (c: AlertChunkRow): void => {
-    index.append({ seq: c.seq, ids: c.ids, times: c.times, severity: c.severity, status: c.status, meta: JSON.parse(c.meta) as AlertMeta[] });
+  const appendChunk = (c: AlertChunkRow): void => index.append(columnsOf(c));
+
+  /** Analyst triage (sparse): cached for the queue's rows and applied over the source statuses in the index. */
+  const triageCache = new Map<string, AlertTriage>();
+  const loadTriage = async (): Promise<void> => {
+    triageCache.clear();
+    for (const t of await db.triage.toArray()) {
+      triageCache.set(t.id, t);
+      const p = index.positionOf(t.id);
+      if (p !== undefined) index.setStatus(p, t.status);
+    }
   };
 
   await load();
@@ -136,8 +145,6 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const list = await bodies(index.chunk[p]);
     return list[index.slot[p]];
   };
-  const triageCache = new Map<string, AlertTriage>();
-  for (const t of await db.triage.toArray()) triageCache.set(t.id, t);
 
   /** Filters on the analyst's triage fields (assignee, classification, determination, suppression). */
   const triageTest = (f: AlertFilter): ((p: number) => boolean) | undefined => {
@@ -284,12 +291,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
 
   const reloadAll = async (): Promise<void> => {
     await reloadIndex();
-    triageCache.clear();
-    for (const t of await db.triage.toArray()) {
-      triageCache.set(t.id, t);
-      const p = index.positionOf(t.id);
-      if (p !== undefined) index.setStatus(p, t.status);
-    }
+    await loadTriage();
     incidents.load(await incidentChunks());
     correlatorReady = undefined;
     entities = undefined;
@@ -299,7 +301,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
 
   const reloadIndex = async (): Promise<void> => {
     const fresh = new AlertIndex();
-    await db.alertChunks.orderBy('seq').each((c) => fresh.append({ seq: c.seq, ids: c.ids, times: c.times, severity: c.severity, status: c.status, meta: JSON.parse(c.meta) as AlertMeta[] }));
+    await db.alertChunks.orderBy('seq').each((c) => fresh.append(columnsOf(c)));
     Object.assign(index, fresh);
   };
 
@@ -600,15 +602,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         }
         rows.push(next);
       }
-      await db.transaction('rw', db.triage, db.activity, async () => {
-        await db.triage.bulkPut(rows);
-        await log(entries);
-      });
-      for (const r of rows) {
-        triageCache.set(r.id, r);
-        const p = index.positionOf(r.id);
-        if (p !== undefined) index.setStatus(p, r.status);
-      }
+      await setTriage(rows, entries);
       deps.emit('store/changed', { what: 'alerts' });
       return rows.length;
     },
@@ -764,4 +758,3 @@ const pickIncidentPatch = (p: IncidentPatch): IncidentPatch => {
   return out;
 };
 
-export { severityRank };
