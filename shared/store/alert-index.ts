@@ -1,5 +1,12 @@
 // The queue's indexes over every alert, held in the worker's memory as columns (typed arrays and interned
-// strings) and rebuilt from the alert chunks at open. Filters scan columns; sorts use cached permutations.
+// strings) and rebuilt from the alert chunks at open. Built for a million alerts (issue #5: a filter or sort
+// change shows its first rows in < 150 ms):
+// - sorts are typed-array permutations, cached until the data changes, and built without a comparison sort:
+//   time by a stable radix sort of the activity times; title, severity, status and source by one counting pass
+//   over small integer keys (a title's rank is computed once per distinct title, not per alert);
+// - filters compile to lookups in small per-code tables (a text search tests each distinct title once), are
+//   counted in one sequential pass, and the page is read from the sort permutation, stopping at the page's end
+//   (or, when few alerts match, the matches are ordered by their rank in the permutation).
 import type { AlertStatus, Severity } from '#shared/model/index';
 import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
 
@@ -54,10 +61,15 @@ export type IndexFilter = {
 
 export type IndexSortField = 'time' | 'severity' | 'title' | 'source' | 'status';
 
+/** A sort permutation (positions in ascending order) and, built on first need, its inverse (position → rank). */
+type SortOrder = { perm: Uint32Array; rank?: Uint32Array };
+
 export class AlertIndex {
   count = 0;
   ids: string[] = [];
   private pos = new Map<string, number>();
+  /** Set when an id was appended twice (the engine never does): text search then compares ids one by one. */
+  private duplicateIds = false;
   first = new Float64Array(1024);
   last = new Float64Array(1024);
   severity = new Uint8Array(1024);
@@ -70,15 +82,22 @@ export class AlertIndex {
   product = new Uint32Array(1024);
   tactics = new Uint32Array(1024);
   file = new Uint32Array(1024);
+  /** Title and detector id of each alert (interned: alerts of one detection share one string). */
   titles: string[] = [];
   detectorIds: string[] = [];
+  title = new Uint32Array(1024);
+  detector = new Uint32Array(1024);
+  readonly titleDict = new Dict();
+  readonly detectorDict = new Dict();
   readonly sourceDict = new Dict();
   readonly productDict = new Dict();
   readonly tacticDict = new Dict();
   /** File of the alert's first origin (so a duplicate from another export is noticed without reading bodies). */
   readonly fileDict = new Dict();
-  private lowerTitles: string[] | undefined;
-  private sortCache = new Map<IndexSortField, Uint32Array>();
+  /** Lower-cased titles and detector ids per code (dictionaries only grow: extended, never invalidated). */
+  private lowerTitle: string[] = [];
+  private lowerDetector: string[] = [];
+  private sortCache = new Map<IndexSortField, SortOrder>();
 
   positionOf(id: string): number | undefined {
     return this.pos.get(id);
@@ -102,11 +121,14 @@ export class AlertIndex {
     this.product = grow(this.product, need);
     this.tactics = grow(this.tactics, need);
     this.file = grow(this.file, need);
+    this.title = grow(this.title, need);
+    this.detector = grow(this.detector, need);
     for (let i = 0; i < n; i++) {
       const p = this.count + i;
       const id = input.ids[i];
       const m = input.meta[i];
       this.ids.push(id);
+      if (this.pos.has(id)) this.duplicateIds = true;
       this.pos.set(id, p);
       this.first[p] = input.times[i * 3];
       this.last[p] = input.times[i * 3 + 1];
@@ -114,10 +136,14 @@ export class AlertIndex {
       this.status[p] = input.status[i];
       this.chunk[p] = input.seq;
       this.slot[p] = i;
-      this.titles.push(m[0]);
+      const t = this.titleDict.code(m[0]);
+      this.title[p] = t;
+      this.titles.push(this.titleDict.values[t]);
       this.source[p] = this.sourceDict.code(m[1]);
       this.product[p] = this.productDict.code(m[2]);
-      this.detectorIds.push(m[3]);
+      const d = this.detectorDict.code(m[3]);
+      this.detector[p] = d;
+      this.detectorIds.push(this.detectorDict.values[d]);
       this.tactics[p] = this.tacticDict.code(m[4]);
       this.entityCount[p] = m[5];
       this.file[p] = this.fileDict.code(m[6] ?? '');
@@ -132,7 +158,6 @@ export class AlertIndex {
   }
 
   invalidate(): void {
-    this.lowerTitles = undefined;
     this.sortCache.clear();
   }
 
@@ -156,124 +181,265 @@ export class AlertIndex {
     return ALERT_STATUSES[this.status[p]] ?? 'new';
   }
 
-  private lower(): string[] {
-    this.lowerTitles ??= this.titles.map((t) => t.toLowerCase());
-    return this.lowerTitles;
+  private lowerTitles(): string[] {
+    const values = this.titleDict.values;
+    for (let c = this.lowerTitle.length; c < values.length; c++) this.lowerTitle.push(values[c].toLowerCase());
+    return this.lowerTitle;
+  }
+  private lowerDetectors(): string[] {
+    const values = this.detectorDict.values;
+    for (let c = this.lowerDetector.length; c < values.length; c++) this.lowerDetector.push(values[c].toLowerCase());
+    return this.lowerDetector;
   }
 
-  /** Positions sorted by a field (ascending), cached until the data changes. */
+  private order(field: IndexSortField): SortOrder {
+    let o = this.sortCache.get(field);
+    if (!o) {
+      o = { perm: this.build(field) };
+      this.sortCache.set(field, o);
+    }
+    return o;
+  }
+
+  /** Positions sorted by a field (ascending; ties by time, then position; titles tie by position), cached. */
   sorted(field: IndexSortField): Uint32Array {
-    const cached = this.sortCache.get(field);
-    if (cached) return cached;
+    return this.order(field).perm;
+  }
+
+  private build(field: IndexSortField): Uint32Array {
     const n = this.count;
-    const perm = new Uint32Array(n);
-    for (let i = 0; i < n; i++) perm[i] = i;
-    const first = this.first;
-    let cmp: (a: number, b: number) => number;
     switch (field) {
       case 'time':
-        cmp = (a, b) => (first[a]) - (first[b]) || a - b;
-        break;
-      case 'severity': {
-        const s = this.severity;
-        cmp = (a, b) => (s[a]) - (s[b]) || (first[a]) - (first[b]) || a - b;
-        break;
-      }
-      case 'status': {
-        const s = this.status;
-        cmp = (a, b) => (s[a]) - (s[b]) || (first[a]) - (first[b]) || a - b;
-        break;
-      }
+        return sortByTime(this.first, n);
       case 'title': {
-        const t = this.lower();
-        cmp = (a, b) => ((t[a]) < (t[b]) ? -1 : (t[a]) > (t[b]) ? 1 : a - b);
-        break;
+        // Equal lower-cased titles share a rank, so they tie (by position) as a string comparison would.
+        const lower = this.lowerTitles();
+        const codes = lower.map((_, c) => c).sort((a, b) => (lower[a] < lower[b] ? -1 : lower[a] > lower[b] ? 1 : 0));
+        const rank = new Uint32Array(lower.length);
+        let r = 0;
+        codes.forEach((c, i) => {
+          if (i > 0 && lower[c] !== lower[codes[i - 1]]) r++;
+          rank[c] = r;
+        });
+        return countingSort(identity(n), this.title, rank, r + 1);
       }
+      case 'severity':
+        return countingSort(this.sorted('time'), this.severity, undefined, 256);
+      case 'status':
+        return countingSort(this.sorted('time'), this.status, undefined, 256);
       case 'source': {
         const rank = rankDict(this.sourceDict.values);
-        const s = this.source;
-        cmp = (a, b) => (rank[s[a]]) - (rank[s[b]]) || (first[a]) - (first[b]) || a - b;
-        break;
+        return countingSort(this.sorted('time'), this.source, rank, rank.length);
       }
     }
-    perm.sort(cmp);
-    this.sortCache.set(field, perm);
-    return perm;
   }
 
   /** A predicate over positions for a filter; undefined when the filter keeps everything. */
   predicate(filter: IndexFilter | undefined): ((p: number) => boolean) | undefined {
     if (!filter) return undefined;
-    const tests: ((p: number) => boolean)[] = [];
-    if (filter.only) {
-      const only = filter.only;
-      tests.push((p) => only.has(p));
-    }
-    if (filter.test) tests.push(filter.test);
+    let any = false;
+    let sev: Uint8Array | undefined;
     if (filter.severities?.length) {
-      const set = new Set(filter.severities.map((s) => SEVERITIES.indexOf(s)));
-      const col = this.severity;
-      tests.push((p) => set.has(col[p]));
+      sev = mask(256, filter.severities.map((s) => SEVERITIES.indexOf(s)));
+      any = true;
     }
+    let st: Uint8Array | undefined;
     if (filter.statuses?.length) {
-      const set = new Set(filter.statuses.map((s) => ALERT_STATUSES.indexOf(s)));
-      const col = this.status;
-      tests.push((p) => set.has(col[p]));
+      st = mask(256, filter.statuses.map((s) => ALERT_STATUSES.indexOf(s)));
+      any = true;
     }
+    let src: Uint8Array | undefined;
     if (filter.sources?.length) {
-      const set = new Set(filter.sources.map((s) => this.sourceDict.lookup(s)).filter((c): c is number => c !== undefined));
-      const col = this.source;
-      tests.push((p) => set.has(col[p]));
+      src = mask(this.sourceDict.values.length, filter.sources.map((s) => this.sourceDict.lookup(s) ?? -1));
+      any = true;
     }
+    let tac: Uint8Array | undefined;
     if (filter.tactics?.length) {
       const wanted = filter.tactics;
-      const codes = new Set<number>();
-      this.tacticDict.values.forEach((csv, code) => {
+      tac = Uint8Array.from(this.tacticDict.values, (csv) => {
         const have = csv.split(',');
-        if (wanted.some((t) => have.includes(t))) codes.add(code);
+        return wanted.some((t) => have.includes(t)) ? 1 : 0;
       });
-      const col = this.tactics;
-      tests.push((p) => codes.has(col[p]));
+      any = true;
     }
-    if (filter.from !== undefined || filter.to !== undefined) {
-      const from = filter.from ?? -Infinity;
-      const to = filter.to ?? Infinity;
-      const f = this.first;
-      const l = this.last;
-      tests.push((p) => (l[p]) >= from && (f[p]) <= to);
-    }
+    const timed = filter.from !== undefined || filter.to !== undefined;
+    const from = filter.from ?? -Infinity;
+    const to = filter.to ?? Infinity;
+    let text: { titles: Uint8Array; detectors: Uint8Array; id: number; needle: string } | undefined;
     if (filter.text?.trim()) {
       const needle = filter.text.trim().toLowerCase();
-      const titles = this.lower();
-      const ids = this.ids;
-      const det = this.detectorIds;
-      tests.push((p) => (titles[p]).includes(needle) || ids[p] === needle || (det[p]).toLowerCase() === needle);
+      text = {
+        titles: Uint8Array.from(this.lowerTitles(), (t) => (t.includes(needle) ? 1 : 0)),
+        detectors: Uint8Array.from(this.lowerDetectors(), (d) => (d === needle ? 1 : 0)),
+        id: this.pos.get(needle) ?? -1,
+        needle,
+      };
+      any = true;
     }
-    if (tests.length === 0) return undefined;
-    if (tests.length === 1) return tests[0];
+    const only = filter.only;
+    const test = filter.test;
+    if (!any && !timed && !only && !test) return undefined;
+    const { severity, status, source, tactics, first, last, title, detector, ids } = this;
+    const byIds = this.duplicateIds;
     return (p) => {
-      for (const t of tests) if (!t(p)) return false;
+      if (only !== undefined && !only.has(p)) return false;
+      if (sev !== undefined && sev[severity[p]] === 0) return false;
+      if (st !== undefined && st[status[p]] === 0) return false;
+      if (src !== undefined && src[source[p]] !== 1) return false;
+      if (tac !== undefined && tac[tactics[p]] !== 1) return false;
+      if (timed && !(last[p] >= from && first[p] <= to)) return false;
+      if (text !== undefined && text.titles[title[p]] !== 1 && text.detectors[detector[p]] !== 1 && p !== text.id && !(byIds && ids[p] === text.needle)) return false;
+      if (test !== undefined && !test(p)) return false;
       return true;
     };
   }
 
-  /** Filter, sort and page in one pass over the cached permutation. */
+  /** Filter, sort and page: one counting pass over the matches, then the page read in sort order. */
   query(filter: IndexFilter | undefined, sort: { field: IndexSortField; dir: 'asc' | 'desc' }, offset: number, limit: number): { total: number; positions: number[] } {
     const pred = this.predicate(filter);
-    const perm = this.sorted(sort.field);
+    const o = this.order(sort.field);
+    const perm = o.perm;
     const n = perm.length;
-    const out: number[] = [];
+    const asc = sort.dir === 'asc';
+    const start = Math.max(0, offset);
+    const end = start + Math.max(0, limit);
+    const at = (k: number): number => perm[asc ? k : n - 1 - k];
+    if (!pred) {
+      const out: number[] = [];
+      for (let k = start; k < Math.min(end, n); k++) out.push(at(k));
+      return { total: n, positions: out };
+    }
+    // Count every match; keep them while they are few (then they are ordered by rank instead of scanning).
+    const cap = 4 * end + 64;
+    const few = new Uint32Array(cap);
     let total = 0;
-    const end = offset + limit;
-    for (let k = 0; k < n; k++) {
-      const p = perm[sort.dir === 'asc' ? k : n - 1 - k];
-      if (pred && !pred(p)) continue;
-      if (total >= offset && total < end) out.push(p);
-      total++;
+    if (filter?.only && filter.only.size < n) {
+      for (const p of filter.only) {
+        if (p >= 0 && p < n && Number.isInteger(p) && pred(p)) {
+          if (total < cap) few[total] = p;
+          total++;
+        }
+      }
+    } else {
+      for (let p = 0; p < n; p++) {
+        if (pred(p)) {
+          if (total < cap) few[total] = p;
+          total++;
+        }
+      }
+    }
+    const out: number[] = [];
+    if (total <= start) return { total, positions: out };
+    if (total <= cap) {
+      const rank = (o.rank ??= inverse(perm));
+      const ranks = new Uint32Array(total);
+      for (let i = 0; i < total; i++) ranks[i] = rank[few[i]];
+      ranks.sort();
+      for (let k = start; k < Math.min(end, total); k++) out.push(perm[ranks[asc ? k : total - 1 - k]]);
+      return { total, positions: out };
+    }
+    // Many match: the page is near the start of the permutation (about end × n / total steps in).
+    let seen = 0;
+    for (let k = 0; k < n && seen < end; k++) {
+      const p = at(k);
+      if (!pred(p)) continue;
+      if (seen >= start) out.push(p);
+      seen++;
     }
     return { total, positions: out };
   }
 }
+
+const identity = (n: number): Uint32Array => {
+  const perm = new Uint32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  return perm;
+};
+
+const inverse = (perm: Uint32Array): Uint32Array => {
+  const rank = new Uint32Array(perm.length);
+  for (let k = 0; k < perm.length; k++) rank[perm[k]] = k;
+  return rank;
+};
+
+const mask = (size: number, codes: readonly number[]): Uint8Array => {
+  const m = new Uint8Array(size);
+  for (const c of codes) if (c >= 0 && c < size) m[c] = 1;
+  return m;
+};
+
+/**
+ * Stable counting sort of `perm` by a small integer key per position (`keys[p]`, mapped through `rank` when
+ * given) in [0, buckets): positions with equal keys keep their order in `perm`.
+ */
+export const countingSort = (perm: Uint32Array, keys: Uint8Array | Uint32Array, rank: Uint32Array | undefined, buckets: number): Uint32Array => {
+  const n = perm.length;
+  const starts = new Uint32Array(buckets + 1);
+  if (rank) for (let i = 0; i < n; i++) starts[rank[keys[i]] + 1]++;
+  else for (let i = 0; i < n; i++) starts[keys[i] + 1]++;
+  for (let b = 0; b < buckets; b++) starts[b + 1] += starts[b];
+  const out = new Uint32Array(n);
+  if (rank) {
+    for (let k = 0; k < n; k++) {
+      const p = perm[k];
+      out[starts[rank[keys[p]]]++] = p;
+    }
+  } else {
+    for (let k = 0; k < n; k++) {
+      const p = perm[k];
+      out[starts[keys[p]]++] = p;
+    }
+  }
+  return out;
+};
+
+/**
+ * Positions 0..n-1 ordered by time ascending, ties by position: a stable LSD radix sort (four 16-bit digits) of
+ * each time's IEEE-754 bits mapped to an unsigned order; digits shared by every alert are skipped.
+ */
+export const sortByTime = (times: Float64Array, n: number): Uint32Array => {
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
+  const f = new Float64Array(1);
+  const u = new Uint32Array(f.buffer);
+  // Little-endian word order (every platform this runs on); checked once.
+  f[0] = 1;
+  const hiWord = u[1] === 0x3ff00000 ? 1 : 0;
+  for (let p = 0; p < n; p++) {
+    f[0] = times[p] + 0; // -0 → +0: equal times tie, as a numeric comparison has them
+    const h = u[hiWord];
+    const l = u[1 - hiWord];
+    if (h & 0x80000000) {
+      hi[p] = ~h >>> 0;
+      lo[p] = ~l >>> 0;
+    } else {
+      hi[p] = (h | 0x80000000) >>> 0;
+      lo[p] = l;
+    }
+  }
+  let perm: Uint32Array = identity(n);
+  let tmp: Uint32Array = new Uint32Array(n);
+  const counts = new Uint32Array(65536);
+  for (const [words, shift] of [[lo, 0], [lo, 16], [hi, 0], [hi, 16]] as const) {
+    counts.fill(0);
+    for (let p = 0; p < n; p++) counts[(words[p] >>> shift) & 0xffff]++;
+    if (n === 0 || counts[(words[0] >>> shift) & 0xffff] === n) continue; // one digit for all: order unchanged
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[d];
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < n; k++) {
+      const p = perm[k];
+      tmp[counts[(words[p] >>> shift) & 0xffff]++] = p;
+    }
+    const done = tmp;
+    tmp = perm;
+    perm = done;
+  }
+  return perm;
+};
 
 const rankDict = (values: readonly string[]): Uint32Array => {
   const order = values.map((v, i) => [v.toLowerCase(), i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
