@@ -37,6 +37,16 @@ export const packChunk = (seq: number, importId: string, alerts: readonly Alert[
   });
   return {
     chunk: { seq, importId, count: n, ids: alerts.map((a) => a.id), times, severity, status, meta: JSON.stringify(meta), corr: JSON.stringify(corr) },
-    body: { seq, importId, json: JSON.stringify(alerts) },
+    body: { seq, importId, json: JSON.stringify(alerts.map(withoutRaw)), raws: alerts.map((a) => a.raw) },
   };
+};
+
+const withoutRaw = (a: Alert): Alert => ({ ...a, raw: '' });
+
+/** The alerts of a body row, with their verbatim records back in place. */
+export const unpackBody = (row: AlertBodyRow): Alert[] => {
+  const alerts = JSON.parse(row.json) as Alert[];
+  const raws = row.raws;
+  if (raws) for (let i = 0; i < alerts.length; i++) alerts[i].raw = raws[i] ?? '';
+  return alerts;
 };

@@ -24,7 +24,7 @@ import { detectSource, importSource } from './import';
 import type { EngineImpl } from './rpc';
 import { IncidentStore } from './incidents';
 import { createRespond } from './respond';
-import { CHUNK_SIZE, packChunk } from './chunk';
+import { CHUNK_SIZE, packChunk, unpackBody } from './chunk';
 import type { CaseSnapshot } from '#shared/report/index';
 import { emptySnapshot } from '#shared/report/index';
 import type { CompactEntity } from './chunk';
@@ -72,6 +72,9 @@ export const correlationAlertsOf = (c: AlertChunkRow): CorrelationAlert[] => {
     };
   });
 };
+
+/** Where an already-known alert was met again (its other origin is recorded). */
+type DuplicateOrigin = { id: string; origin: Alert['origins'][number] };
 
 export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const now = deps.now ?? (() => Date.now());
@@ -134,7 +137,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const hit = bodyCache.get(seq);
     if (hit) return hit;
     const row = await db.alertBodies.get(seq);
-    const alerts = row ? (JSON.parse(row.json) as Alert[]) : [];
+    const alerts = row ? unpackBody(row) : [];
     bodyCache.set(seq, alerts);
     if (bodyCache.size > 8) bodyCache.delete(bodyCache.keys().next().value as number);
     return alerts;
@@ -195,9 +198,13 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     await db.imports.put(row);
     // Correlate against the whole case: build the correlator before this import's chunks are written.
     await ensureCorrelator();
-    const pending: { chunk: AlertChunkRow; alerts: readonly Alert[] }[] = [];
+    // Only what correlation needs is kept of each new alert (suppressed ones start no incident): a large import
+    // never holds its full alerts, which are in storage already.
+    const pending: AlertChunkRow[] = [];
+    const toCorrelate: CorrelationAlert[] = [];
+    const suppression = await respond.importSuppression();
     const seenNow = new Set<string>();
-    const duplicateOrigins: Alert[] = [];
+    const duplicateOrigins: DuplicateOrigin[] = [];
     const summary: ImportSummary = { importId, startedAt, finishedAt: startedAt, state: 'done', files: [], incidentsTouched: 0 };
     try {
       for (const source of sources) {
@@ -212,10 +219,16 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
           sink: {
             isKnown: (id) => index.has(id) || seenNow.has(id),
             nextSeq: () => ++maxSeq,
-            onDuplicate: (a) => duplicateOrigins.push(a),
+            onDuplicate: (a) => {
+              const origin = a.origins[0];
+              if (origin) duplicateOrigins.push({ id: a.id, origin });
+            },
             onChunkWritten: (chunk, alerts) => {
-              pending.push({ chunk, alerts });
-              for (const a of alerts) seenNow.add(a.id);
+              pending.push(chunk);
+              for (const a of alerts) {
+                seenNow.add(a.id);
+                if (!suppression.check(a)) toCorrelate.push(toCorrelationAlert(a));
+              }
             },
           },
         });
@@ -223,7 +236,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       }
       if (controller.signal.aborted) throw new DOMException('Import cancelled', 'AbortError');
       // Make the new alerts queryable, then correlate them and commit the journal in one durable transaction.
-      for (const { chunk } of pending) appendChunk(chunk);
+      for (const chunk of pending) appendChunk(chunk);
       const trace = deps.trace;
       let mark = importStarted;
       const lap = (phase: string): void => {
@@ -232,11 +245,11 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         mark = t;
       };
       lap('read, normalise and store chunks');
-      const newAlerts = pending.flatMap((p) => p.alerts);
       // Suppressed alerts are kept as evidence (resolved, with the rule recorded) but start no incident.
-      const { suppressed } = await respond.onImported(newAlerts);
+      await suppression.commit();
       lap('suppression');
-      const change = incidents.correlate(newAlerts.filter((a) => !suppressed.has(a.id)).map(toCorrelationAlert), now());
+      const change = incidents.correlate(toCorrelate, now());
+      toCorrelate.length = 0;
       lap('correlate');
       summary.incidentsTouched = change.changed.length;
       summary.finishedAt = now();
@@ -263,7 +276,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       summary.state = cancelled ? 'cancelled' : 'failed';
       summary.finishedAt = now();
       await db.imports.put({ ...row, state: summary.state, finishedAt: summary.finishedAt, summary: JSON.stringify(summary), note: cancelled ? 'Cancelled by the analyst; nothing was kept.' : `Failed: ${e instanceof Error ? e.message : String(e)}; nothing was kept.` });
-      if (pending.length && index.has(pending[0]?.alerts[0]?.id ?? '')) {
+      if (pending.length && index.has(pending[0]?.ids[0] ?? '')) {
         // Appended before the failure: rebuild the in-memory index from what is stored.
         await reloadIndex();
       }
@@ -275,13 +288,13 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   };
 
   /** The same alert in another export is one alert with both origins; the same file again adds nothing. */
-  const newOrigins = async (dups: readonly Alert[]): Promise<OriginRow[]> => {
+  const newOrigins = async (dups: readonly DuplicateOrigin[]): Promise<OriginRow[]> => {
     const rows: OriginRow[] = [];
     const seen = new Set<string>();
     for (const a of dups) {
-      const origin = a.origins[0];
+      const origin = a.origin;
       const p = index.positionOf(a.id);
-      if (!origin || p === undefined || index.fileOf(p) === origin.file || seen.has(`${a.id}\u0000${origin.file}`)) continue;
+      if (p === undefined || index.fileOf(p) === origin.file || seen.has(`${a.id}\u0000${origin.file}`)) continue;
       seen.add(`${a.id}\u0000${origin.file}`);
       const extra = await db.origins.where('alertId').equals(a.id).toArray();
       if (!extra.some((o) => o.file === origin.file)) rows.push({ alertId: a.id, importId: origin.importId, file: origin.file, record: origin.record });
@@ -427,7 +440,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const snapshot = async (): Promise<CaseSnapshot> => {
     const snap = emptySnapshot(analyst, now(), ATTACK_SOURCE);
     await db.alertBodies.orderBy('seq').each((b) => {
-      for (const a of JSON.parse(b.json) as Alert[]) snap.alerts.push(a);
+      for (const a of unpackBody(b)) snap.alerts.push(a);
     });
     const extra = await db.origins.toArray();
     if (extra.length) {

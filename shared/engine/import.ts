@@ -14,6 +14,8 @@ import { makeGenericAdapter } from '#shared/ingest/adapters/generic';
 /** Rejects kept per file in the summary (the count is exact; the list is capped so a broken 2 GB file stays small). */
 export const MAX_REJECTS_LISTED = 10_000;
 const SAMPLE_RECORDS = 20;
+/** Chunk transactions allowed to run while parsing continues. */
+const WRITES_IN_FLIGHT = 3;
 
 export type ImportSink = {
   /** Known alert ids (already stored, or earlier in this import). */
@@ -34,6 +36,14 @@ export type FileImportContext = {
   progress(p: Omit<ImportProgress, 'importId'>): void;
   now(): number;
 };
+
+/** A chunk could not be written: the whole import fails and is rolled back (never a file-level error). */
+export class StorageWriteError extends Error {
+  constructor(cause: unknown) {
+    super(`Storage write failed: ${errorText(cause)}`);
+    this.name = 'StorageWriteError';
+  }
+}
 
 /** A Blob is passed whole: the zip reader then checks the central directory before the first entry. */
 const sourceInput = (source: ImportSource): ReadableStream<Uint8Array> | Blob => {
@@ -56,7 +66,7 @@ export const importSource = async (source: ImportSource, run: FileImportContext)
       if (ctx.signal.aborted) break;
     }
   } catch (e) {
-    if (ctx.signal.aborted) throw e;
+    if (ctx.signal.aborted || e instanceof StorageWriteError) throw e;
     out.push({ file: source.name, format: 'unknown', confidence: 0, records: 0, accepted: 0, duplicates: 0, rejected: [], error: errorText(e) });
   }
   return out;
@@ -132,16 +142,32 @@ const importEntry = async (
   const started = ctx.now();
   let lastProgress = 0;
 
+  // Chunk writes are pipelined: up to WRITES_IN_FLIGHT transactions run in the storage process while this worker
+  // parses on. Every write is awaited (`drain`) before the file's summary is returned or an error is rethrown, so a
+  // rollback never races a late write.
+  const inFlight: Promise<void>[] = [];
+  let writeError: StorageWriteError | undefined;
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const alerts = batch;
     batch = [];
     const { chunk, body } = packChunk(ctx.sink.nextSeq(), ctx.importId, alerts);
-    await ctx.db.transaction('rw', ctx.db.alertChunks, ctx.db.alertBodies, async () => {
-      await ctx.db.alertChunks.add(chunk);
-      await ctx.db.alertBodies.add(body);
-    });
+    const write = ctx.db
+      .transaction('rw', ctx.db.alertChunks, ctx.db.alertBodies, async () => {
+        await ctx.db.alertChunks.add(chunk);
+        await ctx.db.alertBodies.add(body);
+      })
+      .catch((e: unknown) => {
+        writeError ??= new StorageWriteError(e);
+      });
+    inFlight.push(write);
     ctx.sink.onChunkWritten(chunk, alerts);
+    if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
+    if (writeError) throw writeError;
+  };
+  const drain = async (): Promise<void> => {
+    while (inFlight.length) await inFlight.shift();
+    if (writeError) throw writeError;
   };
 
   const handle = async (record: SourceRecord): Promise<void> => {
@@ -229,9 +255,14 @@ const importEntry = async (
     }
     if (!adapter && sample.length === 0 && summary.records === 0) summary.error = 'The file holds no records.';
     await flush();
+    await drain();
   } catch (e) {
-    if (ctx.signal.aborted) throw e;
+    if (ctx.signal.aborted || writeError) {
+      await Promise.allSettled(inFlight.splice(0));
+      throw e;
+    }
     await flush();
+    await drain();
     summary.error = errorText(e);
   }
   if (rejectedCount.n > summary.rejected.length) {

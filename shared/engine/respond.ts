@@ -310,21 +310,28 @@ export const createRespond = (ctx: RespondContext) => {
   };
 
   /** Run on every import: suppression of new alerts, then automation on created/updated incidents. */
-  const onImported = async (alerts: readonly Alert[]): Promise<{ suppressed: Set<string> }> => {
+  /**
+   * Suppression of an import's alerts as they are read: `check` says whether an alert is suppressed (keeping only
+   * the hits, so an import never holds all its alerts), `commit` records the hits once the import is kept.
+   */
+  const importSuppression = async (): Promise<{ check(a: Alert): boolean; commit(): Promise<void> }> => {
     const list = await suppressionRules();
-    const suppressed = new Set<string>();
-    if (!list.length) return { suppressed };
     const byRule = new Map<string, { rule: SuppressionRule; alerts: Alert[] }>();
-    for (const a of alerts) {
-      const rule = findSuppression(list, a, ctx.now());
-      if (!rule) continue;
-      suppressed.add(a.id);
-      const entry = byRule.get(rule.id) ?? { rule, alerts: [] };
-      entry.alerts.push(a);
-      byRule.set(rule.id, entry);
-    }
-    for (const { rule, alerts: hits } of byRule.values()) await suppress(hits, rule);
-    return { suppressed };
+    const at = ctx.now();
+    return {
+      check(a) {
+        if (!list.length) return false;
+        const rule = findSuppression(list, a, at);
+        if (!rule) return false;
+        const entry = byRule.get(rule.id) ?? { rule, alerts: [] };
+        entry.alerts.push(a);
+        byRule.set(rule.id, entry);
+        return true;
+      },
+      async commit() {
+        for (const { rule, alerts: hits } of byRule.values()) await suppress(hits, rule);
+      },
+    };
   };
 
   const automate = async (trigger: 'incidentCreated' | 'incidentUpdated', incidentIds: readonly string[]): Promise<number> => {
@@ -353,5 +360,5 @@ export const createRespond = (ctx: RespondContext) => {
     return fired;
   };
 
-  return { handlers, onImported, automate, playbooks, suppressionRules, automationRules };
+  return { handlers, importSuppression, automate, playbooks, suppressionRules, automationRules };
 };

@@ -24,8 +24,12 @@ export type AlertChunkRow = {
   corr: string;
 };
 
-/** Full alerts (with the verbatim record), fetched for detail views and exports. Same seq as the chunk. */
-export type AlertBodyRow = { seq: number; importId: string; json: string };
+/**
+ * Full alerts, fetched for detail views and exports. Same seq as the chunk. `json` holds the alerts; when `raws` is
+ * present the verbatim records are there (one per alert, in order) and each alert's `raw` in `json` is empty: a
+ * record kept as a plain string is not escaped into JSON and back (older rows keep `raw` inside `json`).
+ */
+export type AlertBodyRow = { seq: number; importId: string; json: string; raws?: string[] };
 
 export type ImportRow = {
   id: string;
