@@ -58,20 +58,27 @@ describe('importSource', () => {
   it('fails the import when a chunk write fails, after all started writes have settled', async () => {
     const db = new CaseDb('broken', { indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();
-    // The second chunk's transaction fails inside the storage layer.
+    // The second chunk's transaction fails inside the storage layer (as a full disk makes it).
     let calls = 0;
-    const real = db.transaction.bind(db) as (...a: unknown[]) => Promise<unknown>;
-    (db as unknown as { transaction: (...a: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => {
-      calls++;
-      return calls === 2 ? Promise.reject(new Error('QuotaExceededError: disk full')) : real(...args);
+    const idb = db.backendDB();
+    const failing = {
+      transaction: (stores: string[], mode: IDBTransactionMode) => {
+        const tx = idb.transaction(stores, mode);
+        if (++calls === 2) {
+          tx.objectStore('alertChunks').add({ seq: 1e9, importId: 'x' });
+          tx.objectStore('alertChunks').add({ seq: 1e9, importId: 'x' }); // a constraint error aborts the transaction
+        }
+        return tx;
+      },
     };
+    db.backendDB = () => failing as unknown as IDBDatabase;
     const written: string[][] = [];
     const error = await importSource(source(), context(db, written)).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(StorageWriteError);
-    expect(String((error as Error).message)).toContain('disk full');
+    expect(String((error as Error).message)).toMatch(/ConstraintError|Storage write failed/);
     // Every write that was started has finished: nothing lands after the failure is reported.
     const stored = await db.alertChunks.count();
     await new Promise((r) => setTimeout(r, 50));
