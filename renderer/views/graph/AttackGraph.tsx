@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Core } from 'cytoscape';
 import type { IncidentDetail } from '#shared/engine/api';
 import { sortTactics, tacticName } from '#shared/model/index';
@@ -50,15 +50,22 @@ export const AttackGraph = ({ detail, timeRange, onClearTimeRange, selectedAlert
   const model = useMemo(() => buildGraph(detail, { expanded, tactics: new Set(tactics), timeRange, hideNoise }), [detail, expanded, tactics, timeRange, hideNoise]);
   const byId = useMemo(() => new Map(model.nodes.map((n) => [n.id, n])), [model]);
   const stage = useRef<HTMLDivElement>(null);
-  const [aspect, setAspect] = useState(1.4);
-  useEffect(() => {
+  // The stage's shape decides the kill-chain columns. Measured before the first paint (the canvas mounts once it
+  // is known), so a graph is laid out and drawn once on mount, not for a default shape and again at its size.
+  const [aspect, setAspect] = useState<number | undefined>(undefined);
+  useLayoutEffect(() => {
     const el = stage.current;
     if (!el) return undefined;
-    const ro = new ResizeObserver(() => el.clientHeight > 0 && setAspect(Math.round((el.clientWidth / el.clientHeight) * 5) / 5));
+    const measure = (): number | undefined => (el.clientHeight > 0 ? Math.round((el.clientWidth / el.clientHeight) * 5) / 5 : undefined);
+    setAspect(measure() ?? 1.4);
+    const ro = new ResizeObserver(() => {
+      const a = measure();
+      if (a !== undefined) setAspect(a);
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-  const killChain = useMemo(() => (layout === 'killchain' ? killChainLayout(model, aspect) : undefined), [model, layout, aspect]);
+  const killChain = useMemo(() => (layout === 'killchain' && aspect !== undefined ? killChainLayout(model, aspect) : undefined), [model, layout, aspect]);
   const highlight = useMemo(() => (selectedAlerts.size ? nodesOfAlerts(model, selectedAlerts) : new Set<string>()), [model, selectedAlerts]);
   useEffect(() => {
     setPath(undefined);
@@ -143,22 +150,24 @@ export const AttackGraph = ({ detail, timeRange, onClearTimeRange, selectedAlert
         onExport={doExport}
       />
       <div className="graph-stage" ref={stage}>
-        <GraphCanvas
-          model={model}
-          layout={layout}
-          positions={killChain?.positions}
-          themeKey={themeKey}
-          highlight={highlight}
-          path={path ?? undefined}
-          pathStart={pathStart}
-          focused={focused}
-          onTap={onTap}
-          onBackground={() => (setPath(undefined), setPathStart(undefined), onSelectAlerts([]))}
-          onHover={setHover}
-          onReady={(c) => (cy.current = c)}
-          onViewport={setViewport}
-          onRendered={setRenderMs}
-        />
+        {aspect !== undefined && (
+          <GraphCanvas
+            model={model}
+            layout={layout}
+            positions={killChain?.positions}
+            themeKey={themeKey}
+            highlight={highlight}
+            path={path ?? undefined}
+            pathStart={pathStart}
+            focused={focused}
+            onTap={onTap}
+            onBackground={() => (setPath(undefined), setPathStart(undefined), onSelectAlerts([]))}
+            onHover={setHover}
+            onReady={(c) => (cy.current = c)}
+            onViewport={setViewport}
+            onRendered={setRenderMs}
+          />
+        )}
         {viewport && killChain && (
           <div className="graph-columns" aria-hidden="true">
             {killChain.columns.map((c) => {
