@@ -37,16 +37,29 @@ export const packChunk = (seq: number, importId: string, alerts: readonly Alert[
   });
   return {
     chunk: { seq, importId, count: n, ids: alerts.map((a) => a.id), times, severity, status, meta: JSON.stringify(meta), corr: JSON.stringify(corr) },
-    body: { seq, importId, json: JSON.stringify(alerts.map(withoutRaw)), raws: alerts.map((a) => a.raw) },
+    body: { seq, importId, alerts: alerts.map((a) => JSON.stringify({ ...a, raw: '' })), raws: alerts.map((a) => a.raw) },
   };
 };
 
-const withoutRaw = (a: Alert): Alert => ({ ...a, raw: '' });
+/** The alert at `slot` of a body row, with its verbatim record back in place (parses only that alert). */
+export const alertOfBody = (row: AlertBodyRow, slot: number): Alert | undefined => {
+  if (row.alerts) {
+    const text = row.alerts[slot];
+    if (text === undefined) return undefined;
+    const a = JSON.parse(text) as Alert;
+    a.raw = row.raws?.[slot] ?? '';
+    return a;
+  }
+  return row.json ? (JSON.parse(row.json) as Alert[])[slot] : undefined;
+};
 
-/** The alerts of a body row, with their verbatim records back in place. */
+/** Every alert of a body row, records in place. */
 export const unpackBody = (row: AlertBodyRow): Alert[] => {
-  const alerts = JSON.parse(row.json) as Alert[];
-  const raws = row.raws;
-  if (raws) for (let i = 0; i < alerts.length; i++) alerts[i].raw = raws[i] ?? '';
-  return alerts;
+  if (!row.alerts) return row.json ? (JSON.parse(row.json) as Alert[]) : [];
+  const out: Alert[] = [];
+  for (let i = 0; i < row.alerts.length; i++) {
+    const a = alertOfBody(row, i);
+    if (a) out.push(a);
+  }
+  return out;
 };

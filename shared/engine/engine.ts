@@ -4,7 +4,7 @@ import { ATTACK_SOURCE, SEVERITIES, stableHash } from '#shared/model/index';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
 import type { AlertColumnsInput, AlertMeta } from '#shared/store/alert-index';
-import type { AlertChunkRow, ImportRow, OriginRow } from '#shared/store/db';
+import type { AlertBodyRow, AlertChunkRow, ImportRow, OriginRow } from '#shared/store/db';
 import { CaseDb, INCIDENTS_PER_CHUNK } from '#shared/store/db';
 import type {
   AlertFilter,
@@ -24,7 +24,7 @@ import { detectSource, importSource } from './import';
 import type { EngineImpl } from './rpc';
 import { IncidentStore } from './incidents';
 import { createRespond } from './respond';
-import { CHUNK_SIZE, packChunk, unpackBody } from './chunk';
+import { alertOfBody, CHUNK_SIZE, packChunk, unpackBody } from './chunk';
 import type { CaseSnapshot } from '#shared/report/index';
 import { emptySnapshot } from '#shared/report/index';
 import type { CompactEntity } from './chunk';
@@ -131,22 +131,20 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
 
   await load();
 
-  // Recently parsed alert bodies (one chunk parse serves neighbouring rows of a page).
-  const bodyCache = new Map<number, Alert[]>();
-  const bodies = async (seq: number): Promise<Alert[]> => {
-    const hit = bodyCache.get(seq);
-    if (hit) return hit;
+  // Recently read body rows (one read serves neighbouring rows of a page); each alert is parsed on its own.
+  const bodyCache = new Map<number, AlertBodyRow | undefined>();
+  const bodyRow = async (seq: number): Promise<AlertBodyRow | undefined> => {
+    if (bodyCache.has(seq)) return bodyCache.get(seq);
     const row = await db.alertBodies.get(seq);
-    const alerts = row ? unpackBody(row) : [];
-    bodyCache.set(seq, alerts);
+    bodyCache.set(seq, row);
     if (bodyCache.size > 8) bodyCache.delete(bodyCache.keys().next().value as number);
-    return alerts;
+    return row;
   };
   const getAlert = async (id: string): Promise<Alert | undefined> => {
     const p = index.positionOf(id);
     if (p === undefined) return undefined;
-    const list = await bodies(index.chunk[p]);
-    return list[index.slot[p]];
+    const row = await bodyRow(index.chunk[p]);
+    return row ? alertOfBody(row, index.slot[p]) : undefined;
   };
 
   /** Filters on the analyst's triage fields (assignee, classification, determination, suppression). */
@@ -329,9 +327,11 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     }
     const out: Alert[] = [];
     for (const [seq, slots] of bySeq) {
-      const list = await bodies(seq);
+      // Rows of a large incident are read once each, not kept: the cache is for the queue's neighbouring rows.
+      const row = bodyCache.get(seq) ?? (await db.alertBodies.get(seq));
+      if (!row) continue;
       for (const s of slots) {
-        const a = list[s];
+        const a = alertOfBody(row, s);
         if (a) out.push(a);
       }
     }

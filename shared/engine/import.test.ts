@@ -50,7 +50,8 @@ describe('importSource', () => {
     const lines = [...syntheticLines(N, 0)];
     // The stored record is the file's line, verbatim; the JSON part does not repeat it.
     expect(alerts[499]?.raw).toBe(lines[N - 1]?.trimEnd());
-    expect(body?.json).not.toContain('"evidence"');
+    expect(body?.alerts?.[499]).not.toContain('"evidence"');
+    expect(body?.alerts?.[499]).toContain('"title"');
     expect(alerts[499]?.id).toBe(written[3]?.[499]);
     db.close();
   });

@@ -25,11 +25,12 @@ export type AlertChunkRow = {
 };
 
 /**
- * Full alerts, fetched for detail views and exports. Same seq as the chunk. `json` holds the alerts; when `raws` is
- * present the verbatim records are there (one per alert, in order) and each alert's `raw` in `json` is empty: a
- * record kept as a plain string is not escaped into JSON and back (older rows keep `raw` inside `json`).
+ * Full alerts, fetched for detail views and exports. Same seq as the chunk. Current rows keep one JSON text per
+ * alert (`alerts`, each with an empty `raw`) and the verbatim records beside them (`raws`): one alert is read without
+ * parsing its 999 neighbours, and a record kept as a plain string is not escaped into JSON and back. Older rows
+ * hold every alert, record included, in `json`.
  */
-export type AlertBodyRow = { seq: number; importId: string; json: string; raws?: string[] };
+export type AlertBodyRow = { seq: number; importId: string; json?: string; alerts?: string[]; raws?: string[] };
 
 export type ImportRow = {
   id: string;
