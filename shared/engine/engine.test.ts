@@ -41,7 +41,15 @@ describe('engine import', () => {
     await engine['import/run']({ sources: [sample('wazuh-alerts-ait-ldsv11-insect.json')] });
     const count = (await engine['case/stats'](undefined)).alerts;
     expect(count).toBeGreaterThan(400);
+    const incidentCount = (await engine['case/stats'](undefined)).incidents;
+    expect(incidentCount).toBeGreaterThan(0);
     engine.close();
+    // Incidents load after the alert index: a request made at once still sees all of them.
+    const early = await open(factory);
+    const [stats, page] = await Promise.all([early['case/stats'](undefined), early['alerts/query']({ offset: 0, limit: 5, sort: { field: 'time', dir: 'asc' } })]);
+    expect(stats.incidents).toBe(incidentCount);
+    expect(page.total).toBe(count);
+    early.close();
     // Simulate a crash mid-import: a journal row still 'running' with a chunk written.
     const db = new CaseDb('case', { indexedDB: factory, IDBKeyRange });
     await db.open();

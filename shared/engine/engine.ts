@@ -106,15 +106,26 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       });
     }
     if (interrupted.length) recovered = `${interrupted.length} interrupted import(s) were rolled back.`;
+    const t0 = performance.now();
     await db.alertChunks.orderBy('seq').each((c) => {
       appendChunk(c);
       maxSeq = Math.max(maxSeq, c.seq);
     });
+    deps.trace?.('open: alert index', performance.now() - t0);
     await loadTriage();
-    incidents.load(await incidentChunks());
     const a = await db.settings.get('analyst');
     if (a && typeof a.value === 'string') analyst = a.value;
+    // Incidents load after the alert queue is ready: a large case answers the alert queue first, and every request
+    // that reads incidents waits for them (see `afterIncidents` below); the UI refreshes when they arrive.
+    incidentsReady = (async () => {
+      const t1 = performance.now();
+      incidents.load(await incidentChunks());
+      deps.trace?.('open: incidents', performance.now() - t1);
+      if (index.count > 0) deps.emit('store/changed', { what: 'incidents' });
+    })();
+    incidentsReady.catch(() => undefined);
   };
+  let incidentsReady: Promise<void> = Promise.resolve();
 
   const appendChunk = (c: AlertChunkRow): void => index.append(columnsOf(c));
 
@@ -577,6 +588,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         const next = new Set(positions);
         only = only ? new Set([...only].filter((p) => next.has(p))) : next;
       };
+      if (f?.incidentId) await incidentsReady;
       if (f?.incidentId) restrict(incidents.alertsOf(f.incidentId).map((id) => index.positionOf(id)).filter((p): p is number => p !== undefined));
       if (f?.entityKey) restrict((await entityIndex()).positions(f.entityKey));
       const test = f ? triageTest(f) : undefined;
@@ -747,6 +759,17 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       await db.settings.put({ key: 'analyst', value: analyst });
     },
   };
+  // Requests answered from the alert index alone run at once; every other one waits until incidents are loaded.
+  const early = new Set<string>(['engine/info', 'alerts/query', 'alerts/get', 'import/detect', 'import/cancel']);
+  const handlers = impl as unknown as Record<string, unknown>;
+  for (const name of Object.keys(handlers)) {
+    const h = handlers[name];
+    if (typeof h !== 'function' || early.has(name) || name === 'close') continue;
+    handlers[name] = async (args: unknown) => {
+      await incidentsReady;
+      return (h as (a: unknown) => unknown)(args);
+    };
+  }
   return impl;
 };
 
