@@ -1,9 +1,20 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
 
-// The bench page and worker, built like the app (same bundler, same worker format) into dist/bench.
+// The bench pages and workers, built like the app (same bundler, same React plugin, same worker format) into
+// dist/bench: the import bench (index.html) and the workspace-at-scale pages of issue #5 (ui-queue, ui-graph).
+const page = (name: string): string => resolve(import.meta.dirname, 'bench/browser', name);
 export default defineConfig({
   root: 'bench/browser',
   base: './',
-  build: { outDir: '../../dist/bench', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4000 },
+  plugins: [react()],
+  build: {
+    outDir: '../../dist/bench',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+    rollupOptions: { input: { index: page('index.html'), 'ui-queue': page('ui-queue.html'), 'ui-graph': page('ui-graph.html') } },
+  },
   worker: { format: 'es' },
 });

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../scripts/serve.mjs';
+import { runUiStage } from './ui-run.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -49,6 +50,15 @@ const rssOf = (pids) =>
       return sum;
     }
   }, 0);
+
+// Workspace at scale (issue #5: queue over 1M alerts, graph of 2,000 entities): `--only ui` runs just that stage,
+// `--skip-ui` leaves it out; `--ui-alerts N` sizes its queue (default 1,000,000).
+const uiStage = () => runUiStage({ say, alerts: opt('ui-alerts', 1_000_000) });
+if (args.includes('--only') && args[args.indexOf('--only') + 1] === 'ui') {
+  const ui = await uiStage();
+  if (asJson) console.log(JSON.stringify({ ui, date: new Date().toISOString() }));
+  process.exit(0);
+}
 
 const server = await startServer({ root: resolve('dist/bench') });
 const profile = mkdtempSync(join(tmpdir(), 'caseline-bench-'));
@@ -116,6 +126,7 @@ try {
   const rep = tsx('bench/report.bench.ts', ['--alerts', '500']);
   Object.assign(out, { report500Ms: rep.totalMs, report500HtmlMs: rep.modelMs + rep.htmlMs });
   say(`  500-alert case report, every format: ${rep.totalMs} ms (model + HTML ${rep.modelMs + rep.htmlMs} ms)`);
+  if (!args.includes('--skip-ui')) out.ui = await uiStage();
   if (asJson) console.log(JSON.stringify(out));
   else {
     console.log(`alerts: ${out.alerts.toLocaleString()} (${(out.bytes / 1e6).toFixed(0)} MB NDJSON)`);
