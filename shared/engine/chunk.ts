@@ -1,7 +1,7 @@
 // Packing alerts into the append-only chunk rows (and back).
 import type { Alert } from '#shared/model/index';
 import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
-import type { AlertBodyRow, AlertChunkRow } from '#shared/store/db';
+import type { AlertBodyRow, AlertChunkRow, AlertCorrRow } from '#shared/store/db';
 import type { AlertMeta } from '#shared/store/alert-index';
 
 /** Alerts per chunk: big enough to amortise IndexedDB's per-record cost, small enough to fetch one alert fast. */
@@ -10,7 +10,9 @@ export const CHUNK_SIZE = 1000;
 /** Compact entity form kept for correlation: [type, value, roles csv, props (0 when empty)]. */
 export type CompactEntity = [type: string, value: string, roles: string, props: Record<string, string> | 0];
 
-export const packChunk = (seq: number, importId: string, alerts: readonly Alert[]): { chunk: AlertChunkRow; body: AlertBodyRow } => {
+export type PackedChunk = { chunk: AlertChunkRow; corr: AlertCorrRow; body: AlertBodyRow };
+
+export const packChunk = (seq: number, importId: string, alerts: readonly Alert[]): PackedChunk => {
   const n = alerts.length;
   const times = new Float64Array(n * 3);
   const severity = new Uint8Array(n);
@@ -36,7 +38,8 @@ export const packChunk = (seq: number, importId: string, alerts: readonly Alert[
     corr.push(list);
   });
   return {
-    chunk: { seq, importId, count: n, ids: alerts.map((a) => a.id), times, severity, status, meta: JSON.stringify(meta), corr: JSON.stringify(corr) },
+    chunk: { seq, importId, count: n, ids: alerts.map((a) => a.id), times, severity, status, meta: JSON.stringify(meta) },
+    corr: { seq, importId, corr: JSON.stringify(corr) },
     body: { seq, importId, alerts: alerts.map((a) => JSON.stringify({ ...a, raw: '' })), raws: alerts.map((a) => a.raw) },
   };
 };

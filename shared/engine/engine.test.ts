@@ -54,11 +54,17 @@ describe('engine import', () => {
     const db = new CaseDb('case', { indexedDB: factory, IDBKeyRange });
     await db.open();
     await db.imports.put({ id: 'imp-crashed', startedAt: 1, state: 'running' });
-    await db.alertChunks.add({ seq: 999, importId: 'imp-crashed', count: 1, ids: ['al-ghost'], times: new Float64Array([1, 1, 1]), severity: new Uint8Array([2]), status: new Uint8Array([0]), meta: '[["ghost","x","x","x","",0,"x"]]', corr: '[[]]' });
+    await db.alertChunks.add({ seq: 999, importId: 'imp-crashed', count: 1, ids: ['al-ghost'], times: new Float64Array([1, 1, 1]), severity: new Uint8Array([2]), status: new Uint8Array([0]), meta: '[["ghost","x","x","x","",0,"x"]]' });
+    await db.alertCorr.add({ seq: 999, importId: 'imp-crashed', corr: '[[]]' });
     await db.alertBodies.add({ seq: 999, importId: 'imp-crashed', json: '[]' });
     db.close();
     const reopened = await open(factory);
     expect((await reopened['case/stats'](undefined)).alerts).toBe(count);
+    const check = new CaseDb('case', { indexedDB: factory, IDBKeyRange });
+    await check.open();
+    expect(await check.alertCorr.get(999)).toBeUndefined();
+    expect(await check.alertBodies.get(999)).toBeUndefined();
+    check.close();
     const imports = await reopened['import/list'](undefined);
     expect(imports.find((i) => i.importId === 'imp-crashed')?.state).toBe('failed');
     expect((await reopened['engine/info'](undefined)) as unknown).toMatchObject({ recovered: expect.stringContaining('1 interrupted') as unknown });

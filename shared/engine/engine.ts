@@ -4,7 +4,7 @@ import { ATTACK_SOURCE, SEVERITIES, stableHash } from '#shared/model/index';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
 import type { AlertColumnsInput, AlertMeta } from '#shared/store/alert-index';
-import type { AlertBodyRow, AlertChunkRow, ImportRow, OriginRow } from '#shared/store/db';
+import type { AlertBodyRow, AlertChunkRow, AlertCorrRow, ImportRow, OriginRow } from '#shared/store/db';
 import { CaseDb, INCIDENTS_PER_CHUNK } from '#shared/store/db';
 import type {
   AlertFilter,
@@ -53,9 +53,9 @@ export type Engine = EngineImpl & { close(): void; readonly index: AlertIndex };
 const columnsOf = (c: AlertChunkRow): AlertColumnsInput => ({ seq: c.seq, ids: c.ids, times: c.times, severity: c.severity, status: c.status, meta: JSON.parse(c.meta) as AlertMeta[] });
 
 /** The correlation input of every alert of a chunk, from its columns (same result as toCorrelationAlert). */
-export const correlationAlertsOf = (c: AlertChunkRow): CorrelationAlert[] => {
+export const correlationAlertsOf = (c: AlertChunkRow, input: AlertCorrRow | undefined): CorrelationAlert[] => {
   const meta = JSON.parse(c.meta) as AlertMeta[];
-  const corr = JSON.parse(c.corr) as CompactEntity[][];
+  const corr = JSON.parse(input?.corr ?? c.corr ?? '[]') as CompactEntity[][];
   return c.ids.map((id, i) => {
     const m = meta[i];
     const first = c.times[i * 3];
@@ -99,9 +99,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     // Roll back imports a crash left half-written: their chunks go, and the row says what happened.
     const interrupted = await db.imports.where('state').equals('running').toArray();
     for (const imp of interrupted) {
-      await db.transaction('rw', db.alertChunks, db.alertBodies, db.imports, async () => {
+      await db.transaction('rw', [db.alertChunks, db.alertBodies, db.alertCorr, db.imports], async () => {
         await db.alertChunks.where('importId').equals(imp.id).delete();
         await db.alertBodies.where('importId').equals(imp.id).delete();
+        await db.alertCorr.where('importId').equals(imp.id).delete();
         await db.imports.update(imp.id, { state: 'failed', finishedAt: now(), note: 'Interrupted (the app closed or crashed during the import); its partial alerts were removed.' });
       });
     }
@@ -278,9 +279,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     } catch (e) {
       const cancelled = controller.signal.aborted;
       // Roll back: remove this import's chunks from storage and from memory.
-      await bulk.transaction('rw', bulk.alertChunks, bulk.alertBodies, async () => {
+      await bulk.transaction('rw', bulk.alertChunks, bulk.alertBodies, bulk.alertCorr, async () => {
         await bulk.alertChunks.where('importId').equals(importId).delete();
         await bulk.alertBodies.where('importId').equals(importId).delete();
+        await bulk.alertCorr.where('importId').equals(importId).delete();
       });
       summary.state = cancelled ? 'cancelled' : 'failed';
       summary.finishedAt = now();
@@ -356,9 +358,12 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     entities = ex;
     if (ex.builtTo < index.count) {
       const from = ex.builtTo;
-      await db.alertChunks.where('seq').above(0).each((c) => {
-        const base = index.positionOf(c.ids[0] ?? '');
-        if (base === undefined || base + c.count <= from) return;
+      // First index position of each chunk (a chunk's alerts sit together in the index, in slot order).
+      const baseOf = new Map<number, number>();
+      for (let p = from; p < index.count; p++) if (index.slot[p] === 0 || p === from) baseOf.set(index.chunk[p], p - index.slot[p]);
+      await db.alertCorr.where('seq').anyOf([...baseOf.keys()]).each((c) => {
+        const base = baseOf.get(c.seq);
+        if (base === undefined) return;
         const corr = JSON.parse(c.corr) as CompactEntity[][];
         corr.forEach((list, i) => {
           if (base + i >= from) ex.add(base + i, list);
@@ -399,9 +404,14 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const ensureCorrelator = (): Promise<void> => {
     correlatorReady ??= (async () => {
       const alerts: CorrelationAlert[] = [];
-      await db.alertChunks.orderBy('seq').each((c) => {
-        for (const a of correlationAlertsOf(c)) alerts.push(a);
-      });
+      const keys = await db.alertChunks.orderBy('seq').primaryKeys();
+      for (let i = 0; i < keys.length; i += 50) {
+        const batch = keys.slice(i, i + 50);
+        const [chunks, inputs] = await Promise.all([db.alertChunks.bulkGet(batch), db.alertCorr.bulkGet(batch)]);
+        chunks.forEach((c, j) => {
+          if (c) for (const a of correlationAlertsOf(c, inputs[j])) alerts.push(a);
+        });
+      }
       const pinsRow = await db.settings.get('pins');
       const settingsRow = await db.settings.get('correlation');
       const change = incidents.attachCorrelator(
@@ -481,8 +491,9 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       await Promise.all(db.tables.map((t) => t.clear()));
       let seq = 0;
       for (let i = 0; i < snap.alerts.length; i += CHUNK_SIZE) {
-        const { chunk, body } = packChunk(++seq, importId, snap.alerts.slice(i, i + CHUNK_SIZE));
+        const { chunk, corr, body } = packChunk(++seq, importId, snap.alerts.slice(i, i + CHUNK_SIZE));
         await db.alertChunks.add(chunk);
+        await db.alertCorr.add(corr);
         await db.alertBodies.add(body);
       }
       await db.triage.bulkPut(snap.triage);

@@ -6,8 +6,9 @@ import type { Container, RejectedRecord, SourceAdapter, SourceRecord } from '#sh
 import { detectFormat, buildDetectSample } from '#shared/ingest/detect';
 import { openEntries, readRecordBatches } from '#shared/ingest/readers/index';
 import type { CaseDb } from '#shared/store/db';
-import type { AlertBodyRow, AlertChunkRow } from '#shared/store/db';
+import type { AlertChunkRow } from '#shared/store/db';
 import type { FileDetection, FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
+import type { PackedChunk } from './chunk';
 import { CHUNK_SIZE, packChunk } from './chunk';
 import { makeGenericAdapter } from '#shared/ingest/adapters/generic';
 
@@ -49,13 +50,14 @@ export class StorageWriteError extends Error {
  * One chunk and its body in one IndexedDB transaction, on the native connection: the bulk path of an import skips
  * Dexie's promise and zone machinery, which cost as much as the write itself per chunk.
  */
-const writeChunk = (idb: IDBDatabase, chunk: AlertChunkRow, body: AlertBodyRow): Promise<void> =>
+const writeChunk = (idb: IDBDatabase, { chunk, corr, body }: PackedChunk): Promise<void> =>
   new Promise((resolve, reject) => {
-    const tx = idb.transaction(['alertChunks', 'alertBodies'], 'readwrite', { durability: 'relaxed' });
+    const tx = idb.transaction(['alertChunks', 'alertCorr', 'alertBodies'], 'readwrite', { durability: 'relaxed' });
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error ?? new Error('transaction error'));
     tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
     tx.objectStore('alertChunks').add(chunk);
+    tx.objectStore('alertCorr').add(corr);
     tx.objectStore('alertBodies').add(body);
   });
 
@@ -165,8 +167,9 @@ const importEntry = async (
     if (batch.length === 0) return;
     const alerts = batch;
     batch = [];
-    const { chunk, body } = packChunk(ctx.sink.nextSeq(), ctx.importId, alerts);
-    const write = writeChunk(ctx.db.backendDB(), chunk, body).catch((e: unknown) => {
+    const packed = packChunk(ctx.sink.nextSeq(), ctx.importId, alerts);
+    const { chunk } = packed;
+    const write = writeChunk(ctx.db.backendDB(), packed).catch((e: unknown) => {
         writeError ??= new StorageWriteError(e);
       });
     inFlight.push(write);

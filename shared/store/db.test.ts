@@ -21,33 +21,40 @@ const RELEASED_V1: Record<string, string> = {
   rules: 'id, kind',
 };
 
+const RELEASED_V2: Record<string, string> = {
+  ...RELEASED_V1,
+  incidentChunks: 'seq',
+  tasks: 'id, incidentId, status',
+  checklists: 'incidentId',
+};
+
 const RELEASED: Record<number, Record<string, string>> = {
   1: RELEASED_V1,
-  2: {
-    ...RELEASED_V1,
-    incidentChunks: 'seq',
-    tasks: 'id, incidentId, status',
-    checklists: 'incidentId',
-  },
+  2: RELEASED_V2,
+  3: { ...RELEASED_V2, alertCorr: 'seq, importId' },
 };
 
 const seed = async (factory: IDBFactory, version: number): Promise<void> => {
   const old = new Dexie('case', { indexedDB: factory, IDBKeyRange });
   old.version(version).stores(RELEASED[version]);
   await old.open();
-  await old
-    .table('alertChunks')
-    .add({
-      seq: 1,
-      importId: 'imp-1',
-      count: 1,
-      ids: ['al-1'],
-      times: new Float64Array([1, 2, 3]),
-      severity: new Uint8Array([3]),
-      status: new Uint8Array([0]),
-      meta: '[["t","s","p","d","",0,"f"]]',
-      corr: '[[]]',
-    });
+  const chunk = {
+    seq: 1,
+    importId: 'imp-1',
+    count: 1,
+    ids: ['al-1'],
+    times: new Float64Array([1, 2, 3]),
+    severity: new Uint8Array([3]),
+    status: new Uint8Array([0]),
+    meta: '[["t","s","p","d","",0,"f"]]',
+  };
+  const corr = '[[["device","ws-1","compromised",0]]]';
+  // Before v3 the correlation input sat in the chunk row; from v3 it has its own table.
+  if (version < 3) await old.table('alertChunks').add({ ...chunk, corr });
+  else {
+    await old.table('alertChunks').add(chunk);
+    await old.table('alertCorr').add({ seq: 1, importId: 'imp-1', corr });
+  }
   const incident = {
     id: 'in-1',
     title: 'x',
@@ -78,6 +85,9 @@ describe('schema migrations', () => {
       expect(chunk?.ids).toEqual(['al-1']);
       expect(chunk?.times).toBeInstanceOf(Float64Array);
       expect([...(chunk?.times ?? [])]).toEqual([1, 2, 3]);
+      // v3 moved the correlation input out of the chunk row.
+      expect(chunk && 'corr' in chunk).toBe(false);
+      expect(await db.alertCorr.get(1)).toEqual({ seq: 1, importId: 'imp-1', corr: '[[["device","ws-1","compromised",0]]]' });
       // v2 moved incidents into chunks.
       const incidents = (await db.incidentChunks.toArray()).flatMap(
         (c) => JSON.parse(c.json) as { id: string; tags: string[]; assignedTo: string }[],

@@ -20,9 +20,12 @@ export type AlertChunkRow = {
   status: Uint8Array;
   /** JSON: per alert [title, source, product, detectorId, tacticsCsv, entityCount]. */
   meta: string;
-  /** JSON: per alert correlation input (entities with canonical keys), read when correlating. */
-  corr: string;
+  /** Before schema v3 the correlation input lived here; v3 moved it to `alertCorr` (never read at open). */
+  corr?: string;
 };
+
+/** Correlation input of a chunk's alerts (JSON: per alert its compact entities), read only when correlating. */
+export type AlertCorrRow = { seq: number; importId: string; corr: string };
 
 /**
  * Full alerts, fetched for detail views and exports. Same seq as the chunk. Current rows keep one JSON text per
@@ -54,6 +57,7 @@ export type PinRow = { id?: number; kind: string; at: number; data: unknown };
 export class CaseDb extends Dexie {
   alertChunks!: Table<AlertChunkRow, number>;
   alertBodies!: Table<AlertBodyRow, number>;
+  alertCorr!: Table<AlertCorrRow, number>;
   imports!: Table<ImportRow, string>;
   origins!: Table<OriginRow, number>;
   triage!: Table<AlertTriage, string>;
@@ -87,6 +91,20 @@ export class CaseDb extends Dexie {
         await tx.table('incidents').clear();
         await tx.table('reasons').clear();
       });
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade(async (tx) => {
+        // v3: each chunk's correlation input (most of its bytes) moves to its own table, so opening a case reads
+        // only what the queue needs.
+        const chunks = tx.table<AlertChunkRow, number>('alertChunks');
+        const corr = tx.table<AlertCorrRow, number>('alertCorr');
+        const keys = await chunks.toCollection().primaryKeys();
+        for (let i = 0; i < keys.length; i += 50) {
+          const rows = (await chunks.bulkGet(keys.slice(i, i + 50))).filter((c): c is AlertChunkRow => !!c);
+          await corr.bulkAdd(rows.map((c) => ({ seq: c.seq, importId: c.importId, corr: c.corr ?? '[]' })));
+          await chunks.bulkPut(rows.map(({ corr: _moved, ...rest }) => rest));
+        }
+      });
   }
 }
 
@@ -116,7 +134,13 @@ export const SCHEMA_V2 = {
   checklists: 'incidentId',
 } as const;
 
+/** v3: chunks' correlation input in its own table (opening a case no longer reads it). */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  alertCorr: 'seq, importId',
+} as const;
+
 export const INCIDENTS_PER_CHUNK = 1000;
 export type IncidentChunkRow = { seq: number; json: string };
 
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
