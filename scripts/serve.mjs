@@ -1,6 +1,7 @@
 // Serve the web build on 127.0.0.1 (npm run web), with the same CSP the Electron shell sends.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,8 +45,11 @@ export const startServer = ({ root = 'dist/web', port = 0 } = {}) =>
           'content-security-policy': CSP,
           'x-content-type-options': 'nosniff',
           'cache-control': 'no-cache',
+          'content-length': String(st.size),
         });
-        res.end(await readFile(file));
+        // Streamed, so a large file (the import bench's input) never sits whole in memory.
+        if (req.method === 'HEAD') res.end();
+        else createReadStream(file).pipe(res);
       } catch {
         res.writeHead(500).end();
       }

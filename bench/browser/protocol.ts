@@ -16,5 +16,8 @@ export type BenchResult = {
   reportAlerts: number;
   reportMs: number;
   phases: Record<string, number>;
+  /** Reopen to a usable alert queue, and to a usable incident queue (incidents load after the alert index). */
   reopenMs: number;
+  reopenIncidentsMs: number;
+  openPhases: Record<string, number>;
 };
