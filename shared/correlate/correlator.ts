@@ -248,6 +248,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
 
   /** Correlate: in full, or (after adds, decisions or state changes) only where something can have changed. */
   const run = (delta?: { added: readonly number[]; dirty: readonly number[] }): CorrelationChanges => {
+    store.settle();
     const p = buildPins();
     pinnedArr = p.pinned;
     targets = p.targets;
@@ -270,34 +271,40 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     const changes = emptyChanges();
 
     // Groups the run replaces: all of them, or those of the relinked alerts.
-    const replaced = new Set<Group>();
+    let replaced: Group[];
     if (subset) {
+      const seen = new Set<Group>();
       for (let x = 0; x < subset.length; x++) {
         const g = groupOfAlert[subset[x] ?? 0];
-        if (g) replaced.add(g);
+        if (g) seen.add(g);
       }
-    } else for (const g of groupById.values()) replaced.add(g);
+      replaced = [...seen];
+    } else replaced = [...groupById.values()];
     if (groupOfAlert.length < store.n) groupOfAlert.length = store.n;
     if (!subset) groupOfAlert = new Array<Group | undefined>(store.n);
 
     // Automatic merges of analyst-touched incidents: the source is redirected, its tags and pins move.
+    const redirectedFrom = new Set<string>();
     for (const [fromT, intoT] of fresh.merges) {
       const from = targets[fromT]?.id;
       const into = targets[intoT]?.id;
       if (!from || !into) continue;
-      redirectState(from, into, changes, 'merged');
+      redirectState(from, into, changes, 'merged', redirectedFrom);
     }
 
     const scratch = newScratch(store);
-    const freshIds = new Set<string>();
-    fresh.groups.forEach((g, gi) => {
-      freshIds.add(g.id);
-      for (let x = 0; x < g.members.length; x++) groupOfAlert[g.members[x] ?? 0] = g;
-      const sig = signature(g.members);
+    const hasStates = states.size > 0;
+    const groups = fresh.groups;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi];
+      if (!g) continue;
+      const members = g.members;
+      for (let x = 0; x < members.length; x++) groupOfAlert[members[x] ?? 0] = g;
+      const sig = signature(members);
       g.sig = sig;
       const prevGroup = groupById.get(g.id);
-      const prevInc = incById.get(g.id);
-      const st = states.get(g.id);
+      const prevInc = prevGroup ? incById.get(g.id) : undefined;
+      const st = hasStates ? states.get(g.id) : undefined;
       if (prevGroup && prevInc && prevGroup.sig === sig) {
         if (st) applyState(prevInc, st);
       } else {
@@ -306,13 +313,14 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
         else changes.created.push(g.id);
       }
       groupById.set(g.id, g);
-    });
-    // Replaced incidents that no longer exist: say where their alerts went.
+    }
+    // Replaced incidents that no longer exist (no fresh group took their id): say where their alerts went.
+    let created: Set<string> | undefined;
     for (const old of replaced) {
-      if (freshIds.has(old.id)) continue;
+      if (groupById.get(old.id) !== old) continue;
       groupById.delete(old.id);
       incById.delete(old.id);
-      if (changes.redirected.some((r) => r.from === old.id)) continue;
+      if (redirectedFrom.has(old.id)) continue;
       const counts = new Map<string, number>();
       for (let x = 0; x < old.members.length; x++) {
         const id = groupOfAlert[old.members[x] ?? 0]?.id;
@@ -320,10 +328,12 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       }
       const into = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
       if (!into) continue;
-      const reason = changes.created.includes(into as IncidentId) ? 'renamed' : 'merged';
+      created ??= new Set(changes.created);
+      const reason = created.has(into) ? 'renamed' : 'merged';
       changes.redirected.push({ from: old.id, into: into as IncidentId, reason });
+      redirectedFrom.add(old.id);
       const st = states.get(old.id);
-      if (st && st.status !== 'redirected') redirectState(old.id, into, changes, reason);
+      if (st && st.status !== 'redirected') redirectState(old.id, into, changes, reason, redirectedFrom);
     }
     incidentList = undefined;
     explainCache.clear();
@@ -344,7 +354,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
   };
 
   /** Close `from` as redirected to `into`: state, tags and pins move. */
-  const redirectState = (from: string, into: string, changes: CorrelationChanges, reason: Redirect['reason']): void => {
+  const redirectState = (from: string, into: string, changes: CorrelationChanges, reason: Redirect['reason'], redirectedFrom?: Set<string>): void => {
     const fromState = states.get(from);
     const intoState = states.get(into) ?? { id: into, status: 'active', assignedTo: '', classification: 'unknown', determination: 'unknown', tags: [] };
     const tags = [...new Set([...intoState.tags, ...(fromState?.tags ?? [])])].sort();
@@ -357,7 +367,10 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     });
     if (fromState) states.set(from, { ...fromState, status: 'redirected', redirectedTo: into });
     for (const [a, id] of pins) if (id === from) pins.set(a, into);
-    if (!changes.redirected.some((r) => r.from === from)) changes.redirected.push({ from: from as IncidentId, into: into as IncidentId, reason });
+    if (!(redirectedFrom ? redirectedFrom.has(from) : changes.redirected.some((r) => r.from === from))) {
+      changes.redirected.push({ from: from as IncidentId, into: into as IncidentId, reason });
+      redirectedFrom?.add(from);
+    }
     if (tags.length) changes.tags.push({ incidentId: into as IncidentId, tags });
   };
 
@@ -463,7 +476,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       return run({ added, dirty: [] });
     },
     load(alerts) {
-      store.add(alerts);
+      store.append(alerts);
     },
     run: () => run(),
     incidents: () => (incidentList ??= [...incById.values()].sort((a, b) => a.firstActivity - b.firstActivity || (a.id < b.id ? -1 : 1))),
@@ -489,7 +502,10 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       rules = noiseRules(s);
       return run();
     },
-    preview: (next) => previewOnStore(store, s, next),
+    preview: (next) => {
+      store.settle();
+      return previewOnStore(store, s, next);
+    },
     snapshot: () => ({ store, code: noise.code, groups: [...groupById.values()] }),
     alertCount: () => store.n,
   };

@@ -65,7 +65,7 @@ const sharedKeys = (store: AlertStore, noise: NoiseState, a: number, b: number, 
   }
   const out: number[] = [];
   let linking = 0;
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (const wantLinkable of [true, false]) {
     for (let e = store.entOff[a] ?? 0, end = store.entOff[a + 1] ?? 0; e < end; e++) {
       const k = store.entKey[e] ?? 0;
@@ -73,7 +73,7 @@ const sharedKeys = (store: AlertStore, noise: NoiseState, a: number, b: number, 
       const c = code[k] ?? 0;
       const linkable = isLinkable(c) && !occ[e] && !occB[k];
       if (linkable !== wantLinkable || c === NOISE.deny || c === NOISE.special) continue;
-      const id = `${store.keyType[k] ?? 0}\u0000${store.keyValue[k] ?? ''}`;
+      const id = store.keyAlias[k] ?? 0;
       if (seen.has(id)) continue;
       seen.add(id);
       out.push(k);

@@ -2,7 +2,7 @@
 // (or frozen in an incident the analyst works on) stay in their incident, and free components linked to them
 // attach there when the merge rules allow.
 import type { IncidentId } from '#shared/model/index';
-import { makeIncidentId } from '#shared/model/index';
+import { incidentIdOf } from './ids';
 import type { LinkResult } from './link';
 import { find } from './link';
 import { NOISE } from './noise';
@@ -175,7 +175,7 @@ export const formGroups = (
   const stamp = new Int32Array(store.K).fill(-1);
   let mark = 0;
   const push = (members: Int32Array, target: number, comp: number, part?: [number, number]): void => {
-    const id = target >= 0 ? (targets[target]?.id ?? makeIncidentId(ids[members[0] ?? 0] ?? '')) : makeIncidentId(ids[members[0] ?? 0] ?? '');
+    const id = target >= 0 ? (targets[target]?.id ?? incidentIdOf(ids[members[0] ?? 0] ?? '')) : incidentIdOf(ids[members[0] ?? 0] ?? '');
     const g: Group = { id, members, target, comp };
     if (part) g.part = part;
     const gi = groups.length;

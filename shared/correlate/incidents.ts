@@ -2,7 +2,7 @@
 // order, impacted assets (identifiers of one entity merged), sources. Timestamps come from the alerts, never
 // from the clock, so the same alerts give byte-identical incidents.
 import type { AlertId, EntityKey, EntityType, ImpactedAsset, Incident } from '#shared/model/index';
-import { TACTICS } from '#shared/model/index';
+import { ENTITY_TYPES, TACTICS } from '#shared/model/index';
 import type { Group, Target } from './groups';
 import { NOISE } from './noise';
 import type { AlertStore } from './store';
@@ -10,6 +10,9 @@ import { severityOfCode, typeOfCode } from './store';
 import { incidentTitle } from './titles';
 
 const ASSET_TYPES: ReadonlySet<EntityType> = new Set(['device', 'account', 'mailbox', 'cloudResource', 'cloudApplication', 'ip']);
+/** Per type code: 1 when the type is an asset type. */
+const IS_ASSET = Uint8Array.from(ENTITY_TYPES, (t) => (ASSET_TYPES.has(t) ? 1 : 0));
+const DEVICE = ENTITY_TYPES.indexOf('device');
 
 /** Analyst-owned state of an incident, given back to the correlator so its results respect it. */
 export type IncidentState = {
@@ -25,9 +28,24 @@ export type IncidentState = {
   alertIds?: readonly string[];
 };
 
-export type AssetScratch = { stamp: Int32Array; local: Int32Array; keys: number[]; parent: number[]; perAlert: number[]; counts: number[]; seenIn: number[]; best: number[] };
+export type AssetScratch = {
+  stamp: Int32Array;
+  local: Int32Array;
+  keys: number[];
+  parent: number[];
+  perAlert: number[];
+  counts: number[];
+  seenIn: number[];
+  best: number[];
+  /**
+   * Titles by what they depend on (kill-chain span, else the single detection's title index in this store; how
+   * many devices, users and IP addresses; several sources or not): a quarter of a million incidents share a few
+   * hundred titles, built once per run.
+   */
+  titles: Map<number, string>;
+};
 
-export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: new Int32Array(store.K).fill(-1), local: new Int32Array(store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [] });
+export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: new Int32Array(store.K).fill(-1), local: new Int32Array(store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [], titles: new Map() });
 
 /** Impacted assets of some alerts: identifiers of one entity (same type and value in one alert) counted once. */
 export const impactedAssets = (store: AlertStore, code: Uint8Array, members: ArrayLike<number>, scratch: AssetScratch, mark: number): ImpactedAsset[] => {
@@ -49,7 +67,7 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
     for (let e = store.entOff[i] ?? 0, end = store.entOff[i + 1] ?? 0; e < end; e++) {
       const k = store.entKey[e] ?? 0;
       const c = code[k] ?? 0;
-      if (c === NOISE.deny || c === NOISE.special || !ASSET_TYPES.has(typeOfCode(store.keyType[k] ?? 0))) continue;
+      if (c === NOISE.deny || c === NOISE.special || !IS_ASSET[store.keyType[k] ?? 0]) continue;
       if (stamp[k] !== mark) {
         stamp[k] = mark;
         local[k] = keys.length;
@@ -63,7 +81,7 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
       for (let y = x + 1; y < perAlert.length; y++) {
         const a = perAlert[x] ?? 0;
         const b = perAlert[y] ?? 0;
-        if (store.keyType[a] === store.keyType[b] && store.keyValue[a] === store.keyValue[b]) {
+        if (store.keyAlias[a] === store.keyAlias[b]) {
           const ra = findLocal(local[a] ?? 0);
           const rb = findLocal(local[b] ?? 0);
           if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
@@ -98,7 +116,8 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
     const b = best[r] ?? -1;
     if (b < 0 || (store.keyStr[keys[x] ?? 0] ?? '') < (store.keyStr[keys[b] ?? 0] ?? '')) best[r] = x;
   }
-  const hasDevice = keys.some((k) => typeOfCode(store.keyType[k] ?? 0) === 'device');
+  let hasDevice = false;
+  for (let x = 0; x < keys.length; x++) if (store.keyType[keys[x] ?? 0] === DEVICE) hasDevice = true;
   const out: ImpactedAsset[] = [];
   for (let r = 0; r < keys.length; r++) {
     const alertCount = counts[r] ?? 0;
@@ -117,6 +136,33 @@ export const tacticIdsOfMask = (mask: number): string[] => {
   const out: string[] = [];
   for (let r = 0; r < TACTICS.length; r++) if (mask & (1 << r)) out.push(TACTICS[r]?.id ?? '');
   return out;
+};
+
+/** Tactic ids per mask, computed once (each incident gets its own copy). */
+const tacticsByMask = new Map<number, readonly string[]>();
+const tacticsOf = (mask: number): string[] => {
+  let t = tacticsByMask.get(mask);
+  if (!t) {
+    t = tacticIdsOfMask(mask);
+    tacticsByMask.set(mask, t);
+  }
+  return t.slice();
+};
+
+const few = (n: number): number => (n > 1 ? 2 : n);
+
+/** Alert ids in code-unit order (the default sort), by insertion for the usual few. */
+const sortIds = (ids: AlertId[]): void => {
+  if (ids.length > 12) {
+    ids.sort();
+    return;
+  }
+  for (let x = 1; x < ids.length; x++) {
+    const v = ids[x] ?? ('' as AlertId);
+    let y = x - 1;
+    for (; y >= 0 && (ids[y] ?? '') > v; y--) ids[y + 1] = ids[y] ?? ('' as AlertId);
+    ids[y + 1] = v;
+  }
 };
 
 export const buildIncident = (store: AlertStore, code: Uint8Array, g: Group, scratch: AssetScratch, mark: number, target?: Target, state?: IncidentState): Incident => {
@@ -140,18 +186,29 @@ export const buildIncident = (store: AlertStore, code: Uint8Array, g: Group, scr
     if (titles.length < 2 && !titles.includes(t)) titles.push(t);
     alertIds[x] = store.ids[i] ?? ('' as AlertId);
   }
-  if (alertIds.length > 1) alertIds.sort();
+  sortIds(alertIds);
   const assets = impactedAssets(store, code, m, scratch, mark);
-  const tactics = tacticIdsOfMask(mask);
+  const tactics = tacticsOf(mask);
   const sourceNames = sources.map((s) => store.srcStr[s] ?? '').sort();
-  const title = incidentTitle({
-    tactics,
-    detections: titles.map((t) => store.titleStr[t] ?? ''),
-    devices: assets.filter((a) => a.type === 'device').length,
-    users: assets.filter((a) => a.type === 'account' || a.type === 'mailbox').length,
-    ips: assets.filter((a) => a.type === 'ip').length,
-    sources: sourceNames.length,
-  });
+  let devices = 0;
+  let users = 0;
+  let ips = 0;
+  for (const a of assets) {
+    if (a.type === 'device') devices++;
+    else if (a.type === 'account' || a.type === 'mailbox') users++;
+    else if (a.type === 'ip') ips++;
+  }
+  // The title depends on the first and last tactic when there are two or more, on the tactic when one, else on
+  // the detection title when one; then on none/one/several devices, users and IP addresses, and on the sources.
+  const lo = mask ? 31 - Math.clz32(mask & -mask) : 0;
+  const hi = mask ? 31 - Math.clz32(mask) : 0;
+  const subject = tactics.length >= 2 ? 1 + lo * 32 + hi : tactics.length === 1 ? 1024 + lo : titles.length === 1 ? 2048 + (titles[0] ?? 0) : 0;
+  const titleKey = (((subject * 3 + few(devices)) * 3 + few(users)) * 3 + few(ips)) * 2 + (sourceNames.length > 1 ? 1 : 0);
+  let title = scratch.titles.get(titleKey);
+  if (title === undefined) {
+    title = incidentTitle({ tactics, detections: titles.map((t) => store.titleStr[t] ?? ''), devices, users, ips, sources: sourceNames.length });
+    scratch.titles.set(titleKey, title);
+  }
   const incident: Incident = {
     id: g.id,
     title,

@@ -222,7 +222,7 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
         const k = entKey[e] ?? 0;
         if (k === except || stamp[k] !== a || occ[e]) continue;
         // Another entity, not another identifier of the same one (same type and value).
-        if (store.keyType[k] === store.keyType[except] && store.keyValue[k] === store.keyValue[except]) continue;
+        if (store.keyAlias[k] === store.keyAlias[except]) continue;
         const c = code[k] ?? 0;
         if (c === NOISE.none || c === NOISE.allow || c === NOISE.frequent || c === NOISE.persistent) return true;
       }

@@ -42,10 +42,92 @@ export const rolesOfMask = (mask: number): EntityRole[] => ENTITY_ROLES.filter((
 /** Compare alert ids as the tie-break of the time order (code-unit order, the same on every platform). */
 const cmpId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * 32-bit hash of a string, two UTF-16 units per step. Computed here (not by the engine's Map) so the tables below
+ * can keep it: probing and growing then never touch the strings, only the match is compared.
+ */
+export const hashString = (s: string): number => {
+  const n = s.length;
+  let h = n ^ 0x811c9dc5;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    h = Math.imul(h ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), 0x9e3779b1);
+    h ^= h >>> 15;
+  }
+  if (i < n) h = Math.imul(h ^ s.charCodeAt(i), 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+};
+
+/**
+ * Index of strings (alert ids, entity keys) to their positions in a list: open addressing with linear probing in
+ * one Int32Array of [hash, position + 1] pairs, at most half full. A million keys in a `Map` cost a cache miss per
+ * candidate key on every lookup, a rehash that reads every key's hash again when it grows, and a huge array the
+ * garbage collector scans on every full collection; here a lookup reads one pair and compares one string.
+ */
+export class StringIndex {
+  private table = new Int32Array(2048);
+  private mask = 1023;
+  private size = 0;
+
+  /** Position of `s` (hash `h`) in `list`, or -1. */
+  get(s: string, h: number, list: readonly string[]): number {
+    const t = this.table;
+    const mask = this.mask;
+    for (let j = h & mask; ; j = (j + 1) & mask) {
+      const v = t[2 * j + 1] ?? 0;
+      if (v === 0) return -1;
+      if (t[2 * j] === h && list[v - 1] === s) return v - 1;
+    }
+  }
+
+  /** Position of `s` in `list`; when absent, records it at position `next` (the caller appends it) and returns `next`. */
+  intern(s: string, h: number, list: readonly string[], next: number): number {
+    const t = this.table;
+    const mask = this.mask;
+    let j = h & mask;
+    for (; ; j = (j + 1) & mask) {
+      const v = t[2 * j + 1] ?? 0;
+      if (v === 0) break;
+      if (t[2 * j] === h && list[v - 1] === s) return v - 1;
+    }
+    t[2 * j] = h;
+    t[2 * j + 1] = next + 1;
+    if (++this.size * 2 > mask) this.grow();
+    return next;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const mask = old.length - 1;
+    const t = new Int32Array(old.length * 2);
+    for (let j = 1; j < old.length; j += 2) {
+      const v = old[j] ?? 0;
+      if (v === 0) continue;
+      const h = old[j - 1] ?? 0;
+      let x = h & mask;
+      while ((t[2 * x + 1] ?? 0) !== 0) x = (x + 1) & mask;
+      t[2 * x] = h;
+      t[2 * x + 1] = v;
+    }
+    this.table = t;
+    this.mask = mask;
+  }
+}
+
+/** Role bits of an entity's role list. */
+const roleMask = (roles: readonly string[]): number => {
+  if (roles.length === 1) return ROLE_BIT.get(roles[0] ?? '') ?? 0;
+  let m = 0;
+  for (let r = 0; r < roles.length; r++) m |= ROLE_BIT.get(roles[r] ?? '') ?? 0;
+  return m;
+};
+
 export class AlertStore {
   n = 0;
   ids: AlertId[] = [];
-  private readonly byId = new Map<string, number>();
+  private readonly byId = new StringIndex();
   first = new Float64Array(1024);
   last = new Float64Array(1024);
   severity = new Uint8Array(1024);
@@ -80,12 +162,21 @@ export class AlertStore {
   private extraCount = 0;
   /** Merged occurrence lists of keys with extras, until the next change. */
   private readonly mergedRefs = new Map<number, Int32Array>();
+  /** Alerts [0, ordered) are in the time order and the occurrence index; later ones were appended by `append`. */
+  private ordered = 0;
 
   K = 0;
-  readonly keyIndex = new Map<string, number>();
+  private readonly keyIndex = new StringIndex();
   keyStr: string[] = [];
   keyValue: string[] = [];
   keyType = new Uint8Array(1024);
+  /**
+   * Type and value of each key as one number (value id × 32 + type code): keys with equal numbers name one entity
+   * (a host by name and by device id, an account by UPN and by SID), compared without reading strings.
+   */
+  keyAlias = new Int32Array(1024);
+  private readonly valueIndex = new StringIndex();
+  private readonly values: string[] = [];
   keyCount = new Int32Array(1024);
   /** Scratch: the last alert index that used each key (deduplicates an alert's keys without a Set). */
   private keyStamp = new Int32Array(1024).fill(-1);
@@ -102,7 +193,13 @@ export class AlertStore {
   pos = new Int32Array(1024);
 
   indexOf(id: string): number | undefined {
-    return this.byId.get(id);
+    const i = this.byId.get(id, hashString(id), this.ids);
+    return i < 0 ? undefined : i;
+  }
+
+  /** Index of a key, or -1. */
+  keyIndexOf(key: string): number {
+    return this.keyIndex.get(key, hashString(key), this.keyStr);
   }
 
   private intern(map: Map<string, number>, list: string[], s: string): number {
@@ -117,27 +214,47 @@ export class AlertStore {
 
   /** Intern a key; returns its index. */
   keyOf(key: string, type: EntityType, value: string): number {
-    let k = this.keyIndex.get(key);
-    if (k === undefined) {
-      k = this.K++;
-      this.keyIndex.set(key, k);
-      this.keyStr.push(key);
-      this.keyValue.push(value);
-      this.keyType = growU8(this.keyType, this.K);
-      this.keyCount = growI32(this.keyCount, this.K);
-      if (this.keyStamp.length < this.K) {
-        const b = new Int32Array(Math.max(this.K, this.keyStamp.length * 2)).fill(-1);
-        b.set(this.keyStamp);
-        this.keyStamp = b;
-      }
-      this.keyType[k] = TYPE_CODE.get(type) ?? 0;
-    }
+    const K = this.K;
+    const k = this.keyIndex.intern(key, hashString(key), this.keyStr, K);
+    if (k === K) this.newKey(key, type, value);
     return k;
   }
 
-  /** Append alerts (ids already present are skipped). Returns the indexes of the new ones. */
+  private newKey(key: string, type: EntityType, value: string): void {
+    const k = this.K++;
+    this.keyStr.push(key);
+    const values = this.values;
+    const v = this.valueIndex.intern(value, hashString(value), values, values.length);
+    if (v === values.length) values.push(value);
+    this.keyValue.push(values[v] ?? value);
+    if (this.keyType.length < this.K) {
+      this.keyType = growU8(this.keyType, this.K);
+      this.keyAlias = growI32(this.keyAlias, this.K);
+      this.keyCount = growI32(this.keyCount, this.K);
+      const b = new Int32Array(this.keyCount.length).fill(-1);
+      b.set(this.keyStamp);
+      this.keyStamp = b;
+    }
+    const t = TYPE_CODE.get(type) ?? 0;
+    this.keyType[k] = t;
+    this.keyAlias[k] = v * 32 + t;
+  }
+
+  /** Append alerts (ids already present are skipped), ordered and indexed. Returns the indexes of the new ones. */
   add(alerts: readonly CorrelationAlert[]): number[] {
+    const from = this.n;
+    this.append(alerts);
     const added: number[] = [];
+    for (let i = from; i < this.n; i++) added.push(i);
+    this.settle();
+    return added;
+  }
+
+  /**
+   * Append alerts (ids already present are skipped) without ordering or indexing them: a bulk load appends batch
+   * after batch and `settle` orders and indexes them once.
+   */
+  append(alerts: readonly CorrelationAlert[]): void {
     const need = this.n + alerts.length;
     this.first = growF64(this.first, need);
     this.last = growF64(this.last, need);
@@ -149,14 +266,23 @@ export class AlertStore {
     this.minRank = growU8(this.minRank, need);
     this.maxRank = growU8(this.maxRank, need);
     this.entOff = growI32(this.entOff, need + 1);
-    for (const a of alerts) {
-      if (this.byId.has(a.id)) continue;
-      const i = this.n++;
-      this.byId.set(a.id, i);
-      this.ids.push(a.id);
+    const ids = this.ids;
+    let p = this.p;
+    let entKey = this.entKey;
+    let entRoles = this.entRoles;
+    let alertOfRef = this.alertOfRef;
+    for (let x = 0; x < alerts.length; x++) {
+      const a = alerts[x];
+      if (!a) continue;
+      const i = this.n;
+      if (this.byId.intern(a.id, hashString(a.id), ids, i) !== i) continue;
+      this.n++;
+      ids.push(a.id);
       const first = Number.isFinite(a.first) ? a.first : 0;
+      const last = Number.isFinite(a.last) && a.last > first ? a.last : first;
       this.first[i] = first;
-      this.last[i] = Number.isFinite(a.last) && a.last > first ? a.last : first;
+      this.last[i] = last;
+      if (last - first > this.maxDuration) this.maxDuration = last - first;
       this.severity[i] = SEVERITY_CODE.get(a.severity) ?? 2;
       this.detector[i] = this.intern(this.detIndex, this.detStr, a.detectorId || a.title);
       this.source[i] = this.intern(this.srcIndex, this.srcStr, a.source);
@@ -164,8 +290,9 @@ export class AlertStore {
       let mask = 0;
       let lo = UNKNOWN_RANK;
       let hi = 0;
-      for (const t of a.tactics) {
-        const r = tacticRank(t);
+      const tactics = a.tactics;
+      for (let t = 0; t < tactics.length; t++) {
+        const r = tacticRank(tactics[t] ?? '');
         if (r >= UNKNOWN_RANK) continue;
         mask |= 1 << r;
         if (r < lo) lo = r;
@@ -174,30 +301,38 @@ export class AlertStore {
       this.tactics[i] = mask;
       this.minRank[i] = lo;
       this.maxRank[i] = mask ? hi : 0;
-      this.entKey = growI32(this.entKey, this.p + a.entities.length);
-      this.entRoles = growU16(this.entRoles, this.p + a.entities.length);
-      this.alertOfRef = growI32(this.alertOfRef, this.p + a.entities.length);
-      if ((this.last[i] ?? first) - first > this.maxDuration) this.maxDuration = (this.last[i] ?? first) - first;
-      for (const e of a.entities) {
+      const ents = a.entities;
+      if (p + ents.length > entKey.length) {
+        entKey = this.entKey = growI32(entKey, p + ents.length);
+        entRoles = this.entRoles = growU16(entRoles, p + ents.length);
+        alertOfRef = this.alertOfRef = growI32(alertOfRef, p + ents.length);
+      }
+      for (let y = 0; y < ents.length; y++) {
+        const e = ents[y];
+        if (!e) continue;
         const k = this.keyOf(e.key, e.type, e.value);
         if (this.keyStamp[k] === i) continue;
         this.keyStamp[k] = i;
-        let roles = 0;
-        for (const r of e.roles) roles |= ROLE_BIT.get(r) ?? 0;
-        this.entKey[this.p] = k;
-        this.entRoles[this.p] = roles;
-        this.alertOfRef[this.p] = i;
-        this.p++;
+        entKey[p] = k;
+        entRoles[p] = roleMask(e.roles);
+        alertOfRef[p] = i;
+        p++;
         this.keyCount[k] = (this.keyCount[k] ?? 0) + 1;
       }
-      this.entOff[i + 1] = this.p;
-      added.push(i);
+      this.p = p;
+      this.entOff[i + 1] = p;
     }
-    this.mergeOrder(added);
+  }
+
+  /** Order and index the alerts appended since the last call (a no-op when there are none). */
+  settle(): void {
+    const from = this.ordered;
+    if (from === this.n) return;
+    this.mergeOrder(from);
+    this.ordered = this.n;
     // Small additions go to the extras; past a quarter of the index, rebuild it.
-    if (this.extraCount + (this.p - (this.entOff[this.n - added.length] ?? 0)) > this.refList.length / 4) this.reindex();
-    else for (const i of added) for (let e = this.entOff[i] ?? 0, end = this.entOff[i + 1] ?? 0; e < end; e++) this.addExtra(this.entKey[e] ?? 0, e);
-    return added;
+    if (this.extraCount + (this.p - (this.entOff[from] ?? 0)) > this.refList.length / 4) this.reindex();
+    else for (let i = from; i < this.n; i++) for (let e = this.entOff[i] ?? 0, end = this.entOff[i + 1] ?? 0; e < end; e++) this.addExtra(this.entKey[e] ?? 0, e);
   }
 
   private addExtra(k: number, e: number): void {
@@ -279,13 +414,14 @@ export class AlertStore {
     return fa < fb || (fa === fb && cmpId(this.ids[a] ?? '', this.ids[b] ?? '') < 0);
   }
 
-  /** Merge newly added alerts into the time order (sort the batch, then one linear merge). */
-  private mergeOrder(added: number[]): void {
-    if (added.length === 0) return;
+  /** Merge the alerts from `old` on into the time order (sort the batch, then one linear merge). */
+  private mergeOrder(old: number): void {
+    if (old === this.n) return;
     const first = this.first;
     const ids = this.ids;
-    const batch = Int32Array.from(added).sort((a, b) => (first[a] ?? 0) - (first[b] ?? 0) || cmpId(ids[a] ?? '', ids[b] ?? ''));
-    const old = this.n - added.length;
+    const batch = new Int32Array(this.n - old);
+    for (let x = 0; x < batch.length; x++) batch[x] = old + x;
+    batch.sort((a, b) => (first[a] ?? 0) - (first[b] ?? 0) || cmpId(ids[a] ?? '', ids[b] ?? ''));
     // Alerts before the batch's earliest keep their places: find where the batch starts (binary search) and merge
     // only the tail, so imports that arrive roughly in time order cost O(batch), not O(store).
     let lo = 0;
