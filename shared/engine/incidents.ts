@@ -264,11 +264,10 @@ export class IncidentStore {
           return i.id;
       }
     };
-    return rows.sort((a, b) => {
-      const ka = key(a);
-      const kb = key(b);
-      return (ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : 1) * dir;
-    });
+    // Each incident's key is computed once (a title sort lower-cased both titles on every comparison: ~1 s at 100k).
+    const keyed = rows.map((i) => ({ i, k: key(i) }));
+    keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i.id < b.i.id ? -1 : 1) * dir);
+    return keyed.map((x) => x.i);
   }
 
   /** Analyst edits; the correlator learns the new state (resolved or assigned incidents freeze, merges are gated). */
