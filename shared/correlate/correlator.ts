@@ -294,6 +294,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
 
     const scratch = newScratch(store);
     const hasStates = states.size > 0;
+    const hadGroups = groupById.size > 0;
     const groups = fresh.groups;
     for (let gi = 0; gi < groups.length; gi++) {
       const g = groups[gi];
@@ -302,7 +303,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       for (let x = 0; x < members.length; x++) groupOfAlert[members[x] ?? 0] = g;
       const sig = signature(members);
       g.sig = sig;
-      const prevGroup = groupById.get(g.id);
+      const prevGroup = hadGroups ? groupById.get(g.id) : undefined;
       const prevInc = prevGroup ? incById.get(g.id) : undefined;
       const st = hasStates ? states.get(g.id) : undefined;
       if (prevGroup && prevInc && prevGroup.sig === sig) {

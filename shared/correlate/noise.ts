@@ -29,6 +29,13 @@ export const compileList = (entries: readonly string[]): EntityList => {
     if (e.includes('*')) globs.push(raw.trim());
     else if (!exact.has(e)) exact.set(e, raw.trim());
   }
+  // Lengths of the exact entries: a text of another length cannot match, and most keys (hashes, URLs) are not
+  // hashed into the map at all.
+  let longest = 0;
+  for (const e of exact.keys()) longest = Math.max(longest, e.length);
+  const lengths = new Uint8Array(longest + 1);
+  for (const e of exact.keys()) lengths[e.length] = 1;
+  const exactHit = (t: string): string | undefined => (t.length < lengths.length && lengths[t.length] ? exact.get(t) : undefined);
   const combined = globs.length ? new RegExp(`^(?:${globs.map((g) => `(${globSource(g.toLowerCase())})`).join('|')})$`, 's') : undefined;
   const globHit = (t: string): string | undefined => {
     if (!combined) return undefined;
@@ -43,7 +50,7 @@ export const compileList = (entries: readonly string[]): EntityList => {
       const k = key.toLowerCase();
       const id = keyIdentifier(k);
       const v = value.trim().toLowerCase();
-      const hit = exact.get(k) ?? exact.get(id) ?? exact.get(v);
+      const hit = exactHit(k) ?? exactHit(id) ?? exactHit(v);
       if (hit !== undefined) return hit;
       return globHit(id) ?? (v !== id ? globHit(v) : undefined);
     },

@@ -33,7 +33,7 @@ const growCache = (cache: ListCache, K: number): void => {
  * Verdict of one key and presence of each of its occurrences; returns the alerts whose occurrence flag changed
  * (pushed to `changed`) so an incremental run knows whose links may have gone.
  */
-const evaluateKey = (store: AlertStore, rules: NoiseRules, cache: ListCache, st: NoiseState, k: number, changed?: number[], periodIds: number[] = [], periodEnd: number[] = []): boolean => {
+const evaluateKey = (store: AlertStore, rules: NoiseRules, cache: ListCache, st: NoiseState, k: number, changed?: number[], periodIds: number[] = [], periodEnd: number[] = [], fresh = false): boolean => {
   const before = st.code[k] ?? 0;
   const count = store.keyCount[k] ?? 0;
   // A key seen once links nothing; only an asset's list verdict matters then (impacted assets leave out SYSTEM).
@@ -71,17 +71,19 @@ const evaluateKey = (store: AlertStore, rules: NoiseRules, cache: ListCache, st:
       if (here > local) local = here;
       const flag = here > rules.periods ? 1 : 0;
       if (flag) noisy += to - from;
-      for (let j = from; j < to; j++) {
-        const e = refs[j] ?? 0;
-        if ((st.occ[e] ?? 0) !== flag) {
-          st.occ[e] = flag;
-          changed?.push(store.alertOfRef[e] ?? 0);
+      if (flag || !fresh) {
+        for (let j = from; j < to; j++) {
+          const e = refs[j] ?? 0;
+          if ((st.occ[e] ?? 0) !== flag) {
+            st.occ[e] = flag;
+            changed?.push(store.alertOfRef[e] ?? 0);
+          }
         }
       }
       from = to;
     }
     if (noisy) c = NOISE.persistent;
-  } else if (refs) {
+  } else if (refs && !fresh) {
     // Not judged by presence (listed, too frequent, or too few alerts): no occurrence is flagged.
     for (const e of refs) {
       if (st.occ[e]) {
@@ -120,7 +122,8 @@ export const computeNoise = (store: AlertStore, rules: NoiseRules, cache: ListCa
   const st = sized(emptyNoise(), store);
   const periodIds: number[] = [];
   const periodEnd: number[] = [];
-  for (let k = 0; k < store.K; k++) evaluateKey(store, rules, cache, st, k, undefined, periodIds, periodEnd);
+  // A fresh state has no occurrence flagged yet (each occurrence belongs to one key): nothing to clear.
+  for (let k = 0; k < store.K; k++) evaluateKey(store, rules, cache, st, k, undefined, periodIds, periodEnd, true);
   return st;
 };
 

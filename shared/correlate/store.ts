@@ -1,7 +1,7 @@
 // Compact, append-only store of correlation alerts: typed arrays per alert, entity keys interned to integers, and
 // the alerts kept in a deterministic time order (first activity, then id) that never depends on import order.
-import type { AlertId, EntityRole, EntityType, Severity } from '#shared/model/index';
-import { ENTITY_ROLES, ENTITY_TYPES, SEVERITIES, TACTICS, tacticRank } from '#shared/model/index';
+import type { AlertId, EntityType, Severity } from '#shared/model/index';
+import { ENTITY_TYPES, SEVERITIES, TACTICS, tacticRank } from '#shared/model/index';
 import type { CorrelationAlert } from './types';
 
 const growF64 = (a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> => {
@@ -30,14 +30,12 @@ const growU8 = (a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> 
 };
 
 const TYPE_CODE = new Map<string, number>(ENTITY_TYPES.map((t, i) => [t, i]));
-const ROLE_BIT = new Map<string, number>(ENTITY_ROLES.map((r, i) => [r, 1 << i]));
 const SEVERITY_CODE = new Map<string, number>(SEVERITIES.map((s, i) => [s, i]));
 /** Rank used for tactics we do not know: after Impact. */
 export const UNKNOWN_RANK = TACTICS.length;
 
 export const typeOfCode = (c: number): EntityType => ENTITY_TYPES[c] ?? 'domain';
 export const severityOfCode = (c: number): Severity => SEVERITIES[c] ?? 'medium';
-export const rolesOfMask = (mask: number): EntityRole[] => ENTITY_ROLES.filter((_, i) => (mask & (1 << i)) !== 0);
 
 /** Compare alert ids as the tie-break of the time order (code-unit order, the same on every platform). */
 const cmpId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -116,13 +114,6 @@ export class StringIndex {
   }
 }
 
-/** Role bits of an entity's role list. */
-const roleMask = (roles: readonly string[]): number => {
-  if (roles.length === 1) return ROLE_BIT.get(roles[0] ?? '') ?? 0;
-  let m = 0;
-  for (let r = 0; r < roles.length; r++) m |= ROLE_BIT.get(roles[r] ?? '') ?? 0;
-  return m;
-};
 
 export class AlertStore {
   n = 0;
@@ -141,7 +132,6 @@ export class AlertStore {
   /** Entities of alert i are entKey[entOff[i] .. entOff[i+1]). */
   entOff = new Int32Array(1025);
   entKey = new Int32Array(4096);
-  entRoles = new Uint16Array(4096);
   /** Alert of each entity occurrence. */
   alertOfRef = new Int32Array(4096);
   p = 0;
@@ -269,7 +259,6 @@ export class AlertStore {
     const ids = this.ids;
     let p = this.p;
     let entKey = this.entKey;
-    let entRoles = this.entRoles;
     let alertOfRef = this.alertOfRef;
     for (let x = 0; x < alerts.length; x++) {
       const a = alerts[x];
@@ -304,17 +293,25 @@ export class AlertStore {
       const ents = a.entities;
       if (p + ents.length > entKey.length) {
         entKey = this.entKey = growI32(entKey, p + ents.length);
-        entRoles = this.entRoles = growU16(entRoles, p + ents.length);
         alertOfRef = this.alertOfRef = growI32(alertOfRef, p + ents.length);
       }
+      // Keys of one alert are deduplicated (entities of an alert may share one: a mailbox and an account UPN). A
+      // scan of the alert's own keys does it for the usual few, a stamp per key for big alerts.
+      const p0 = p;
+      const few = ents.length <= 16;
       for (let y = 0; y < ents.length; y++) {
         const e = ents[y];
         if (!e) continue;
         const k = this.keyOf(e.key, e.type, e.value);
-        if (this.keyStamp[k] === i) continue;
-        this.keyStamp[k] = i;
+        if (few) {
+          let q = p0;
+          while (q < p && entKey[q] !== k) q++;
+          if (q < p) continue;
+        } else {
+          if (this.keyStamp[k] === i) continue;
+          this.keyStamp[k] = i;
+        }
         entKey[p] = k;
-        entRoles[p] = roleMask(e.roles);
         alertOfRef[p] = i;
         p++;
         this.keyCount[k] = (this.keyCount[k] ?? 0) + 1;
