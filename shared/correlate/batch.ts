@@ -33,7 +33,7 @@ export const correlateBatch = (alerts: readonly CorrelationAlert[], settings: Pa
   const link = linkAlerts(store, noise, s);
   const grouping = formGroups(store, noise.code, link, s);
   const scratch = newScratch(store);
-  const incidents = grouping.groups.map((g, gi) => buildIncident(store, noise.code, g, scratch, gi));
+  const incidents = grouping.groups.map((g) => buildIncident(store, noise.code, g, scratch, store.work.mark()));
   const membership = new Map<AlertId, IncidentId>();
   for (const inc of incidents) for (const a of inc.alertIds) membership.set(a, inc.id);
   return { store, noise, link, grouping, incidents, membership, noiseReport: noiseReport(store, rules, noise) };

@@ -142,6 +142,8 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       const i = store.indexOf(a);
       if (i !== undefined) want.set(i, id);
     }
+    // Without pins the table is empty: readers take a missing entry as -1 (free).
+    if (!want.size) return { pinned: new Int32Array(0), targets: [] };
     const ids = [...new Set(want.values())].sort();
     const index = new Map(ids.map((id, t) => [id, t]));
     const pinned = new Int32Array(store.n).fill(-1);
@@ -162,7 +164,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
    */
   const affected = (added: readonly number[], dirty: readonly number[], changedAlerts: readonly number[], changedKeys: readonly number[]): Int32Array | undefined => {
     const n = store.n;
-    const mark = new Uint8Array(n);
+    const mark = store.work.u8('affected', n).fill(0);
     const seeds: number[] = [];
     const see = (i: number): void => {
       if (!mark[i]) {
@@ -174,7 +176,10 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     for (const i of dirty) see(i);
     for (const i of changedAlerts) see(i);
     for (const k of changedKeys) for (const e of store.refsOf(k)) see(store.alertOfRef[e] ?? 0);
+    // Alerts within link reach of a new alert on a shared key: per key, the union of the new alerts' reach
+    // windows, each window read once (a DC in thousands of new alerts is not walked thousands of times).
     const reach = linkReach(s) + store.maxDuration;
+    const windows = new Map<number, number[]>();
     for (const x of added) {
       const lo = (store.first[x] ?? 0) - reach;
       const hi = (store.last[x] ?? 0) + reach;
@@ -182,20 +187,25 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
         const k = store.entKey[e] ?? 0;
         const c = noise.code[k] ?? 0;
         if ((store.keyCount[k] ?? 0) < 2 || c === NOISE.deny || c === NOISE.special) continue;
-        const refs = store.refsOf(k);
-        // First occurrence at or after lo (refs are in time order).
-        let a = 0;
-        let b = refs.length;
-        while (a < b) {
-          const mid = (a + b) >> 1;
-          if ((store.first[store.alertOfRef[refs[mid] ?? 0] ?? 0] ?? 0) < lo) a = mid + 1;
-          else b = mid;
+        const w = windows.get(k);
+        if (w) w.push(lo, hi);
+        else windows.set(k, [lo, hi]);
+      }
+    }
+    for (const [k, w] of windows) {
+      const spans: [number, number][] = [];
+      for (let j = 0; j < w.length; j += 2) spans.push([w[j] ?? 0, w[j + 1] ?? 0]);
+      spans.sort((a, b) => a[0] - b[0]);
+      let [lo, hi] = spans[0] ?? [0, -1];
+      for (let j = 1; j <= spans.length; j++) {
+        const next = spans[j];
+        if (next && next[0] <= hi) {
+          if (next[1] > hi) hi = next[1];
+          continue;
         }
-        for (let j = a; j < refs.length; j++) {
-          const i = store.alertOfRef[refs[j] ?? 0] ?? 0;
-          if ((store.first[i] ?? 0) > hi) break;
-          see(i);
-        }
+        const refs = store.refsWithin(k, lo, hi);
+        for (let r = 0; r < refs.length; r++) see(store.alertOfRef[refs[r] ?? 0] ?? 0);
+        if (next) [lo, hi] = next;
       }
     }
     // Widen to whole previous components; pinned incidents are always recomputed whole. Components cut by the caps
@@ -232,7 +242,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       if (!g) continue;
       for (const other of g.comp >= 0 ? partsOf(g) : [g]) takeGroup(other);
     }
-    for (let i = 0; i < n; i++) if ((pinnedArr[i] ?? -1) >= 0) mark[i] = 1;
+    for (let i = 0, end = Math.min(n, pinnedArr.length); i < end; i++) if ((pinnedArr[i] ?? -1) >= 0) mark[i] = 1;
     let count = 0;
     for (let i = 0; i < n; i++) count += mark[i] ?? 0;
     // Past a third of the store a full run is as cheap.
@@ -255,9 +265,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     const pinnedOrNone = pinnedArr.some((t) => t >= 0) ? pinnedArr : undefined;
     let subset: Int32Array | undefined;
     if (delta && ranWith && sameSettings(ranWith, s) && noise.code.length > 0) {
-      const keys = new Set<number>();
-      for (const i of delta.added) for (let e = store.entOff[i] ?? 0, end = store.entOff[i + 1] ?? 0; e < end; e++) keys.add(store.entKey[e] ?? 0);
-      const u = updateNoise(noise, store, rules, listCache, keys);
+      const u = updateNoise(noise, store, rules, listCache, delta.added);
       noise = u.noise;
       subset = affected(delta.added, delta.dirty, u.changedAlerts, u.changedKeys);
     }
@@ -309,7 +317,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       if (prevGroup && prevInc && prevGroup.sig === sig) {
         if (st) applyState(prevInc, st);
       } else {
-        incById.set(g.id, buildIncident(store, noise.code, g, scratch, gi, g.target >= 0 ? targets[g.target] : undefined, st));
+        incById.set(g.id, buildIncident(store, noise.code, g, scratch, store.work.mark(), g.target >= 0 ? targets[g.target] : undefined, st));
         if (prevGroup) changes.updated.push(g.id);
         else changes.created.push(g.id);
       }

@@ -37,7 +37,7 @@ export type Target = {
 
 export type Grouping = {
   groups: Group[];
-  /** Alert index → group index. */
+  /** Alert index → group index (-1 for none); empty when only a subset was grouped. */
   groupOf: Int32Array;
   /** Automatic merges of pinned incidents that a free component joined: [from target, into target]. */
   merges: [number, number][];
@@ -84,8 +84,9 @@ export const formGroups = (
   const isPinned = (i: number): boolean => pinned !== undefined && (pinned[i] ?? -1) >= 0;
 
   // Members of each free component, in time order (CSR by root).
-  const root = new Int32Array(n);
-  const compSize = new Int32Array(n);
+  const work = store.work;
+  const root = work.i32('root', n);
+  const compSize = work.i32('compSize', n).fill(0);
   for (let p = 0; p < m; p++) {
     const i = order[p] ?? 0;
     if (isPinned(i)) {
@@ -96,10 +97,12 @@ export const formGroups = (
     root[i] = r;
     compSize[r]++;
   }
-  const compStart = new Int32Array(n + 1);
+  const compStart = work.i32('compStart', n + 1);
+  compStart[0] = 0;
   for (let i = 0; i < n; i++) compStart[i + 1] = (compStart[i] ?? 0) + (compSize[i] ?? 0);
   const compMembers = new Int32Array(compStart[n] ?? 0);
-  const fill = compStart.slice(0, n);
+  const fill = work.i32('compFill', n);
+  fill.set(compStart.subarray(0, n));
   for (let p = 0; p < m; p++) {
     const i = order[p] ?? 0;
     const r = root[i] ?? -1;
@@ -107,7 +110,7 @@ export const formGroups = (
   }
 
   // Which pinned incident each free component would attach to (most links wins, then the earlier target).
-  const attachTo = new Int32Array(n).fill(-1);
+  const attachTo = work.i32('attachTo', n).fill(-1);
   const merges: [number, number][] = [];
   const targetMembers: number[][] = targets.map(() => []);
   if (pinned) {
@@ -171,8 +174,8 @@ export const formGroups = (
   }
 
   const groups: Group[] = [];
-  const groupOf = new Int32Array(n).fill(-1);
-  const stamp = new Int32Array(store.K).fill(-1);
+  const groupOf = subset ? new Int32Array(0) : new Int32Array(n).fill(-1);
+  const stamp = work.stamp('groupStamp', store.K);
   let mark = 0;
   const push = (members: Int32Array, target: number, comp: number, part?: [number, number]): void => {
     const id = target >= 0 ? (targets[target]?.id ?? incidentIdOf(ids[members[0] ?? 0] ?? '')) : incidentIdOf(ids[members[0] ?? 0] ?? '');
@@ -180,7 +183,7 @@ export const formGroups = (
     if (part) g.part = part;
     const gi = groups.length;
     groups.push(g);
-    for (let m = 0; m < members.length; m++) groupOf[members[m] ?? 0] = gi;
+    if (groupOf.length) for (let m = 0; m < members.length; m++) groupOf[members[m] ?? 0] = gi;
   };
 
   // Automatic groups: components in time order of their first alert, cut by the caps.
@@ -195,7 +198,7 @@ export const formGroups = (
       let end = Math.min(all.length, start + s.maxAlertsPerIncident);
       // Shrink to the entity cap (rare: only huge multi-entity alerts reach it).
       if (s.maxEntitiesPerIncident < Infinity) {
-        mark++;
+        mark = work.mark();
         let count = 0;
         for (let x = start; x < end; x++) {
           const before = count;

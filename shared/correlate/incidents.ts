@@ -45,7 +45,8 @@ export type AssetScratch = {
   titles: Map<number, string>;
 };
 
-export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: new Int32Array(store.K).fill(-1), local: new Int32Array(store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [], titles: new Map() });
+/** Scratch for building incidents; pass `store.work.mark()` as the mark of each call. */
+export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: store.work.stamp('assetStamp', store.K), local: store.work.i32('assetLocal', store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [], titles: new Map() });
 
 /** Impacted assets of some alerts: identifiers of one entity (same type and value in one alert) counted once. */
 export const impactedAssets = (store: AlertStore, code: Uint8Array, members: ArrayLike<number>, scratch: AssetScratch, mark: number): ImpactedAsset[] => {

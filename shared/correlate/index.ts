@@ -13,7 +13,7 @@ export { correlateBatch } from './batch';
 export type { SettingsPreview } from './preview';
 export { previewSettings } from './preview';
 export type { GroupingScore } from './evaluate';
-export { scoreGrouping } from './evaluate';
+export { scoreGrouping, scoreLabels } from './evaluate';
 export type { TitleFacts } from './titles';
 export { incidentTitle, tacticLabel } from './titles';
 export { formatGap } from './explain';

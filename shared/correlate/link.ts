@@ -9,8 +9,9 @@ import { NOISE } from './noise';
 import type { CorrelationSettings } from './settings';
 import type { AlertStore } from './store';
 
+/** What linking leaves for grouping. `parent` and `postStart` are the store's work arrays: valid until the next run. */
 export type LinkResult = {
-  /** Union-find parents; `find` gives the component root. */
+  /** Union-find parents; `find` gives the component root (set for the linked alerts only). */
   parent: Int32Array;
   /** Per key: start of its time-ordered alerts in `post` (significant keys only; others are empty). */
   postStart: Int32Array;
@@ -32,11 +33,11 @@ export const find = (parent: Int32Array, x: number): number => {
 
 /** Keys that may link alerts alone: not listed or too frequent, carried by at least two alerts (occurrences where
  * the key is locally persistent are left out of its postings). */
-export const linkingKeys = (store: AlertStore, code: Uint8Array): Uint8Array => {
-  const sig = new Uint8Array(store.K);
+export const linkingKeys = (store: AlertStore, code: Uint8Array, out?: Uint8Array): Uint8Array => {
+  const sig = out ?? new Uint8Array(store.K);
   for (let k = 0; k < store.K; k++) {
     const c = code[k] ?? 0;
-    if ((c === NOISE.none || c === NOISE.allow || c === NOISE.persistent) && (store.keyCount[k] ?? 0) >= 2) sig[k] = 1;
+    sig[k] = (c === NOISE.none || c === NOISE.allow || c === NOISE.persistent) && (store.keyCount[k] ?? 0) >= 2 ? 1 : 0;
   }
   return sig;
 };
@@ -61,13 +62,16 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
   const order = subset ?? store.order;
   const m = subset ? subset.length : n;
   const { code, occ } = noise;
-  const sig = linkingKeys(store, code);
-  const parent = new Int32Array(n);
+  const work = store.work;
+  const sig = linkingKeys(store, code, work.u8('sig', K));
+  // Work arrays: only the entries of the alerts being linked are set and read.
+  const parent = work.i32('parent', n);
+  const rank = work.u8('rank', n);
   for (let x = 0; x < m; x++) {
     const i = order[x] ?? 0;
     parent[i] = i;
+    rank[i] = 0;
   }
-  const rank = new Uint8Array(n);
   const attach: number[] = [];
   const hasPins = pinned !== undefined && pinned.some((t) => t >= 0);
 
@@ -94,7 +98,7 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
   };
 
   // Postings of significant keys, in time order (counting sort over the time-ordered alerts).
-  const postStart = new Int32Array(K + 1);
+  const postStart = work.i32('postStart', K + 1).fill(0);
   for (let p = 0; p < m; p++) {
     const i = order[p] ?? 0;
     for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
@@ -104,7 +108,8 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
   }
   for (let k = 0; k < K; k++) postStart[k + 1] = (postStart[k + 1] ?? 0) + (postStart[k] ?? 0);
   const post = new Int32Array(postStart[K] ?? 0);
-  const fill = postStart.slice(0, K);
+  const fill = work.i32('postFill', K);
+  fill.set(postStart.subarray(0, K));
   for (let p = 0; p < m; p++) {
     const i = order[p] ?? 0;
     for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
@@ -215,7 +220,8 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
         tKey[t] = k;
       }
     }
-    const stamp = new Int32Array(K).fill(-1);
+    // Stamped with alert indexes only (a stale stamp equal to a marks a key of a: alerts' keys never change).
+    const stamp = work.stamp('repeatStamp', K);
     const sharesAnother = (a: number, b: number, except: number): boolean => {
       for (let e = entOff[a] ?? 0, end = entOff[a + 1] ?? 0; e < end; e++) stamp[entKey[e] ?? 0] = a;
       for (let e = entOff[b] ?? 0, end = entOff[b + 1] ?? 0; e < end; e++) {

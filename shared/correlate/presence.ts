@@ -22,9 +22,12 @@ const listOf = (store: AlertStore, rules: NoiseRules, cache: ListCache, k: numbe
   return l - 1;
 };
 
+/** Room for a quarter more keys or occurrences, so that the additions after a full run do not reallocate. */
+const roomy = (n: number): number => (n ? n + (n >> 2) + 16 : 0);
+
 const growCache = (cache: ListCache, K: number): void => {
   if (cache.codes.length >= K) return;
-  const grown = new Uint8Array(Math.max(K, cache.codes.length * 2));
+  const grown = new Uint8Array(Math.max(roomy(K), cache.codes.length * 2));
   grown.set(cache.codes);
   cache.codes = grown;
 };
@@ -102,7 +105,7 @@ const evaluateKey = (store: AlertStore, rules: NoiseRules, cache: ListCache, st:
 const sized = (st: NoiseState, store: AlertStore): NoiseState => {
   const grow = <T extends Uint8Array | Int32Array>(a: T, n: number, make: (n: number) => T): T => {
     if (a.length >= n) return a;
-    const b = make(Math.max(n, a.length * 2));
+    const b = make(Math.max(roomy(n), a.length * 2));
     b.set(a);
     return b;
   };
@@ -128,17 +131,104 @@ export const computeNoise = (store: AlertStore, rules: NoiseRules, cache: ListCa
 };
 
 /**
- * Re-evaluate some keys (those of newly added alerts: their counts and presence changed). Returns the new state,
- * the keys whose verdict changed, and the alerts whose occurrence flags changed.
+ * Presence of key k after `added` new occurrences whose alerts start within [lo, hi], when only a window around
+ * them can change: the key was judged by presence before and still is (same list verdict, still under the
+ * frequency threshold). A new distinct period raises the count of periods within the horizon only for periods
+ * within the horizon of it, so occurrences outside [lo − H, hi + H] keep their flags; counting for those inside
+ * needs the periods within 2H. Returns whether the key's verdict changed, or undefined when the whole key must be
+ * evaluated.
  */
-export const updateNoise = (prev: NoiseState, store: AlertStore, rules: NoiseRules, cache: ListCache, keys: Iterable<number>): { noise: NoiseState; changedKeys: number[]; changedAlerts: number[] } => {
+const evaluateWindow = (store: AlertStore, rules: NoiseRules, st: NoiseState, k: number, added: number, lo: number, hi: number, changed: number[], periodIds: number[], periodEnd: number[]): boolean | undefined => {
+  const before = st.code[k] ?? 0;
+  const count = store.keyCount[k] ?? 0;
+  const old = count - added;
+  if (old < 2 || old <= rules.periods || count > rules.threshold || (before !== NOISE.none && before !== NOISE.persistent)) return undefined;
+  const pm = rules.periodMs;
+  const H = rules.horizon;
+  const pLo = Math.floor(lo / pm);
+  const pHi = Math.floor(hi / pm);
+  // One period of margin either side against rounding: the periods themselves are computed as in evaluateKey.
+  const refs = store.refsWithin(k, (pLo - 2 * H - 1) * pm, (pHi + 2 * H + 2) * pm);
+  periodIds.length = 0;
+  periodEnd.length = 0;
+  for (let j = 0; j < refs.length; j++) {
+    const b = Math.floor((store.first[store.alertOfRef[refs[j] ?? 0] ?? 0] ?? 0) / pm);
+    if (periodIds[periodIds.length - 1] !== b) {
+      periodIds.push(b);
+      periodEnd.push(j + 1);
+    } else periodEnd[periodEnd.length - 1] = j + 1;
+  }
+  let local = st.localPeriods[k] ?? 0;
+  let noisy = st.noisyAlerts[k] ?? 0;
+  let left = 0;
+  let right = 0;
+  let from = 0;
+  for (let x = 0; x < periodIds.length; x++) {
+    const b = periodIds[x] ?? 0;
+    const to = periodEnd[x] ?? from;
+    if (b < pLo - H || b > pHi + H) {
+      from = to;
+      continue;
+    }
+    while ((periodIds[left] ?? 0) < b - H) left++;
+    if (right < x) right = x;
+    while (right + 1 < periodIds.length && (periodIds[right + 1] ?? 0) <= b + H) right++;
+    const here = right - left + 1;
+    if (here > local) local = here;
+    const flag = here > rules.periods ? 1 : 0;
+    for (let j = from; j < to; j++) {
+      const e = refs[j] ?? 0;
+      const was = st.occ[e] ?? 0;
+      if (was !== flag) {
+        st.occ[e] = flag;
+        noisy += flag - was;
+        changed.push(store.alertOfRef[e] ?? 0);
+      }
+    }
+    from = to;
+  }
+  const c = noisy ? NOISE.persistent : NOISE.none;
+  st.code[k] = c;
+  st.localPeriods[k] = local;
+  st.noisyAlerts[k] = noisy;
+  return c !== before;
+};
+
+/**
+ * Re-evaluate the keys of newly added alerts (their counts and presence changed): keys judged by presence only in
+ * a window around the new occurrences, others whole. Returns the new state, the keys whose verdict changed, and
+ * the alerts whose occurrence flags changed. The result equals `computeNoise` on the same store.
+ */
+export const updateNoise = (prev: NoiseState, store: AlertStore, rules: NoiseRules, cache: ListCache, added: readonly number[]): { noise: NoiseState; changedKeys: number[]; changedAlerts: number[] } => {
   growCache(cache, store.K);
   const st = sized(prev, store);
+  // New occurrences per key: how many, and the earliest and latest start of their alerts.
+  const fresh = new Map<number, { n: number; lo: number; hi: number }>();
+  for (const i of added) {
+    const f = store.first[i] ?? 0;
+    for (let e = store.entOff[i] ?? 0, end = store.entOff[i + 1] ?? 0; e < end; e++) {
+      const k = store.entKey[e] ?? 0;
+      const x = fresh.get(k);
+      if (!x) fresh.set(k, { n: 1, lo: f, hi: f });
+      else {
+        x.n++;
+        if (f < x.lo) x.lo = f;
+        if (f > x.hi) x.hi = f;
+      }
+    }
+  }
   const changedKeys: number[] = [];
   const changedAlerts: number[] = [];
   const periodIds: number[] = [];
   const periodEnd: number[] = [];
-  for (const k of keys) if (evaluateKey(store, rules, cache, st, k, changedAlerts, periodIds, periodEnd)) changedKeys.push(k);
+  for (const [k, x] of fresh) {
+    // Listed keys keep their verdict (lists and settings are unchanged in an incremental run) and flag nothing;
+    // a key already too frequent stays so.
+    const c = st.code[k] ?? 0;
+    if (c === NOISE.allow || c === NOISE.deny || c === NOISE.special || c === NOISE.frequent) continue;
+    const changed = evaluateWindow(store, rules, st, k, x.n, x.lo, x.hi, changedAlerts, periodIds, periodEnd) ?? evaluateKey(store, rules, cache, st, k, changedAlerts, periodIds, periodEnd);
+    if (changed) changedKeys.push(k);
+  }
   return { noise: st, changedKeys, changedAlerts };
 };
 

@@ -115,7 +115,60 @@ export class StringIndex {
 }
 
 
+/**
+ * Work arrays kept between runs. A run over a million alerts needs some 100 MB of per-alert and per-key arrays;
+ * allocating them anew for every incremental run counts as external memory and makes V8 mark the whole heap.
+ * Contents are whatever the previous user left; a stamp array starts at -1 and is stamped by one user only.
+ */
+export class WorkArrays {
+  private readonly i32s = new Map<string, Int32Array>();
+  private readonly u8s = new Map<string, Uint8Array>();
+  private readonly stamps = new Map<string, Int32Array>();
+  private lastMark = 0;
+
+  /** An Int32Array of length n (contents left over). */
+  i32(name: string, n: number): Int32Array {
+    let b = this.i32s.get(name);
+    if (!b || b.length < n) {
+      b = new Int32Array(Math.max(n, Math.floor((b?.length ?? 0) * 1.5)));
+      this.i32s.set(name, b);
+    }
+    return b.subarray(0, n);
+  }
+
+  /** A Uint8Array of length n (contents left over). */
+  u8(name: string, n: number): Uint8Array {
+    let b = this.u8s.get(name);
+    if (!b || b.length < n) {
+      b = new Uint8Array(Math.max(n, Math.floor((b?.length ?? 0) * 1.5)));
+      this.u8s.set(name, b);
+    }
+    return b.subarray(0, n);
+  }
+
+  /** A stamp array of length n: -1 where nothing was stamped yet (new entries always are). */
+  stamp(name: string, n: number): Int32Array {
+    let b = this.stamps.get(name);
+    if (!b || b.length < n) {
+      b = new Int32Array(Math.max(n, Math.floor((b?.length ?? 0) * 1.5))).fill(-1);
+      this.stamps.set(name, b);
+    }
+    return b.subarray(0, n);
+  }
+
+  /** A stamp value not handed out before (so stamps left in a reused array never match it). */
+  mark(): number {
+    if (this.lastMark >= 0x7ffffff0) {
+      for (const b of this.stamps.values()) b.fill(-1);
+      this.lastMark = 0;
+    }
+    return this.lastMark++;
+  }
+}
+
 export class AlertStore {
+  /** Work arrays of the runs over this store (see WorkArrays). */
+  readonly work = new WorkArrays();
   n = 0;
   ids: AlertId[] = [];
   private readonly byId = new StringIndex();
@@ -146,9 +199,13 @@ export class AlertStore {
   refList = new Int32Array(0);
   /** Keys the compact index covers (keys interned later have only extras). */
   private indexedK = 0;
-  /** Extras per key as linked lists in typed arrays (head per key, next per occurrence): no objects per key. */
+  /**
+   * Extras per key as linked lists in typed arrays: the first node per key, and per node its occurrence and the
+   * next node. Nodes are as many as extras (not one per occurrence), so a first small addition allocates little.
+   */
   private extraHead = new Int32Array(0);
-  private extraNext = new Int32Array(0);
+  private extraRef = new Int32Array(0);
+  private extraLink = new Int32Array(0);
   private extraCount = 0;
   /** Merged occurrence lists of keys with extras, until the next change. */
   private readonly mergedRefs = new Map<number, Int32Array>();
@@ -334,19 +391,19 @@ export class AlertStore {
 
   private addExtra(k: number, e: number): void {
     if (this.extraHead.length < this.K) {
-      const b = new Int32Array(Math.max(this.K, this.extraHead.length * 2)).fill(-1);
+      const b = new Int32Array(Math.max(this.K + (this.K >> 2), this.extraHead.length * 2)).fill(-1);
       b.set(this.extraHead);
       this.extraHead = b;
     }
-    if (this.extraNext.length < this.p) {
-      const b = new Int32Array(Math.max(this.p, this.extraNext.length * 2));
-      b.set(this.extraNext);
-      this.extraNext = b;
+    const node = this.extraCount++;
+    if (this.extraRef.length <= node) {
+      this.extraRef = growI32(this.extraRef, Math.max(1024, node + 1));
+      this.extraLink = growI32(this.extraLink, this.extraRef.length);
     }
     if (this.mergedRefs.size) this.mergedRefs.delete(k);
-    this.extraNext[e] = this.extraHead[k] ?? -1;
-    this.extraHead[k] = e;
-    this.extraCount++;
+    this.extraRef[node] = e;
+    this.extraLink[node] = this.extraHead[k] ?? -1;
+    this.extraHead[k] = node;
   }
 
   /** True when occurrences were added since the last rebuild of the compact index. */
@@ -369,6 +426,8 @@ export class AlertStore {
     this.refStart = start;
     this.refList = list;
     this.indexedK = K;
+    // Room for the extras of the additions to come (allocated here, in a full run, rather than by the first one).
+    if (this.extraHead.length < K) this.extraHead = new Int32Array(K + (K >> 2));
     this.extraHead.fill(-1);
     this.mergedRefs.clear();
     this.extraCount = 0;
@@ -388,7 +447,7 @@ export class AlertStore {
     const cached = this.mergedRefs.get(k);
     if (cached) return cached;
     const extra: number[] = [];
-    for (let e = head; e >= 0; e = this.extraNext[e] ?? -1) extra.push(e);
+    for (let j = head; j >= 0; j = this.extraLink[j] ?? -1) extra.push(this.extraRef[j] ?? 0);
     // Merge by time order (positions are current: merging new alerts never reorders old ones).
     const pos = this.pos;
     const alertOf = this.alertOfRef;
@@ -402,6 +461,48 @@ export class AlertStore {
     while (i < base.length) out[w++] = base[i++] ?? 0;
     while (j < more.length) out[w++] = more[j++] ?? 0;
     this.mergedRefs.set(k, out);
+    return out;
+  }
+
+  /**
+   * Occurrences of key k whose alerts start within [from, to], in time order: a binary search in the compact index
+   * and the extras that fall inside, without merging the key's whole list (a DC has a hundred thousand).
+   */
+  refsWithin(k: number, from: number, to: number): Int32Array {
+    const first = this.first;
+    const alertOf = this.alertOfRef;
+    const lo = k < this.indexedK ? (this.refStart[k] ?? 0) : 0;
+    const hi = lo + this.indexedCount(k);
+    const list = this.refList;
+    let a = lo;
+    let b = hi;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if ((first[alertOf[list[mid] ?? 0] ?? 0] ?? 0) < from) a = mid + 1;
+      else b = mid;
+    }
+    let end = a;
+    while (end < hi && (first[alertOf[list[end] ?? 0] ?? 0] ?? 0) <= to) end++;
+    const base = list.subarray(a, end);
+    const head = k < this.extraHead.length ? (this.extraHead[k] ?? -1) : -1;
+    if (head < 0) return base;
+    const extra: number[] = [];
+    for (let j = head; j >= 0; j = this.extraLink[j] ?? -1) {
+      const e = this.extraRef[j] ?? 0;
+      const f = first[alertOf[e] ?? 0] ?? 0;
+      if (f >= from && f <= to) extra.push(e);
+    }
+    if (!extra.length) return base;
+    const pos = this.pos;
+    const at = (e: number): number => pos[alertOf[e] ?? 0] ?? 0;
+    const more = Int32Array.from(extra).sort((x, y) => at(x) - at(y));
+    const out = new Int32Array(base.length + more.length);
+    let i = 0;
+    let j = 0;
+    let w = 0;
+    while (i < base.length && j < more.length) out[w++] = at(base[i] ?? 0) <= at(more[j] ?? 0) ? (base[i++] ?? 0) : (more[j++] ?? 0);
+    while (i < base.length) out[w++] = base[i++] ?? 0;
+    while (j < more.length) out[w++] = more[j++] ?? 0;
     return out;
   }
 
