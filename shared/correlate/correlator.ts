@@ -113,7 +113,6 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
   /** Current groups by incident id, each alert's group, and the incidents built from them (kept between runs). */
   const groupById = new Map<string, Group>();
   let groupOfAlert: (Group | undefined)[] = [];
-  const incById = new Map<string, Incident>();
   let incidentList: Incident[] | undefined;
   let targets: Target[] = [];
   let pinnedArr: Int32Array = new Int32Array(0);
@@ -132,7 +131,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     const want = new Map<number, string>();
     for (const [id, st] of states) {
       if (!isTouched(st) || st.status === 'redirected') continue;
-      const members = incById.get(id)?.alertIds ?? givenMembers.get(id);
+      const members = groupById.get(id)?.incident?.alertIds ?? givenMembers.get(id);
       for (const a of members ?? []) {
         const i = store.indexOf(a);
         if (i !== undefined) want.set(i, id);
@@ -152,7 +151,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     return { pinned, targets: ids.map((id) => ({ ...targetOf(id), manual: manual.has(id) })) };
   };
 
-  const emptyChanges = (): CorrelationChanges => ({ created: [], updated: [], redirected: [], tags: [], incidents: incById.size, alerts: store.n });
+  const emptyChanges = (): CorrelationChanges => ({ created: [], updated: [], redirected: [], tags: [], incidents: groupById.size, alerts: store.n });
 
   /** The previous run's settings fingerprint: an incremental run is only valid under the same settings. */
   let ranWith: CorrelationSettings | undefined;
@@ -312,12 +311,13 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       const sig = signature(members);
       g.sig = sig;
       const prevGroup = hadGroups ? groupById.get(g.id) : undefined;
-      const prevInc = prevGroup ? incById.get(g.id) : undefined;
+      const prevInc = prevGroup?.incident;
       const st = hasStates ? states.get(g.id) : undefined;
       if (prevGroup && prevInc && prevGroup.sig === sig) {
+        g.incident = prevInc;
         if (st) applyState(prevInc, st);
       } else {
-        incById.set(g.id, buildIncident(store, noise.code, g, scratch, store.work.mark(), g.target >= 0 ? targets[g.target] : undefined, st));
+        g.incident = buildIncident(store, noise.code, g, scratch, store.work.mark(), g.target >= 0 ? targets[g.target] : undefined, st);
         if (prevGroup) changes.updated.push(g.id);
         else changes.created.push(g.id);
       }
@@ -328,7 +328,6 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     for (const old of replaced) {
       if (groupById.get(old.id) !== old) continue;
       groupById.delete(old.id);
-      incById.delete(old.id);
       if (redirectedFrom.has(old.id)) continue;
       const counts = new Map<string, number>();
       for (let x = 0; x < old.members.length; x++) {
@@ -348,7 +347,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     explainCache.clear();
     explainCtx = undefined;
     givenMembers.clear();
-    changes.incidents = incById.size;
+    changes.incidents = groupById.size;
     changes.alerts = store.n;
     return changes;
   };
@@ -383,7 +382,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     if (tags.length) changes.tags.push({ incidentId: into as IncidentId, tags });
   };
 
-  const members = (id: string): string[] => [...(incById.get(id)?.alertIds ?? [])];
+  const members = (id: string): string[] => [...(groupById.get(id)?.incident?.alertIds ?? [])];
 
   const entitiesOf = (alertIds: readonly string[]): number => {
     const idx = alertIds.map((a) => store.indexOf(a)).filter((i): i is number => i !== undefined);
@@ -440,13 +439,13 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       const target = d.incidentId ?? makeIncidentId(`manual:${d.alertId}`);
       if (closedStatus(stateOf(target))) return { ok: false, reason: 'the target incident is resolved' };
       if (from) snapshotPins(from, from);
-      if (incById.has(target)) snapshotPins(target, target);
+      if (groupById.has(target)) snapshotPins(target, target);
       pins.set(d.alertId, target);
       return { ok: true, changes: run({ added: [], dirty: dirtyOf([from, target]) }) };
     }
     if (d.kind === 'merge') {
       if (d.from === d.into) return { ok: false, reason: 'an incident cannot be merged into itself' };
-      if (!incById.has(d.from) || !incById.has(d.into)) return { ok: false, reason: 'unknown incident' };
+      if (!groupById.has(d.from) || !groupById.has(d.into)) return { ok: false, reason: 'unknown incident' };
       const block = mergeBlock(targetOf(d.from), targetOf(d.into));
       if (block) return { ok: false, reason: `incidents cannot be merged: ${block}` };
       const all = [...members(d.from), ...members(d.into)];
@@ -488,8 +487,8 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       store.append(alerts);
     },
     run: () => run(),
-    incidents: () => (incidentList ??= [...incById.values()].sort((a, b) => a.firstActivity - b.firstActivity || (a.id < b.id ? -1 : 1))),
-    incident: (id) => incById.get(id),
+    incidents: () => (incidentList ??= [...groupById.values()].flatMap((g) => (g.incident ? [g.incident] : [])).sort((a, b) => a.firstActivity - b.firstActivity || (a.id < b.id ? -1 : 1))),
+    incident: (id) => groupById.get(id)?.incident,
     incidentOf,
     reasons: (id) => [...reasons(id).values()].flat(),
     reasonsFor: (alertId) => {

@@ -1,7 +1,7 @@
 // From linked components to incident groups: components split by time past the caps; alerts pinned by the analyst
 // (or frozen in an incident the analyst works on) stay in their incident, and free components linked to them
 // attach there when the merge rules allow.
-import type { IncidentId } from '#shared/model/index';
+import type { Incident, IncidentId } from '#shared/model/index';
 import { incidentIdOf } from './ids';
 import type { LinkResult } from './link';
 import { find } from './link';
@@ -21,6 +21,8 @@ export type Group = {
   part?: [number, number];
   /** Member signature (set by the correlator to spot unchanged incidents). */
   sig?: number;
+  /** The incident built from it (set by the correlator). */
+  incident?: Incident;
 };
 
 /** An incident that holds pinned alerts (analyst decisions, or analyst state that freezes membership). */
@@ -196,24 +198,33 @@ export const formGroups = (
     let start = 0;
     while (start < all.length) {
       let end = Math.min(all.length, start + s.maxAlertsPerIncident);
-      // Shrink to the entity cap (rare: only huge multi-entity alerts reach it).
+      // Shrink to the entity cap (rare: only huge multi-entity alerts reach it). The alerts' entity occurrences
+      // bound their distinct entities: count only when that bound passes the cap.
       if (s.maxEntitiesPerIncident < Infinity) {
-        mark = work.mark();
-        let count = 0;
-        for (let x = start; x < end; x++) {
-          const before = count;
-          count += entityCount(store, code, [all[x] ?? 0], stamp, mark);
-          if (count > s.maxEntitiesPerIncident && x > start) {
-            end = x;
-            count = before;
-            break;
+        let bound = 0;
+        for (let x = start; x < end && bound <= s.maxEntitiesPerIncident; x++) {
+          const a = all[x] ?? 0;
+          bound += (store.entOff[a + 1] ?? 0) - (store.entOff[a] ?? 0);
+        }
+        if (bound > s.maxEntitiesPerIncident) {
+          mark = work.mark();
+          let count = 0;
+          for (let x = start; x < end; x++) {
+            const before = count;
+            count += entityCount(store, code, all.subarray(x, x + 1), stamp, mark);
+            if (count > s.maxEntitiesPerIncident && x > start) {
+              end = x;
+              count = before;
+              break;
+            }
           }
         }
       }
-      chunks.push(all.subarray(start, end));
+      chunks.push(start === 0 && end === all.length ? all : all.subarray(start, end));
       start = end;
     }
-    chunks.forEach((c, ci) => push(c, -1, r, chunks.length > 1 ? [ci + 1, chunks.length] : undefined));
+    if (chunks.length === 1) push(all, -1, r);
+    else chunks.forEach((c, ci) => push(c, -1, r, [ci + 1, chunks.length]));
   }
 
   // Pinned incidents (in target order), members in time order.

@@ -129,7 +129,7 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
     if (type === 'ip' && hasDevice) continue;
     out.push({ key: (store.keyStr[bestKey] ?? '') as EntityKey, type, value: store.keyValue[bestKey] ?? '', alertCount });
   }
-  out.sort((a, b) => b.alertCount - a.alertCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (out.length > 1) out.sort((a, b) => b.alertCount - a.alertCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return out;
 };
 
