@@ -115,7 +115,7 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
   for (let x = 0; x < keys.length; x++) {
     const r = findLocal(x);
     const b = best[r] ?? -1;
-    if (b < 0 || (store.keyStr[keys[x] ?? 0] ?? '') < (store.keyStr[keys[b] ?? 0] ?? '')) best[r] = x;
+    if (b < 0 || store.cmpKeys(keys[x] ?? 0, keys[b] ?? 0) < 0) best[r] = x;
   }
   let hasDevice = false;
   for (let x = 0; x < keys.length; x++) if (store.keyType[keys[x] ?? 0] === DEVICE) hasDevice = true;
@@ -152,18 +152,23 @@ const tacticsOf = (mask: number): string[] => {
 
 const few = (n: number): number => (n > 1 ? 2 : n);
 
-/** Alert ids in code-unit order (the default sort), by insertion for the usual few. */
-const sortIds = (ids: AlertId[]): void => {
-  if (ids.length > 12) {
-    ids.sort();
-    return;
+/** Ids of some alerts in code-unit order (as the default sort orders the strings), by insertion for the usual few. */
+const sortedIds = (store: AlertStore, members: Int32Array): AlertId[] => {
+  const m = members.length;
+  const order: number[] = new Array<number>(m);
+  for (let x = 0; x < m; x++) order[x] = members[x] ?? 0;
+  if (m > 12) order.sort((a, b) => store.cmpIds(a, b));
+  else {
+    for (let x = 1; x < m; x++) {
+      const v = order[x] ?? 0;
+      let y = x - 1;
+      for (; y >= 0 && store.cmpIds(order[y] ?? 0, v) > 0; y--) order[y + 1] = order[y] ?? 0;
+      order[y + 1] = v;
+    }
   }
-  for (let x = 1; x < ids.length; x++) {
-    const v = ids[x] ?? ('' as AlertId);
-    let y = x - 1;
-    for (; y >= 0 && (ids[y] ?? '') > v; y--) ids[y + 1] = ids[y] ?? ('' as AlertId);
-    ids[y + 1] = v;
-  }
+  const ids: AlertId[] = new Array<AlertId>(m);
+  for (let x = 0; x < m; x++) ids[x] = store.ids[order[x] ?? 0] ?? ('' as AlertId);
+  return ids;
 };
 
 export const buildIncident = (store: AlertStore, code: Uint8Array, g: Group, scratch: AssetScratch, mark: number, target?: Target, state?: IncidentState): Incident => {
@@ -174,7 +179,6 @@ export const buildIncident = (store: AlertStore, code: Uint8Array, g: Group, scr
   let lastT = -Infinity;
   const sources: number[] = [];
   const titles: number[] = [];
-  const alertIds: AlertId[] = new Array<AlertId>(m.length);
   for (let x = 0; x < m.length; x++) {
     const i = m[x] ?? 0;
     sev = Math.max(sev, store.severity[i] ?? 0);
@@ -185,9 +189,8 @@ export const buildIncident = (store: AlertStore, code: Uint8Array, g: Group, scr
     if (!sources.includes(src)) sources.push(src);
     const t = store.title[i] ?? 0;
     if (titles.length < 2 && !titles.includes(t)) titles.push(t);
-    alertIds[x] = store.ids[i] ?? ('' as AlertId);
   }
-  sortIds(alertIds);
+  const alertIds = sortedIds(store, m);
   const assets = impactedAssets(store, code, m, scratch, mark);
   const tactics = tacticsOf(mask);
   const sourceNames = sources.map((s) => store.srcStr[s] ?? '').sort();

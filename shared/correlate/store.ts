@@ -37,8 +37,26 @@ export const UNKNOWN_RANK = TACTICS.length;
 export const typeOfCode = (c: number): EntityType => ENTITY_TYPES[c] ?? 'domain';
 export const severityOfCode = (c: number): Severity => SEVERITIES[c] ?? 'medium';
 
-/** Compare alert ids as the tie-break of the time order (code-unit order, the same on every platform). */
-const cmpId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/* Alert ids break ties of the time order in code-unit order (the same on every platform): see cmpIds. */
+
+/**
+ * The first seven UTF-16 units of a string as one number that orders like the strings (base 128, units past the
+ * end as 0), or -1 when one of them is not ASCII. Sorting ids and keys by it reads one number from a compact array
+ * instead of two strings scattered over the heap; equal prefixes (or -1) leave it to the strings.
+ */
+export const textPrefix = (s: string): number => {
+  let x = 0;
+  for (let i = 0; i < 7; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 0;
+    if (c >= 128) return -1;
+    x = x * 128 + c;
+  }
+  return x;
+};
+
+/** Code-unit order of strings a and b given their textPrefix values (the same result as comparing the strings). */
+export const cmpText = (pa: number, pb: number, a: string, b: string): number =>
+  pa !== pb && pa >= 0 && pb >= 0 ? (pa < pb ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0;
 
 /**
  * 32-bit hash of a string, two UTF-16 units per step. Computed here (not by the engine's Map) so the tables below
@@ -171,6 +189,8 @@ export class AlertStore {
   readonly work = new WorkArrays();
   n = 0;
   ids: AlertId[] = [];
+  /** textPrefix of each alert id. */
+  idPrefix = new Float64Array(1024);
   private readonly byId = new StringIndex();
   first = new Float64Array(1024);
   last = new Float64Array(1024);
@@ -217,6 +237,8 @@ export class AlertStore {
   keyStr: string[] = [];
   keyValue: string[] = [];
   keyType = new Uint8Array(1024);
+  /** textPrefix of each key. */
+  keyPrefix = new Float64Array(1024);
   /**
    * Type and value of each key as one number (value id × 32 + type code): keys with equal numbers name one entity
    * (a host by name and by device id, an account by UPN and by SID), compared without reading strings.
@@ -276,6 +298,7 @@ export class AlertStore {
     this.keyValue.push(values[v] ?? value);
     if (this.keyType.length < this.K) {
       this.keyType = growU8(this.keyType, this.K);
+      this.keyPrefix = growF64(this.keyPrefix, this.K);
       this.keyAlias = growI32(this.keyAlias, this.K);
       this.keyCount = growI32(this.keyCount, this.K);
       const b = new Int32Array(this.keyCount.length).fill(-1);
@@ -284,6 +307,7 @@ export class AlertStore {
     }
     const t = TYPE_CODE.get(type) ?? 0;
     this.keyType[k] = t;
+    this.keyPrefix[k] = textPrefix(key);
     this.keyAlias[k] = v * 32 + t;
   }
 
@@ -305,6 +329,7 @@ export class AlertStore {
     const need = this.n + alerts.length;
     this.first = growF64(this.first, need);
     this.last = growF64(this.last, need);
+    this.idPrefix = growF64(this.idPrefix, need);
     this.severity = growU8(this.severity, need);
     this.detector = growI32(this.detector, need);
     this.source = growI32(this.source, need);
@@ -324,6 +349,7 @@ export class AlertStore {
       if (this.byId.intern(a.id, hashString(a.id), ids, i) !== i) continue;
       this.n++;
       ids.push(a.id);
+      this.idPrefix[i] = textPrefix(a.id);
       const first = Number.isFinite(a.first) ? a.first : 0;
       const last = Number.isFinite(a.last) && a.last > first ? a.last : first;
       this.first[i] = first;
@@ -506,20 +532,29 @@ export class AlertStore {
     return out;
   }
 
+  /** Order of the ids of alerts a and b (code units). */
+  cmpIds(a: number, b: number): number {
+    return cmpText(this.idPrefix[a] ?? -1, this.idPrefix[b] ?? -1, this.ids[a] ?? '', this.ids[b] ?? '');
+  }
+
+  /** Order of keys a and b (code units). */
+  cmpKeys(a: number, b: number): number {
+    return cmpText(this.keyPrefix[a] ?? -1, this.keyPrefix[b] ?? -1, this.keyStr[a] ?? '', this.keyStr[b] ?? '');
+  }
+
   private before(a: number, b: number): boolean {
     const fa = this.first[a] ?? 0;
     const fb = this.first[b] ?? 0;
-    return fa < fb || (fa === fb && cmpId(this.ids[a] ?? '', this.ids[b] ?? '') < 0);
+    return fa < fb || (fa === fb && this.cmpIds(a, b) < 0);
   }
 
   /** Merge the alerts from `old` on into the time order (sort the batch, then one linear merge). */
   private mergeOrder(old: number): void {
     if (old === this.n) return;
     const first = this.first;
-    const ids = this.ids;
     const batch = new Int32Array(this.n - old);
     for (let x = 0; x < batch.length; x++) batch[x] = old + x;
-    batch.sort((a, b) => (first[a] ?? 0) - (first[b] ?? 0) || cmpId(ids[a] ?? '', ids[b] ?? ''));
+    batch.sort((a, b) => (first[a] ?? 0) - (first[b] ?? 0) || this.cmpIds(a, b));
     // Alerts before the batch's earliest keep their places: find where the batch starts (binary search) and merge
     // only the tail, so imports that arrive roughly in time order cost O(batch), not O(store).
     let lo = 0;
