@@ -103,7 +103,7 @@ export const formGroups = (
   compStart[0] = 0;
   for (let i = 0; i < n; i++) compStart[i + 1] = (compStart[i] ?? 0) + (compSize[i] ?? 0);
   const compMembers = new Int32Array(compStart[n] ?? 0);
-  const fill = work.i32('compFill', n);
+  const fill = work.i32('fill', n);
   fill.set(compStart.subarray(0, n));
   for (let p = 0; p < m; p++) {
     const i = order[p] ?? 0;
@@ -177,7 +177,7 @@ export const formGroups = (
 
   const groups: Group[] = [];
   const groupOf = subset ? new Int32Array(0) : new Int32Array(n).fill(-1);
-  const stamp = work.stamp('groupStamp', store.K);
+  const stamp = work.stamp('keyMark', store.K);
   let mark = 0;
   const push = (members: Int32Array, target: number, comp: number, part?: [number, number]): void => {
     const id = target >= 0 ? (targets[target]?.id ?? incidentIdOf(ids[members[0] ?? 0] ?? '')) : incidentIdOf(ids[members[0] ?? 0] ?? '');

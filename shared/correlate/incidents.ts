@@ -46,22 +46,24 @@ export type AssetScratch = {
 };
 
 /** Scratch for building incidents; pass `store.work.mark()` as the mark of each call. */
-export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: store.work.stamp('assetStamp', store.K), local: store.work.i32('assetLocal', store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [], titles: new Map() });
+export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: store.work.stamp('keyMark', store.K), local: store.work.i32('assetLocal', store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [], titles: new Map() });
+
+/** Root of x in a small union-find over an array (path halving). */
+const findIn = (parent: number[], x: number): number => {
+  let i = x;
+  while (parent[i] !== i) {
+    const p = parent[i] ?? i;
+    parent[i] = parent[p] ?? p;
+    i = parent[i] ?? i;
+  }
+  return i;
+};
 
 /** Impacted assets of some alerts: identifiers of one entity (same type and value in one alert) counted once. */
 export const impactedAssets = (store: AlertStore, code: Uint8Array, members: ArrayLike<number>, scratch: AssetScratch, mark: number): ImpactedAsset[] => {
   const { stamp, local, keys, parent, perAlert, counts, seenIn, best } = scratch;
   keys.length = 0;
   parent.length = 0;
-  const findLocal = (x: number): number => {
-    let i = x;
-    while (parent[i] !== i) {
-      const p = parent[i] ?? i;
-      parent[i] = parent[p] ?? p;
-      i = parent[i] ?? i;
-    }
-    return i;
-  };
   for (let m = 0; m < members.length; m++) {
     const i = members[m] ?? 0;
     perAlert.length = 0;
@@ -83,8 +85,8 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
         const a = perAlert[x] ?? 0;
         const b = perAlert[y] ?? 0;
         if (store.keyAlias[a] === store.keyAlias[b]) {
-          const ra = findLocal(local[a] ?? 0);
-          const rb = findLocal(local[b] ?? 0);
+          const ra = findIn(parent, local[a] ?? 0);
+          const rb = findIn(parent, local[b] ?? 0);
           if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
         }
       }
@@ -103,7 +105,7 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
     for (let e = store.entOff[i] ?? 0, end = store.entOff[i + 1] ?? 0; e < end; e++) {
       const k = store.entKey[e] ?? 0;
       if (stamp[k] !== mark) continue;
-      const r = findLocal(local[k] ?? 0);
+      const r = findIn(parent, local[k] ?? 0);
       if (seenIn[r] === i) continue;
       seenIn[r] = i;
       counts[r] = (counts[r] ?? 0) + 1;
@@ -113,7 +115,7 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
   best.length = 0;
   for (let x = 0; x < keys.length; x++) best.push(-1);
   for (let x = 0; x < keys.length; x++) {
-    const r = findLocal(x);
+    const r = findIn(parent, x);
     const b = best[r] ?? -1;
     if (b < 0 || store.cmpKeys(keys[x] ?? 0, keys[b] ?? 0) < 0) best[r] = x;
   }

@@ -108,7 +108,7 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
   }
   for (let k = 0; k < K; k++) postStart[k + 1] = (postStart[k + 1] ?? 0) + (postStart[k] ?? 0);
   const post = new Int32Array(postStart[K] ?? 0);
-  const fill = work.i32('postFill', K);
+  const fill = work.i32('fill', K);
   fill.set(postStart.subarray(0, K));
   for (let p = 0; p < m; p++) {
     const i = order[p] ?? 0;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AlertId, EntityKey, EntityType } from '#shared/model/index';
 import type { CorrelationAlert } from '#shared/correlate/index';
@@ -71,5 +72,19 @@ describe('noise', () => {
     ]);
     expect(r.incidents).toHaveLength(2);
     expect(r.noiseReport.map((n) => n.kind).sort()).toEqual(['deny', 'special']);
+  });
+
+  it('splits a list match into the key part and the value part without changing the answer', () => {
+    const word = fc.stringMatching(/^[a-zA-Z0-9 \\:*.-]{0,8}$/);
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 6 }), word, word, (entries, key, value) => {
+        const list = compileList([...entries, ...DEFAULT_CORRELATION_SETTINGS.denyList]);
+        for (const k of [key, `acct:nt:${key}`, `host:${key}`]) {
+          expect(list.matchesKey(k) || list.matchesValue(value)).toBe(list.match(k, value) !== undefined);
+          expect(list.matchesKey(k) || list.matchesValue(k)).toBe(list.match(k, k) !== undefined);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

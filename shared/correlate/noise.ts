@@ -8,7 +8,14 @@ import type { CorrelationSettings } from './settings';
 /** Identifier part of a key: 'acct:sid:S-1-5-18' → 'S-1-5-18', 'host:ws-17' → 'ws-17'. */
 export const keyIdentifier = (key: string): string => key.replace(/^(acct:(?:sid|aad|upn|nt|name)|[a-z0-9]+):/, '');
 
-export type EntityList = { match: (key: string, value: string) => string | undefined };
+export type EntityList = {
+  /** The entry that matches the key, its identifier part or the value. */
+  match: (key: string, value: string) => string | undefined;
+  /** Whether some entry matches the key or its identifier part; with `matchesValue`, the same answer as `match`. */
+  matchesKey: (key: string) => boolean;
+  /** Whether some entry matches the value (shared by a key's aliases: checked once per value). */
+  matchesValue: (value: string) => boolean;
+};
 
 const globSource = (entry: string): string =>
   entry
@@ -44,15 +51,27 @@ export const compileList = (entries: readonly string[]): EntityList => {
     for (let i = 1; i < m.length; i++) if (m[i] !== undefined) return globs[i - 1];
     return globs[0];
   };
+  const empty = exact.size === 0 && !combined;
   return {
     match: (key, value) => {
-      if (exact.size === 0 && !combined) return undefined;
+      if (empty) return undefined;
       const k = key.toLowerCase();
       const id = keyIdentifier(k);
       const v = value.trim().toLowerCase();
       const hit = exactHit(k) ?? exactHit(id) ?? exactHit(v);
       if (hit !== undefined) return hit;
       return globHit(id) ?? (v !== id ? globHit(v) : undefined);
+    },
+    matchesKey: (key) => {
+      if (empty) return false;
+      const k = key.toLowerCase();
+      const id = keyIdentifier(k);
+      return exactHit(k) !== undefined || exactHit(id) !== undefined || globHit(id) !== undefined;
+    },
+    matchesValue: (value) => {
+      if (empty) return false;
+      const v = value.trim().toLowerCase();
+      return exactHit(v) !== undefined || globHit(v) !== undefined;
     },
   };
 };
@@ -91,13 +110,19 @@ export const noiseRules = (s: CorrelationSettings): NoiseRules => ({
   horizon: Math.floor(s.noiseHorizonMs / Math.max(1, s.windowMs)),
 });
 
-/** What the lists say about a key, independent of counts: NOISE.allow, deny, special or none. */
-export const listVerdict = (rules: NoiseRules, key: string, value: string): number => {
-  if (rules.allow.match(key, value) !== undefined) return NOISE.allow;
-  if (rules.deny.match(key, value) !== undefined) return NOISE.deny;
+/**
+ * What the lists say about a key, independent of counts: NOISE.allow, deny, special or none. `valueBits`, when
+ * given, is what the lists say about the value (bit 1 allow, bit 2 deny), known from another key with that value.
+ */
+export const listVerdict = (rules: NoiseRules, key: string, value: string, valueBits = listValueBits(rules, value)): number => {
+  if ((valueBits & 1) !== 0 || rules.allow.matchesKey(key)) return NOISE.allow;
+  if ((valueBits & 2) !== 0 || rules.deny.matchesKey(key)) return NOISE.deny;
   if (key.startsWith('ip:') && specialIpReason(key.slice(3))) return NOISE.special;
   return NOISE.none;
 };
+
+/** The value's part of a list verdict: bit 1 when the allow list matches it, bit 2 the deny list. */
+export const listValueBits = (rules: NoiseRules, value: string): number => (rules.allow.matchesValue(value) ? 1 : 0) | (rules.deny.matchesValue(value) ? 2 : 0);
 
 /** Verdict from the list verdict and the key's alert count (presence in time is judged per occurrence). */
 export const verdictOf = (list: number, count: number, rules: NoiseRules): number => {

@@ -3,20 +3,38 @@
 // infrastructure-like there (a DC, a proxy, a DNS server, a user's daily logons), and links nothing there. Judging
 // presence locally lets the same lab host link a one-day attack sample and not its daily background a year later.
 import type { NoiseEntry, NoiseRules, NoiseState } from './noise';
-import { isNoise, listVerdict, NOISE, noiseWhy, verdictOf } from './noise';
+import { isNoise, listValueBits, listVerdict, NOISE, noiseWhy, verdictOf } from './noise';
 import { ENTITY_TYPES } from '#shared/model/index';
 import type { AlertStore } from './store';
 import { typeOfCode } from './store';
 
-const ASSET_CODES: ReadonlySet<number> = new Set((['device', 'account', 'mailbox', 'ip', 'cloudResource', 'cloudApplication'] as const).map((t) => ENTITY_TYPES.indexOf(t)));
+const ASSET_TYPES: ReadonlySet<string> = new Set(['device', 'account', 'mailbox', 'ip', 'cloudResource', 'cloudApplication']);
+/** Per type code: 1 for the asset types. */
+const IS_ASSET = Uint8Array.from(ENTITY_TYPES, (t) => (ASSET_TYPES.has(t) ? 1 : 0));
 
-/** List verdicts cached per key (0 = not yet computed, else verdict + 1): they depend only on key, value and lists. */
-export type ListCache = { codes: Uint8Array };
+/**
+ * List verdicts cached per key (0 = not yet computed, else verdict + 1): they depend only on key, value and lists.
+ * `values` caches the value's part per value id (0 = not yet, else bits + 1): aliases of an entity share it.
+ */
+export type ListCache = { codes: Uint8Array; values?: Uint8Array };
 
 const listOf = (store: AlertStore, rules: NoiseRules, cache: ListCache, k: number): number => {
   let l = cache.codes[k] ?? 0;
   if (l === 0) {
-    l = listVerdict(rules, store.keyStr[k] ?? '', store.keyValue[k] ?? '') + 1;
+    const value = store.keyValue[k] ?? '';
+    const vid = store.valueIdOf(k);
+    let values = cache.values;
+    if (!values || values.length <= vid) {
+      const grown = new Uint8Array(Math.max(roomy(store.valueCount), (values?.length ?? 0) * 2, vid + 1));
+      if (values) grown.set(values);
+      values = cache.values = grown;
+    }
+    let bits = values[vid] ?? 0;
+    if (bits === 0) {
+      bits = listValueBits(rules, value) + 1;
+      values[vid] = bits;
+    }
+    l = listVerdict(rules, store.keyStr[k] ?? '', value, bits - 1) + 1;
     cache.codes[k] = l;
   }
   return l - 1;
@@ -40,15 +58,17 @@ const evaluateKey = (store: AlertStore, rules: NoiseRules, cache: ListCache, st:
   const before = st.code[k] ?? 0;
   const count = store.keyCount[k] ?? 0;
   // A key seen once links nothing; only an asset's list verdict matters then (impacted assets leave out SYSTEM).
-  if (count < 2 && !ASSET_CODES.has(store.keyType[k] ?? 0)) {
+  if (count < 2 && !IS_ASSET[store.keyType[k] ?? 0]) {
     st.code[k] = NOISE.none;
     return before !== NOISE.none;
   }
   let c = verdictOf(listOf(store, rules, cache, k), count, rules);
-  const refs = count >= 2 ? store.refsOf(k) : undefined;
+  const judged = c === NOISE.none && count >= 2 && count > rules.periods;
+  // A fresh state needs the occurrences only of keys judged by presence (nothing to clear for the others).
+  const refs = count >= 2 && (judged || !fresh) ? store.refsOf(k) : undefined;
   let local = 0;
   let noisy = 0;
-  if (c === NOISE.none && refs && count > rules.periods) {
+  if (judged && refs) {
     const pm = rules.periodMs;
     const H = rules.horizon;
     periodIds.length = 0;

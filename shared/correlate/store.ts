@@ -266,6 +266,16 @@ export class AlertStore {
     return i < 0 ? undefined : i;
   }
 
+  /** Id of key k's value (keys with one value share it). */
+  valueIdOf(k: number): number {
+    return (this.keyAlias[k] ?? 0) >> 5;
+  }
+
+  /** Number of distinct values. */
+  get valueCount(): number {
+    return this.values.length;
+  }
+
   /** Index of a key, or -1. */
   keyIndexOf(key: string): number {
     return this.keyIndex.get(key, hashString(key), this.keyStr);
