@@ -2,7 +2,7 @@
 // realistic entity reuse — a few hosts and users hit often (Zipf-like), many one-off IPs and file hashes.
 // Deterministic for a seed. (Correlation quality uses shared/scenario's ground-truth campaigns instead.)
 
-const mulberry32 = (seed: number): (() => number) => {
+export const mulberry32 = (seed: number): (() => number) => {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

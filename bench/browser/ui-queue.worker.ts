@@ -2,6 +2,7 @@
 // synthetic alert chunks exactly as the engine fills it at open (chunk meta parsed from JSON, appended per
 // chunk), and an IncidentStore loaded with persisted incidents. The page sends queries; each answer is the
 // first page of rows the queue shows, built from the index the way the engine's 'alerts/query' builds them.
+import { alertRowAt } from '#shared/engine/rows';
 import type { AlertRow, IncidentFilter, IncidentRow, IncidentSortField, SortDir } from '#shared/engine/api';
 import { IncidentStore } from '#shared/engine/incidents';
 import type { Incident } from '#shared/model/index';
@@ -21,26 +22,10 @@ const incidents = new IncidentStore();
 const triage = new Map<string, { assignedTo: string; classification: AlertRow['classification']; suppressedBy?: string }>();
 const incidentOf = new Map<string, string>();
 
-/** The queue row, as engine.ts's alertRow builds it from the index. */
+/** The queue row, as the engine builds it. */
 const alertRow = (p: number): AlertRow => {
   const id = index.ids[p];
-  const t = triage.get(id);
-  return {
-    id,
-    title: index.titles[p],
-    severity: index.severityOf(p),
-    status: index.statusOf(p),
-    source: index.sourceOf(p),
-    product: index.productOf(p),
-    firstActivity: index.first[p],
-    lastActivity: index.last[p],
-    tactics: index.tacticsOf(p),
-    incidentId: incidentOf.get(id),
-    entityCount: index.entityCount[p],
-    assignedTo: t?.assignedTo ?? '',
-    classification: t?.classification ?? 'unknown',
-    suppressed: !!t?.suppressedBy,
-  };
+  return alertRowAt(index, p, triage.get(id), incidentOf.get(id));
 };
 const incidentRow = (i: Incident): IncidentRow => {
   const { alertIds, impactedAssets, ...rest } = i;

@@ -6,17 +6,7 @@ import type { AlertRow, IncidentDetail, IncidentEntity } from '#shared/engine/ap
 import type { AlertId, EntityKey, EntityRole, EntityType, Incident, IncidentId, IncidentStatus, Severity } from '#shared/model/index';
 import { TACTICS } from '#shared/model/index';
 import type { AlertMeta } from '#shared/store/alert-index';
-
-export const mulberry32 = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
+import { mulberry32 } from '../synthetic';
 
 /** Zipf-ish pick in [0, n): low indexes much more likely. */
 const zipf = (rnd: () => number, n: number): number => Math.min(n - 1, Math.floor(n * Math.pow(rnd(), 2.5)));

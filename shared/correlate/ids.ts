@@ -2,22 +2,7 @@
 // 53-bit number in base 36 in about a microsecond, and a full run names a quarter of a million incidents.
 // ids.test.ts checks that both give the same id for every input.
 import type { IncidentId } from '#shared/model/index';
-
-/** cyrb53 with a seed, exactly as in shared/model/ids.ts. */
-const cyrb53 = (str: string, seed: number): number => {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < str.length; i++) {
-    const ch = str.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-};
+import { cyrb53 } from '#shared/model/index';
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 const codes: number[] = new Array<number>(19).fill(0);

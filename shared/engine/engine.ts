@@ -24,6 +24,7 @@ import { detectSource, importSource } from './import';
 import type { EngineImpl } from './rpc';
 import { IncidentStore } from './incidents';
 import { createRespond } from './respond';
+import { alertRowAt } from './rows';
 import { alertOfBody, CHUNK_SIZE, packChunk, unpackBody } from './chunk';
 import type { CaseSnapshot } from '#shared/report/index';
 import { emptySnapshot } from '#shared/report/index';
@@ -177,23 +178,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
 
   const alertRow = (p: number): AlertRow => {
     const id = index.ids[p];
-    const t = triageCache.get(id);
-    return {
-      id,
-      title: index.titles[p],
-      severity: index.severityOf(p),
-      status: index.statusOf(p),
-      source: index.sourceOf(p),
-      product: index.productOf(p),
-      firstActivity: index.first[p],
-      lastActivity: index.last[p],
-      tactics: index.tacticsOf(p),
-      incidentId: incidents.incidentOfAlert(id),
-      entityCount: index.entityCount[p],
-      assignedTo: t?.assignedTo ?? '',
-      classification: t?.classification ?? 'unknown',
-      suppressed: !!t?.suppressedBy,
-    };
+    return alertRowAt(index, p, triageCache.get(id), incidents.incidentOfAlert(id));
   };
 
   const log = (entries: ActivityEntry[]): Promise<unknown> => (entries.length ? db.activity.bulkAdd(entries) : Promise.resolve());
