@@ -59,12 +59,18 @@ export const cmpText = (pa: number, pb: number, a: string, b: string): number =>
   pa !== pb && pa >= 0 && pb >= 0 ? (pa < pb ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0;
 
 /**
+ * Seed of hashString, random per process: keys come from hostile alert content, and a fixed hash would let an
+ * attacker craft thousands of keys with one hash (each probe then compares them all), as a seeded Map does not.
+ */
+const SEED = (globalThis.crypto?.getRandomValues(new Uint32Array(1))[0] ?? Date.now()) | 0;
+
+/**
  * 32-bit hash of a string, two UTF-16 units per step. Computed here (not by the engine's Map) so the tables below
  * can keep it: probing and growing then never touch the strings, only the match is compared.
  */
 export const hashString = (s: string): number => {
   const n = s.length;
-  let h = n ^ 0x811c9dc5;
+  let h = n ^ SEED;
   let i = 0;
   for (; i + 1 < n; i += 2) {
     h = Math.imul(h ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), 0x9e3779b1);
