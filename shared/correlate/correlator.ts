@@ -21,6 +21,7 @@ import { NOISE, noiseRules } from './noise';
 import type { CorrelationSettings } from './settings';
 import { normalizeSettings, sameSettings } from './settings';
 import { AlertStore } from './store';
+import { StringMap } from './stringmap';
 import type { CorrelationAlert } from './types';
 
 /** An analyst decision. */
@@ -111,7 +112,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
   let noise: NoiseState = emptyNoise();
   let link: LinkResult | undefined;
   /** Current groups by incident id, each alert's group, and the incidents built from them (kept between runs). */
-  const groupById = new Map<string, Group>();
+  const groupById = new StringMap<Group>();
   let groupOfAlert: (Group | undefined)[] = [];
   let incidentList: Incident[] | undefined;
   let targets: Target[] = [];
