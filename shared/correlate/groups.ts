@@ -188,43 +188,50 @@ export const formGroups = (
     if (groupOf.length) for (let m = 0; m < members.length; m++) groupOf[members[m] ?? 0] = gi;
   };
 
+  /** End of the part of a component that starts at `start`: at most the alert cap and the entity cap. */
+  const chunkEnd = (all: Int32Array, start: number): number => {
+    let end = Math.min(all.length, start + s.maxAlertsPerIncident);
+    // Shrink to the entity cap (rare: only huge multi-entity alerts reach it). The alerts' entity occurrences
+    // bound their distinct entities: count only when that bound passes the cap.
+    if (s.maxEntitiesPerIncident < Infinity) {
+      let bound = 0;
+      for (let x = start; x < end && bound <= s.maxEntitiesPerIncident; x++) {
+        const a = all[x] ?? 0;
+        bound += (store.entOff[a + 1] ?? 0) - (store.entOff[a] ?? 0);
+      }
+      if (bound > s.maxEntitiesPerIncident) {
+        mark = work.mark();
+        let count = 0;
+        for (let x = start; x < end; x++) {
+          count += entityCount(store, code, all.subarray(x, x + 1), stamp, mark);
+          if (count > s.maxEntitiesPerIncident && x > start) {
+            end = x;
+            break;
+          }
+        }
+      }
+    }
+    return end;
+  };
+
   // Automatic groups: components in time order of their first alert, cut by the caps.
   for (let p = 0; p < m; p++) {
     const i = order[p] ?? 0;
     const r = root[i] ?? -1;
     if (r < 0 || compMembers[compStart[r] ?? 0] !== i || (attachTo[r] ?? -1) >= 0) continue;
     const all = compMembers.subarray(compStart[r] ?? 0, compStart[r + 1] ?? 0);
-    const chunks: Int32Array[] = [];
-    let start = 0;
-    while (start < all.length) {
-      let end = Math.min(all.length, start + s.maxAlertsPerIncident);
-      // Shrink to the entity cap (rare: only huge multi-entity alerts reach it). The alerts' entity occurrences
-      // bound their distinct entities: count only when that bound passes the cap.
-      if (s.maxEntitiesPerIncident < Infinity) {
-        let bound = 0;
-        for (let x = start; x < end && bound <= s.maxEntitiesPerIncident; x++) {
-          const a = all[x] ?? 0;
-          bound += (store.entOff[a + 1] ?? 0) - (store.entOff[a] ?? 0);
-        }
-        if (bound > s.maxEntitiesPerIncident) {
-          mark = work.mark();
-          let count = 0;
-          for (let x = start; x < end; x++) {
-            const before = count;
-            count += entityCount(store, code, all.subarray(x, x + 1), stamp, mark);
-            if (count > s.maxEntitiesPerIncident && x > start) {
-              end = x;
-              count = before;
-              break;
-            }
-          }
-        }
-      }
-      chunks.push(start === 0 && end === all.length ? all : all.subarray(start, end));
+    const firstEnd = chunkEnd(all, 0);
+    if (firstEnd === all.length) {
+      push(all, -1, r);
+      continue;
+    }
+    const chunks: Int32Array[] = [all.subarray(0, firstEnd)];
+    for (let start = firstEnd; start < all.length; ) {
+      const end = chunkEnd(all, start);
+      chunks.push(all.subarray(start, end));
       start = end;
     }
-    if (chunks.length === 1) push(all, -1, r);
-    else chunks.forEach((c, ci) => push(c, -1, r, [ci + 1, chunks.length]));
+    chunks.forEach((c, ci) => push(c, -1, r, [ci + 1, chunks.length]));
   }
 
   // Pinned incidents (in target order), members in time order.

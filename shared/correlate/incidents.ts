@@ -37,6 +37,8 @@ export type AssetScratch = {
   counts: number[];
   seenIn: number[];
   best: number[];
+  occ: number[];
+  sources: number[];
   /**
    * Titles by what they depend on (kill-chain span, else the single detection's title index in this store; how
    * many devices, users and IP addresses; several sources or not): a quarter of a million incidents share a few
@@ -46,7 +48,7 @@ export type AssetScratch = {
 };
 
 /** Scratch for building incidents; pass `store.work.mark()` as the mark of each call. */
-export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: store.work.stamp('keyMark', store.K), local: store.work.i32('assetLocal', store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [], titles: new Map() });
+export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: store.work.stamp('keyMark', store.K), local: store.work.i32('assetLocal', store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [], occ: [], sources: [], titles: new Map() });
 
 /** Root of x in a small union-find over an array (path halving). */
 const findIn = (parent: number[], x: number): number => {
@@ -61,27 +63,36 @@ const findIn = (parent: number[], x: number): number => {
 
 /** Impacted assets of some alerts: identifiers of one entity (same type and value in one alert) counted once. */
 export const impactedAssets = (store: AlertStore, code: Uint8Array, members: ArrayLike<number>, scratch: AssetScratch, mark: number): ImpactedAsset[] => {
-  const { stamp, local, keys, parent, perAlert, counts, seenIn, best } = scratch;
-  keys.length = 0;
-  parent.length = 0;
+  // Scratch lists are filled by index with explicit counts: setting a JS array's length to 0 drops its storage,
+  // and a quarter of a million incidents would allocate them all again.
+  const { stamp, local, keys, parent, perAlert, counts, seenIn, best, occ } = scratch;
+  let nk = 0;
+  let no = 0;
+  // Local entity index of each asset occurrence, alert after alert (-1 ends an alert): the counting pass below
+  // reads this list instead of the store's per-key arrays again.
   for (let m = 0; m < members.length; m++) {
     const i = members[m] ?? 0;
-    perAlert.length = 0;
+    let np = 0;
     for (let e = store.entOff[i] ?? 0, end = store.entOff[i + 1] ?? 0; e < end; e++) {
       const k = store.entKey[e] ?? 0;
       const c = code[k] ?? 0;
       if (c === NOISE.deny || c === NOISE.special || !IS_ASSET[store.keyType[k] ?? 0]) continue;
+      let lx: number;
       if (stamp[k] !== mark) {
         stamp[k] = mark;
-        local[k] = keys.length;
-        keys.push(k);
-        parent.push(keys.length - 1);
-      }
-      perAlert.push(k);
+        lx = nk;
+        local[k] = lx;
+        keys[nk] = k;
+        parent[nk] = lx;
+        nk++;
+      } else lx = local[k] ?? 0;
+      perAlert[np++] = k;
+      occ[no++] = lx;
     }
+    occ[no++] = -1;
     // Identifiers of one entity in one alert share type and value (keys.ts gives them the entity's value).
-    for (let x = 0; x < perAlert.length; x++) {
-      for (let y = x + 1; y < perAlert.length; y++) {
+    for (let x = 0; x < np; x++) {
+      for (let y = x + 1; y < np; y++) {
         const a = perAlert[x] ?? 0;
         const b = perAlert[y] ?? 0;
         if (store.keyAlias[a] === store.keyAlias[b]) {
@@ -92,37 +103,34 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
       }
     }
   }
-  if (!keys.length) return [];
+  if (!nk) return [];
   // Count alerts per merged entity (each local root counted once per alert).
-  counts.length = 0;
-  seenIn.length = 0;
-  for (let x = 0; x < keys.length; x++) {
-    counts.push(0);
-    seenIn.push(-1);
+  for (let x = 0; x < nk; x++) {
+    counts[x] = 0;
+    seenIn[x] = -1;
+    best[x] = -1;
   }
-  for (let m = 0; m < members.length; m++) {
-    const i = members[m] ?? 0;
-    for (let e = store.entOff[i] ?? 0, end = store.entOff[i + 1] ?? 0; e < end; e++) {
-      const k = store.entKey[e] ?? 0;
-      if (stamp[k] !== mark) continue;
-      const r = findIn(parent, local[k] ?? 0);
-      if (seenIn[r] === i) continue;
-      seenIn[r] = i;
-      counts[r] = (counts[r] ?? 0) + 1;
+  for (let q = 0, m = 0; q < no; q++) {
+    const lx = occ[q] ?? -1;
+    if (lx < 0) {
+      m++;
+      continue;
     }
+    const r = findIn(parent, lx);
+    if (seenIn[r] === m) continue;
+    seenIn[r] = m;
+    counts[r] = (counts[r] ?? 0) + 1;
   }
   // Each merged entity is shown by its smallest key (and that key's value).
-  best.length = 0;
-  for (let x = 0; x < keys.length; x++) best.push(-1);
-  for (let x = 0; x < keys.length; x++) {
+  for (let x = 0; x < nk; x++) {
     const r = findIn(parent, x);
     const b = best[r] ?? -1;
     if (b < 0 || store.cmpKeys(keys[x] ?? 0, keys[b] ?? 0) < 0) best[r] = x;
   }
   let hasDevice = false;
-  for (let x = 0; x < keys.length; x++) if (store.keyType[keys[x] ?? 0] === DEVICE) hasDevice = true;
+  for (let x = 0; x < nk; x++) if (store.keyType[keys[x] ?? 0] === DEVICE) hasDevice = true;
   const out: ImpactedAsset[] = [];
-  for (let r = 0; r < keys.length; r++) {
+  for (let r = 0; r < nk; r++) {
     const alertCount = counts[r] ?? 0;
     if (alertCount === 0) continue;
     const bestKey = keys[best[r] ?? r] ?? 0;
@@ -131,8 +139,27 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
     if (type === 'ip' && hasDevice) continue;
     out.push({ key: (store.keyStr[bestKey] ?? '') as EntityKey, type, value: store.keyValue[bestKey] ?? '', alertCount });
   }
-  if (out.length > 1) out.sort((a, b) => b.alertCount - a.alertCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  sortSmall(out, byCountThenKey);
   return out;
+};
+
+const byCountThenKey = (a: ImpactedAsset, b: ImpactedAsset): number => b.alertCount - a.alertCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/**
+ * Sort by a total order (no two items compare equal, so any algorithm gives the same result): insertion for the
+ * usual handful, which allocates nothing, the built-in sort past that.
+ */
+const sortSmall = <T>(items: T[], cmp: (a: T, b: T) => number): void => {
+  if (items.length > 12) {
+    items.sort(cmp);
+    return;
+  }
+  for (let x = 1; x < items.length; x++) {
+    const v = items[x];
+    let y = x - 1;
+    for (; y >= 0 && cmp(items[y], v) > 0; y--) items[y + 1] = items[y];
+    items[y + 1] = v;
+  }
 };
 
 export const tacticIdsOfMask = (mask: number): string[] => {
@@ -173,14 +200,19 @@ const sortedIds = (store: AlertStore, members: Int32Array): AlertId[] => {
   return ids;
 };
 
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export const buildIncident = (store: AlertStore, code: Uint8Array, g: Group, scratch: AssetScratch, mark: number, target?: Target, state?: IncidentState): Incident => {
   const m = g.members;
   let sev = 0;
   let mask = 0;
   let firstT = Infinity;
   let lastT = -Infinity;
-  const sources: number[] = [];
-  const titles: number[] = [];
+  // Distinct sources (in order of appearance) and the first two distinct titles.
+  const sources = scratch.sources;
+  let ns = 0;
+  let t0 = -1;
+  let t1 = -1;
   for (let x = 0; x < m.length; x++) {
     const i = m[x] ?? 0;
     sev = Math.max(sev, store.severity[i] ?? 0);
@@ -188,14 +220,20 @@ export const buildIncident = (store: AlertStore, code: Uint8Array, g: Group, scr
     firstT = Math.min(firstT, store.first[i] ?? 0);
     lastT = Math.max(lastT, store.last[i] ?? 0);
     const src = store.source[i] ?? 0;
-    if (!sources.includes(src)) sources.push(src);
+    let y = 0;
+    while (y < ns && sources[y] !== src) y++;
+    if (y === ns) sources[ns++] = src;
     const t = store.title[i] ?? 0;
-    if (titles.length < 2 && !titles.includes(t)) titles.push(t);
+    if (t0 < 0) t0 = t;
+    else if (t1 < 0 && t !== t0) t1 = t;
   }
+
   const alertIds = sortedIds(store, m);
   const assets = impactedAssets(store, code, m, scratch, mark);
   const tactics = tacticsOf(mask);
-  const sourceNames = sources.map((s) => store.srcStr[s] ?? '').sort();
+  const sourceNames: string[] = new Array<string>(ns);
+  for (let y = 0; y < ns; y++) sourceNames[y] = store.srcStr[sources[y] ?? 0] ?? '';
+  sortSmall(sourceNames, byCodeUnits);
   let devices = 0;
   let users = 0;
   let ips = 0;
@@ -208,11 +246,11 @@ export const buildIncident = (store: AlertStore, code: Uint8Array, g: Group, scr
   // the detection title when one; then on none/one/several devices, users and IP addresses, and on the sources.
   const lo = mask ? 31 - Math.clz32(mask & -mask) : 0;
   const hi = mask ? 31 - Math.clz32(mask) : 0;
-  const subject = tactics.length >= 2 ? 1 + lo * 32 + hi : tactics.length === 1 ? 1024 + lo : titles.length === 1 ? 2048 + (titles[0] ?? 0) : 0;
+  const subject = tactics.length >= 2 ? 1 + lo * 32 + hi : tactics.length === 1 ? 1024 + lo : t1 < 0 ? 2048 + t0 : 0;
   const titleKey = (((subject * 3 + few(devices)) * 3 + few(users)) * 3 + few(ips)) * 2 + (sourceNames.length > 1 ? 1 : 0);
   let title = scratch.titles.get(titleKey);
   if (title === undefined) {
-    title = incidentTitle({ tactics, detections: titles.map((t) => store.titleStr[t] ?? ''), devices, users, ips, sources: sourceNames.length });
+    title = incidentTitle({ tactics, detections: (t1 < 0 ? [t0] : [t0, t1]).map((t) => store.titleStr[t] ?? ''), devices, users, ips, sources: sourceNames.length });
     scratch.titles.set(titleKey, title);
   }
   const incident: Incident = {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AlertId, EntityKey, EntityType } from '#shared/model/index';
 import type { CorrelationAlert } from '#shared/correlate/index';
 import { correlateBatch, DEFAULT_CORRELATION_SETTINGS } from '#shared/correlate/index';
-import { compileList } from '#shared/correlate/noise';
+import { compileList, keyIdentifier } from '#shared/correlate/noise';
 import { specialIpReason } from '#shared/correlate/addresses';
 
 const H = 3_600_000;
@@ -85,6 +85,19 @@ describe('noise', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('takes the identifier part of a key exactly as the regular expression it replaces', () => {
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom('a', 'c', 't', ':', 's', 'i', 'd', 'n', 'm', 'e', 'u', 'p', '0', 'A', '-', '\\'), maxLength: 14 }),
+      fc.constantFrom('acct:', 'acct:sid:', 'acct:nt', 'acct:name:x', 'acct:ntx:y', 'host:', ':x', 'sha256:ab').chain((p) => fc.string({ maxLength: 6 }).map((t) => p + t)),
+    );
+    fc.assert(
+      fc.property(text, (key) => {
+        expect(keyIdentifier(key)).toBe(key.replace(/^(acct:(?:sid|aad|upn|nt|name)|[a-z0-9]+):/, ''));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

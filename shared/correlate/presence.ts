@@ -50,11 +50,36 @@ const growCache = (cache: ListCache, K: number): void => {
   cache.codes = grown;
 };
 
+/** Distinct periods of a key's occurrences (in time order) and where each period's occurrences end. */
+type Periods = { ids: Float64Array; ends: Int32Array; n: number };
+
+const newPeriods = (): Periods => ({ ids: new Float64Array(64), ends: new Int32Array(64), n: 0 });
+
+/** Fill `P` with the distinct periods of `refs` (typed arrays reused from key to key: no garbage per key). */
+const collectPeriods = (store: AlertStore, refs: Int32Array, pm: number, P: Periods): number => {
+  if (P.ids.length < refs.length) {
+    P.ids = new Float64Array(Math.max(refs.length, P.ids.length * 2));
+    P.ends = new Int32Array(P.ids.length);
+  }
+  const { ids, ends } = P;
+  let n = 0;
+  for (let j = 0; j < refs.length; j++) {
+    const b = Math.floor((store.first[store.alertOfRef[refs[j] ?? 0] ?? 0] ?? 0) / pm);
+    if (n === 0 || ids[n - 1] !== b) {
+      ids[n] = b;
+      ends[n] = j + 1;
+      n++;
+    } else ends[n - 1] = j + 1;
+  }
+  P.n = n;
+  return n;
+};
+
 /**
  * Verdict of one key and presence of each of its occurrences; returns the alerts whose occurrence flag changed
  * (pushed to `changed`) so an incremental run knows whose links may have gone.
  */
-const evaluateKey = (store: AlertStore, rules: NoiseRules, cache: ListCache, st: NoiseState, k: number, changed?: number[], periodIds: number[] = [], periodEnd: number[] = [], fresh = false): boolean => {
+const evaluateKey = (store: AlertStore, rules: NoiseRules, cache: ListCache, st: NoiseState, k: number, changed?: number[], P: Periods = newPeriods(), fresh = false): boolean => {
   const before = st.code[k] ?? 0;
   const count = store.keyCount[k] ?? 0;
   // A key seen once links nothing; only an asset's list verdict matters then (impacted assets leave out SYSTEM).
@@ -71,24 +96,18 @@ const evaluateKey = (store: AlertStore, rules: NoiseRules, cache: ListCache, st:
   if (judged && refs) {
     const pm = rules.periodMs;
     const H = rules.horizon;
-    periodIds.length = 0;
-    periodEnd.length = 0;
-    for (let j = 0; j < refs.length; j++) {
-      const b = Math.floor((store.first[store.alertOfRef[refs[j] ?? 0] ?? 0] ?? 0) / pm);
-      if (periodIds[periodIds.length - 1] !== b) {
-        periodIds.push(b);
-        periodEnd.push(j + 1);
-      } else periodEnd[periodEnd.length - 1] = j + 1;
-    }
+    const np = collectPeriods(store, refs, pm, P);
+    const periodIds = P.ids;
+    const periodEnd = P.ends;
     // Two pointers over the distinct periods: how many lie within H either side of each.
     let left = 0;
     let right = 0;
     let from = 0;
-    for (let x = 0; x < periodIds.length; x++) {
+    for (let x = 0; x < np; x++) {
       const b = periodIds[x] ?? 0;
       while ((periodIds[left] ?? 0) < b - H) left++;
       if (right < x) right = x;
-      while (right + 1 < periodIds.length && (periodIds[right + 1] ?? 0) <= b + H) right++;
+      while (right + 1 < np && (periodIds[right + 1] ?? 0) <= b + H) right++;
       const here = right - left + 1;
       const to = periodEnd[x] ?? from;
       if (here > local) local = here;
@@ -143,10 +162,9 @@ export const emptyNoise = (): NoiseState => ({ code: new Uint8Array(0), occ: new
 export const computeNoise = (store: AlertStore, rules: NoiseRules, cache: ListCache = { codes: new Uint8Array(0) }): NoiseState => {
   growCache(cache, store.K);
   const st = sized(emptyNoise(), store);
-  const periodIds: number[] = [];
-  const periodEnd: number[] = [];
+  const P = newPeriods();
   // A fresh state has no occurrence flagged yet (each occurrence belongs to one key): nothing to clear.
-  for (let k = 0; k < store.K; k++) evaluateKey(store, rules, cache, st, k, undefined, periodIds, periodEnd, true);
+  for (let k = 0; k < store.K; k++) evaluateKey(store, rules, cache, st, k, undefined, P, true);
   return st;
 };
 
@@ -158,7 +176,7 @@ export const computeNoise = (store: AlertStore, rules: NoiseRules, cache: ListCa
  * needs the periods within 2H. Returns whether the key's verdict changed, or undefined when the whole key must be
  * evaluated.
  */
-const evaluateWindow = (store: AlertStore, rules: NoiseRules, st: NoiseState, k: number, added: number, lo: number, hi: number, changed: number[], periodIds: number[], periodEnd: number[]): boolean | undefined => {
+const evaluateWindow = (store: AlertStore, rules: NoiseRules, st: NoiseState, k: number, added: number, lo: number, hi: number, changed: number[], P: Periods): boolean | undefined => {
   const before = st.code[k] ?? 0;
   const count = store.keyCount[k] ?? 0;
   const old = count - added;
@@ -169,21 +187,15 @@ const evaluateWindow = (store: AlertStore, rules: NoiseRules, st: NoiseState, k:
   const pHi = Math.floor(hi / pm);
   // One period of margin either side against rounding: the periods themselves are computed as in evaluateKey.
   const refs = store.refsWithin(k, (pLo - 2 * H - 1) * pm, (pHi + 2 * H + 2) * pm);
-  periodIds.length = 0;
-  periodEnd.length = 0;
-  for (let j = 0; j < refs.length; j++) {
-    const b = Math.floor((store.first[store.alertOfRef[refs[j] ?? 0] ?? 0] ?? 0) / pm);
-    if (periodIds[periodIds.length - 1] !== b) {
-      periodIds.push(b);
-      periodEnd.push(j + 1);
-    } else periodEnd[periodEnd.length - 1] = j + 1;
-  }
+  const np = collectPeriods(store, refs, pm, P);
+  const periodIds = P.ids;
+  const periodEnd = P.ends;
   let local = st.localPeriods[k] ?? 0;
   let noisy = st.noisyAlerts[k] ?? 0;
   let left = 0;
   let right = 0;
   let from = 0;
-  for (let x = 0; x < periodIds.length; x++) {
+  for (let x = 0; x < np; x++) {
     const b = periodIds[x] ?? 0;
     const to = periodEnd[x] ?? from;
     if (b < pLo - H || b > pHi + H) {
@@ -192,7 +204,7 @@ const evaluateWindow = (store: AlertStore, rules: NoiseRules, st: NoiseState, k:
     }
     while ((periodIds[left] ?? 0) < b - H) left++;
     if (right < x) right = x;
-    while (right + 1 < periodIds.length && (periodIds[right + 1] ?? 0) <= b + H) right++;
+    while (right + 1 < np && (periodIds[right + 1] ?? 0) <= b + H) right++;
     const here = right - left + 1;
     if (here > local) local = here;
     const flag = here > rules.periods ? 1 : 0;
@@ -239,14 +251,13 @@ export const updateNoise = (prev: NoiseState, store: AlertStore, rules: NoiseRul
   }
   const changedKeys: number[] = [];
   const changedAlerts: number[] = [];
-  const periodIds: number[] = [];
-  const periodEnd: number[] = [];
+  const P = newPeriods();
   for (const [k, x] of fresh) {
     // Listed keys keep their verdict (lists and settings are unchanged in an incremental run) and flag nothing;
     // a key already too frequent stays so.
     const c = st.code[k] ?? 0;
     if (c === NOISE.allow || c === NOISE.deny || c === NOISE.special || c === NOISE.frequent) continue;
-    const changed = evaluateWindow(store, rules, st, k, x.n, x.lo, x.hi, changedAlerts, periodIds, periodEnd) ?? evaluateKey(store, rules, cache, st, k, changedAlerts, periodIds, periodEnd);
+    const changed = evaluateWindow(store, rules, st, k, x.n, x.lo, x.hi, changedAlerts, P) ?? evaluateKey(store, rules, cache, st, k, changedAlerts, P);
     if (changed) changedKeys.push(k);
   }
   return { noise: st, changedKeys, changedAlerts };

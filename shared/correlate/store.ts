@@ -570,7 +570,12 @@ export class AlertStore {
     const first = this.first;
     const batch = new Int32Array(this.n - old);
     for (let x = 0; x < batch.length; x++) batch[x] = old + x;
-    batch.sort((a, b) => (first[a] ?? 0) - (first[b] ?? 0) || this.cmpIds(a, b));
+    // -1/0/1 rather than a difference of times: a comparator returning a non-integer number allocates it.
+    batch.sort((a, b) => {
+      const fa = first[a] ?? 0;
+      const fb = first[b] ?? 0;
+      return fa < fb ? -1 : fa > fb ? 1 : this.cmpIds(a, b);
+    });
     // Alerts before the batch's earliest keep their places: find where the batch starts (binary search) and merge
     // only the tail, so imports that arrive roughly in time order cost O(batch), not O(store).
     let lo = 0;
