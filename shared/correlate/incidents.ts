@@ -13,6 +13,7 @@ const ASSET_TYPES: ReadonlySet<EntityType> = new Set(['device', 'account', 'mail
 /** Per type code: 1 when the type is an asset type. */
 const IS_ASSET = Uint8Array.from(ENTITY_TYPES, (t) => (ASSET_TYPES.has(t) ? 1 : 0));
 const DEVICE = ENTITY_TYPES.indexOf('device');
+const IP = ENTITY_TYPES.indexOf('ip');
 
 /** Analyst-owned state of an incident, given back to the correlator so its results respect it. */
 export type IncidentState = {
@@ -39,6 +40,8 @@ export type AssetScratch = {
   best: number[];
   occ: number[];
   sources: number[];
+  /** [key, alert count] pairs of the assets being ordered. */
+  picked: number[];
   /**
    * Titles by what they depend on (kill-chain span, else the single detection's title index in this store; how
    * many devices, users and IP addresses; several sources or not): a quarter of a million incidents share a few
@@ -48,7 +51,7 @@ export type AssetScratch = {
 };
 
 /** Scratch for building incidents; pass `store.work.mark()` as the mark of each call. */
-export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: store.work.stamp('keyMark', store.K), local: store.work.i32('assetLocal', store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [], occ: [], sources: [], titles: new Map() });
+export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: store.work.stamp('keyMark', store.K), local: store.work.i32('assetLocal', store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [], occ: [], sources: [], picked: [], titles: new Map() });
 
 /** Root of x in a small union-find over an array (path halving). */
 const findIn = (parent: number[], x: number): number => {
@@ -129,21 +132,31 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
   }
   let hasDevice = false;
   for (let x = 0; x < nk; x++) if (store.keyType[keys[x] ?? 0] === DEVICE) hasDevice = true;
-  const out: ImpactedAsset[] = [];
+  // Merged entities (their display key and alert count) in order: most alerts first, then by key.
+  const picked = scratch.picked;
+  let n = 0;
   for (let r = 0; r < nk; r++) {
     const alertCount = counts[r] ?? 0;
     if (alertCount === 0) continue;
     const bestKey = keys[best[r] ?? r] ?? 0;
-    const type = typeOfCode(store.keyType[bestKey] ?? 0);
     // IP addresses count as assets only for network-only incidents (no device named).
-    if (type === 'ip' && hasDevice) continue;
-    out.push({ key: (store.keyStr[bestKey] ?? '') as EntityKey, type, value: store.keyValue[bestKey] ?? '', alertCount });
+    if (hasDevice && store.keyType[bestKey] === IP) continue;
+    let y = n - 1;
+    for (; y >= 1 && ((picked[y] ?? 0) < alertCount || ((picked[y] ?? 0) === alertCount && store.cmpKeys(picked[y - 1] ?? 0, bestKey) > 0)); y -= 2) {
+      picked[y + 2] = picked[y] ?? 0;
+      picked[y + 1] = picked[y - 1] ?? 0;
+    }
+    picked[y + 1] = bestKey;
+    picked[y + 2] = alertCount;
+    n += 2;
   }
-  sortSmall(out, byCountThenKey);
+  const out: ImpactedAsset[] = new Array<ImpactedAsset>(n / 2);
+  for (let x = 0; x < n; x += 2) {
+    const k = picked[x] ?? 0;
+    out[x / 2] = { key: (store.keyStr[k] ?? '') as EntityKey, type: typeOfCode(store.keyType[k] ?? 0), value: store.keyValue[k] ?? '', alertCount: picked[x + 1] ?? 0 };
+  }
   return out;
 };
-
-const byCountThenKey = (a: ImpactedAsset, b: ImpactedAsset): number => b.alertCount - a.alertCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /**
  * Sort by a total order (no two items compare equal, so any algorithm gives the same result): insertion for the
