@@ -97,24 +97,44 @@ export const linkAlerts = (store: AlertStore, noise: NoiseState, s: CorrelationS
     else if (tb < 0) attach.push(b, ta);
   };
 
-  // Postings of significant keys, in time order (counting sort over the time-ordered alerts).
+  // Postings of significant keys, in time order. A full run over a complete occurrence index reads them off each
+  // key's time-ordered occurrences (one pass over the significant keys only); otherwise a counting sort over the
+  // time-ordered alerts being linked.
   const postStart = work.i32('postStart', K + 1).fill(0);
-  for (let p = 0; p < m; p++) {
-    const i = order[p] ?? 0;
-    for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
-      const k = entKey[e] ?? 0;
-      if (sig[k] && !occ[e]) postStart[k + 1]++;
+  let post: Int32Array;
+  if (!subset && store.indexComplete) {
+    const { refStart, refList, alertOfRef } = store;
+    let room = 0;
+    for (let k = 0; k < K; k++) if (sig[k]) room += (refStart[k + 1] ?? 0) - (refStart[k] ?? 0);
+    post = new Int32Array(room);
+    let w = 0;
+    for (let k = 0; k < K; k++) {
+      if (sig[k]) {
+        for (let j = refStart[k] ?? 0, end = refStart[k + 1] ?? 0; j < end; j++) {
+          const e = refList[j] ?? 0;
+          if (!occ[e]) post[w++] = alertOfRef[e] ?? 0;
+        }
+      }
+      postStart[k + 1] = w;
     }
-  }
-  for (let k = 0; k < K; k++) postStart[k + 1] = (postStart[k + 1] ?? 0) + (postStart[k] ?? 0);
-  const post = new Int32Array(postStart[K] ?? 0);
-  const fill = work.i32('fill', K);
-  fill.set(postStart.subarray(0, K));
-  for (let p = 0; p < m; p++) {
-    const i = order[p] ?? 0;
-    for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
-      const k = entKey[e] ?? 0;
-      if (sig[k] && !occ[e]) post[fill[k]++] = i;
+  } else {
+    for (let p = 0; p < m; p++) {
+      const i = order[p] ?? 0;
+      for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
+        const k = entKey[e] ?? 0;
+        if (sig[k] && !occ[e]) postStart[k + 1]++;
+      }
+    }
+    for (let k = 0; k < K; k++) postStart[k + 1] = (postStart[k + 1] ?? 0) + (postStart[k] ?? 0);
+    post = new Int32Array(postStart[K] ?? 0);
+    const fill = work.i32('fill', K);
+    fill.set(postStart.subarray(0, K));
+    for (let p = 0; p < m; p++) {
+      const i = order[p] ?? 0;
+      for (let e = entOff[i] ?? 0, end = entOff[i + 1] ?? 0; e < end; e++) {
+        const k = entKey[e] ?? 0;
+        if (sig[k] && !occ[e]) post[fill[k]++] = i;
+      }
     }
   }
 

@@ -448,6 +448,11 @@ export class AlertStore {
     this.extraHead[k] = node;
   }
 
+  /** True when the compact index holds every occurrence (no extras, no key interned since). */
+  get indexComplete(): boolean {
+    return this.extraCount === 0 && this.indexedK === this.K && this.ordered === this.n;
+  }
+
   /** True when occurrences were added since the last rebuild of the compact index. */
   get hasExtras(): boolean {
     return this.extraCount > 0;
