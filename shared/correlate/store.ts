@@ -211,8 +211,11 @@ export class AlertStore {
   /** Entities of alert i are entKey[entOff[i] .. entOff[i+1]). */
   entOff = new Int32Array(1025);
   entKey = new Int32Array(4096);
-  /** Alert of each entity occurrence. */
-  alertOfRef = new Int32Array(4096);
+  /**
+   * Alert of each entity occurrence, for the alerts ordered by `settle` (filled there in one pass, sized once for a
+   * bulk load, rather than grown batch after batch beside entKey).
+   */
+  alertOfRef = new Int32Array(0);
   p = 0;
   /** Longest first→last span of any alert (bounds how far back a link can reach). */
   maxDuration = 0;
@@ -253,8 +256,11 @@ export class AlertStore {
   private readonly valueIndex = new StringIndex();
   private readonly values: string[] = [];
   keyCount = new Int32Array(1024);
-  /** Scratch: the last alert index that used each key (deduplicates an alert's keys without a Set). */
-  private keyStamp = new Int32Array(1024).fill(-1);
+  /**
+   * Scratch: the last alert index that used each key (deduplicates the keys of an alert with many entities without
+   * a Set); allocated when the first such alert comes.
+   */
+  private keyStamp = new Int32Array(0);
 
   private readonly detIndex = new Map<string, number>();
   detStr: string[] = [];
@@ -317,9 +323,6 @@ export class AlertStore {
       this.keyPrefix = growF64(this.keyPrefix, this.K);
       this.keyAlias = growI32(this.keyAlias, this.K);
       this.keyCount = growI32(this.keyCount, this.K);
-      const b = new Int32Array(this.keyCount.length).fill(-1);
-      b.set(this.keyStamp);
-      this.keyStamp = b;
     }
     const t = TYPE_CODE.get(type) ?? 0;
     this.keyType[k] = t;
@@ -357,7 +360,6 @@ export class AlertStore {
     const ids = this.ids;
     let p = this.p;
     let entKey = this.entKey;
-    let alertOfRef = this.alertOfRef;
     for (let x = 0; x < alerts.length; x++) {
       const a = alerts[x];
       if (!a) continue;
@@ -390,10 +392,7 @@ export class AlertStore {
       this.minRank[i] = lo;
       this.maxRank[i] = mask ? hi : 0;
       const ents = a.entities;
-      if (p + ents.length > entKey.length) {
-        entKey = this.entKey = growI32(entKey, p + ents.length);
-        alertOfRef = this.alertOfRef = growI32(alertOfRef, p + ents.length);
-      }
+      if (p + ents.length > entKey.length) entKey = this.entKey = growI32(entKey, p + ents.length);
       // Keys of one alert are deduplicated (entities of an alert may share one: a mailbox and an account UPN). A
       // scan of the alert's own keys does it for the usual few, a stamp per key for big alerts.
       const p0 = p;
@@ -407,11 +406,11 @@ export class AlertStore {
           while (q < p && entKey[q] !== k) q++;
           if (q < p) continue;
         } else {
-          if (this.keyStamp[k] === i) continue;
-          this.keyStamp[k] = i;
+          const stamp = this.stampFor(k);
+          if (stamp[k] === i) continue;
+          stamp[k] = i;
         }
         entKey[p] = k;
-        alertOfRef[p] = i;
         p++;
         this.keyCount[k] = (this.keyCount[k] ?? 0) + 1;
       }
@@ -420,10 +419,29 @@ export class AlertStore {
     }
   }
 
+  /** The key stamp array, sized to hold key k. */
+  private stampFor(k: number): Int32Array {
+    if (this.keyStamp.length <= k) {
+      const b = new Int32Array(Math.max(1024, this.K, this.keyStamp.length * 2)).fill(-1);
+      b.set(this.keyStamp);
+      this.keyStamp = b;
+    }
+    return this.keyStamp;
+  }
+
   /** Order and index the alerts appended since the last call (a no-op when there are none). */
   settle(): void {
     const from = this.ordered;
     if (from === this.n) return;
+    // An eighth more room than a bulk load needs, so that the additions after it do not reallocate.
+    if (this.alertOfRef.length < this.p) {
+      const b = new Int32Array(this.p + (this.p >> 3));
+      b.set(this.alertOfRef);
+      this.alertOfRef = b;
+    }
+    const alertOfRef = this.alertOfRef;
+    const entOff = this.entOff;
+    for (let i = from, e = entOff[from] ?? 0; i < this.n; i++) for (const end = entOff[i + 1] ?? 0; e < end; e++) alertOfRef[e] = i;
     this.mergeOrder(from);
     this.ordered = this.n;
     // Small additions go to the extras; past a quarter of the index, rebuild it.
@@ -465,7 +483,8 @@ export class AlertStore {
     for (let e = 0; e < this.p; e++) start[(this.entKey[e] ?? 0) + 1]++;
     for (let k = 0; k < K; k++) start[k + 1] = (start[k + 1] ?? 0) + (start[k] ?? 0);
     const list = new Int32Array(this.p);
-    const fill = start.slice(0, K);
+    const fill = this.work.i32('fill', K);
+    fill.set(start.subarray(0, K));
     for (let q = 0; q < this.n; q++) {
       const i = this.order[q] ?? 0;
       for (let e = this.entOff[i] ?? 0, end = this.entOff[i + 1] ?? 0; e < end; e++) list[fill[this.entKey[e] ?? 0]++] = e;
@@ -495,7 +514,16 @@ export class AlertStore {
     if (cached) return cached;
     const extra: number[] = [];
     for (let j = head; j >= 0; j = this.extraLink[j] ?? -1) extra.push(this.extraRef[j] ?? 0);
-    // Merge by time order (positions are current: merging new alerts never reorders old ones).
+    const out = this.mergeExtras(base, extra);
+    this.mergedRefs.set(k, out);
+    return out;
+  }
+
+  /**
+   * Occurrences `base` (in time order) and `extra` (in any order) merged by time order (positions are current:
+   * merging new alerts never reorders old ones).
+   */
+  private mergeExtras(base: Int32Array, extra: readonly number[]): Int32Array {
     const pos = this.pos;
     const alertOf = this.alertOfRef;
     const at = (e: number): number => pos[alertOf[e] ?? 0] ?? 0;
@@ -507,7 +535,6 @@ export class AlertStore {
     while (i < base.length && j < more.length) out[w++] = at(base[i] ?? 0) <= at(more[j] ?? 0) ? (base[i++] ?? 0) : (more[j++] ?? 0);
     while (i < base.length) out[w++] = base[i++] ?? 0;
     while (j < more.length) out[w++] = more[j++] ?? 0;
-    this.mergedRefs.set(k, out);
     return out;
   }
 
@@ -539,18 +566,7 @@ export class AlertStore {
       const f = first[alertOf[e] ?? 0] ?? 0;
       if (f >= from && f <= to) extra.push(e);
     }
-    if (!extra.length) return base;
-    const pos = this.pos;
-    const at = (e: number): number => pos[alertOf[e] ?? 0] ?? 0;
-    const more = Int32Array.from(extra).sort((x, y) => at(x) - at(y));
-    const out = new Int32Array(base.length + more.length);
-    let i = 0;
-    let j = 0;
-    let w = 0;
-    while (i < base.length && j < more.length) out[w++] = at(base[i] ?? 0) <= at(more[j] ?? 0) ? (base[i++] ?? 0) : (more[j++] ?? 0);
-    while (i < base.length) out[w++] = base[i++] ?? 0;
-    while (j < more.length) out[w++] = more[j++] ?? 0;
-    return out;
+    return extra.length ? this.mergeExtras(base, extra) : base;
   }
 
   /** Order of the ids of alerts a and b (code units). */
