@@ -13,13 +13,19 @@ const ACCOUNT_KINDS = ['sid:', 'aad:', 'upn:', 'nt:', 'name:'] as const;
  * expression's match object for each of a million keys.
  */
 export const keyIdentifier = (key: string): string => {
-  if (key.startsWith('acct:')) for (const kind of ACCOUNT_KINDS) if (key.startsWith(kind, 5)) return key.slice(5 + kind.length);
+  const at = identifierStart(key);
+  return at ? key.slice(at) : key;
+};
+
+/** Where the identifier part of a key starts (keyIdentifier(key) is key.slice(identifierStart(key))). */
+const identifierStart = (key: string): number => {
+  if (key.startsWith('acct:')) for (const kind of ACCOUNT_KINDS) if (key.startsWith(kind, 5)) return 5 + kind.length;
   let i = 0;
   for (; i < key.length; i++) {
     const c = key.charCodeAt(i);
     if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) break;
   }
-  return i > 0 && key.charCodeAt(i) === 58 ? key.slice(i + 1) : key;
+  return i > 0 && key.charCodeAt(i) === 58 ? i + 1 : 0;
 };
 
 export type EntityList = {
@@ -58,8 +64,14 @@ export const compileList = (entries: readonly string[]): EntityList => {
   for (const e of exact.keys()) lengths[e.length] = 1;
   const exactHit = (t: string): string | undefined => (t.length < lengths.length && lengths[t.length] ? exact.get(t) : undefined);
   const combined = globs.length ? new RegExp(`^(?:${globs.map((g) => `(${globSource(g.toLowerCase())})`).join('|')})$`, 's') : undefined;
+  // First code units the globs can match (when none starts with `*`): a text starting otherwise cannot match, and
+  // a million keys skip the regular expression (and the identifier part's copy) on one array read.
+  const starts = globs.every((g) => !g.toLowerCase().startsWith('*')) ? new Uint8Array(65536) : undefined;
+  if (starts) for (const g of globs) starts[g.toLowerCase().charCodeAt(0)] = 1;
+  /** Whether some glob may match text t from index `at` on (false only when none can). */
+  const globMay = (t: string, at: number): boolean => combined !== undefined && (!starts || (at < t.length && starts[t.charCodeAt(at)] === 1));
   /** Whether some glob matches (no match array to allocate). */
-  const globTest = (t: string): boolean => combined !== undefined && combined.test(t);
+  const globTest = (t: string): boolean => globMay(t, 0) && combined !== undefined && combined.test(t);
   const globHit = (t: string): string | undefined => {
     if (!combined) return undefined;
     const m = combined.exec(t);
@@ -81,8 +93,12 @@ export const compileList = (entries: readonly string[]): EntityList => {
     matchesKey: (key) => {
       if (empty) return false;
       const k = key.toLowerCase();
-      const id = keyIdentifier(k);
-      return exactHit(k) !== undefined || exactHit(id) !== undefined || globTest(id);
+      if (exactHit(k) !== undefined) return true;
+      // The identifier part is copied out only when its length or first character could match.
+      const at = identifierStart(k);
+      const idLength = k.length - at;
+      if (idLength < lengths.length && lengths[idLength] && exact.has(at ? k.slice(at) : k)) return true;
+      return globMay(k, at) && combined !== undefined && combined.test(at ? k.slice(at) : k);
     },
     matchesValue: (value) => {
       if (empty) return false;
