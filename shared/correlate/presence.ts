@@ -75,6 +75,22 @@ const collectPeriods = (store: AlertStore, refs: Int32Array, pm: number, P: Peri
   return n;
 };
 
+/** Two pointers over the distinct periods of a key ([left, right]), moved forward only as `near` is called in order. */
+const win = new Int32Array(2);
+
+/** How many distinct periods lie within H either side of period x (call for increasing x after win.fill(0)). */
+const near = (ids: Float64Array, np: number, H: number, x: number): number => {
+  const b = ids[x] ?? 0;
+  let left = win[0] ?? 0;
+  let right = win[1] ?? 0;
+  while ((ids[left] ?? 0) < b - H) left++;
+  if (right < x) right = x;
+  while (right + 1 < np && (ids[right + 1] ?? 0) <= b + H) right++;
+  win[0] = left;
+  win[1] = right;
+  return right - left + 1;
+};
+
 /**
  * Verdict of one key and presence of each of its occurrences; returns the alerts whose occurrence flag changed
  * (pushed to `changed`) so an incremental run knows whose links may have gone.
@@ -97,18 +113,11 @@ const evaluateKey = (store: AlertStore, rules: NoiseRules, cache: ListCache, st:
     const pm = rules.periodMs;
     const H = rules.horizon;
     const np = collectPeriods(store, refs, pm, P);
-    const periodIds = P.ids;
     const periodEnd = P.ends;
-    // Two pointers over the distinct periods: how many lie within H either side of each.
-    let left = 0;
-    let right = 0;
+    win.fill(0);
     let from = 0;
     for (let x = 0; x < np; x++) {
-      const b = periodIds[x] ?? 0;
-      while ((periodIds[left] ?? 0) < b - H) left++;
-      if (right < x) right = x;
-      while (right + 1 < np && (periodIds[right + 1] ?? 0) <= b + H) right++;
-      const here = right - left + 1;
+      const here = near(P.ids, np, H, x);
       const to = periodEnd[x] ?? from;
       if (here > local) local = here;
       const flag = here > rules.periods ? 1 : 0;
@@ -192,8 +201,7 @@ const evaluateWindow = (store: AlertStore, rules: NoiseRules, st: NoiseState, k:
   const periodEnd = P.ends;
   let local = st.localPeriods[k] ?? 0;
   let noisy = st.noisyAlerts[k] ?? 0;
-  let left = 0;
-  let right = 0;
+  win.fill(0);
   let from = 0;
   for (let x = 0; x < np; x++) {
     const b = periodIds[x] ?? 0;
@@ -202,10 +210,7 @@ const evaluateWindow = (store: AlertStore, rules: NoiseRules, st: NoiseState, k:
       from = to;
       continue;
     }
-    while ((periodIds[left] ?? 0) < b - H) left++;
-    if (right < x) right = x;
-    while (right + 1 < np && (periodIds[right + 1] ?? 0) <= b + H) right++;
-    const here = right - left + 1;
+    const here = near(periodIds, np, H, x);
     if (here > local) local = here;
     const flag = here > rules.periods ? 1 : 0;
     for (let j = from; j < to; j++) {
