@@ -275,7 +275,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     }
     ranWith = s;
     link = linkAlerts(store, noise, s, pinnedOrNone, undefined, subset);
-    const fresh = formGroups(store, noise.code, link, s, pinnedArr, targets, subset);
+    const fresh = formGroups(store, noise.code, link, s, pinnedArr, targets, subset, false);
     const changes = emptyChanges();
 
     // Groups the run replaces: all of them, or those of the relinked alerts.
@@ -304,6 +304,8 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     const hasStates = states.size > 0;
     const hadGroups = groupById.size > 0;
     const groups = fresh.groups;
+    // A first run names every incident at once: size the id table for them rather than rebuild it as it fills.
+    if (!hadGroups) groupById.reserve(groups.length);
     for (let gi = 0; gi < groups.length; gi++) {
       const g = groups[gi];
       if (!g) continue;

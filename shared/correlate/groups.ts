@@ -39,7 +39,7 @@ export type Target = {
 
 export type Grouping = {
   groups: Group[];
-  /** Alert index → group index (-1 for none); empty when only a subset was grouped. */
+  /** Alert index → group index (-1 for none); empty when only a subset was grouped or it was not asked for. */
   groupOf: Int32Array;
   /** Automatic merges of pinned incidents that a free component joined: [from target, into target]. */
   merges: [number, number][];
@@ -78,6 +78,8 @@ export const formGroups = (
   pinned?: Int32Array,
   targets: readonly Target[] = [],
   subset?: Int32Array,
+  /** Whether to fill `groupOf` (the correlator keeps its own map of groups and does not need it). */
+  withGroupOf = true,
 ): Grouping => {
   const { n, ids } = store;
   const order = subset ?? store.order;
@@ -176,13 +178,14 @@ export const formGroups = (
   }
 
   const groups: Group[] = [];
-  const groupOf = subset ? new Int32Array(0) : new Int32Array(n).fill(-1);
+  const groupOf = subset || !withGroupOf ? new Int32Array(0) : new Int32Array(n).fill(-1);
   const stamp = work.stamp('keyMark', store.K);
   let mark = 0;
   const push = (members: Int32Array, target: number, comp: number, part?: [number, number]): void => {
     const id = target >= 0 ? (targets[target]?.id ?? incidentIdOf(ids[members[0] ?? 0] ?? '')) : incidentIdOf(ids[members[0] ?? 0] ?? '');
-    const g: Group = { id, members, target, comp };
-    if (part) g.part = part;
+    // Every field the correlator sets later is in the literal: properties added afterwards would give each of a
+    // quarter of a million groups an out-of-object property array and a chain of hidden-class transitions.
+    const g: Group = { id, members, target, comp, part, sig: 0, incident: undefined };
     const gi = groups.length;
     groups.push(g);
     if (groupOf.length) for (let m = 0; m < members.length; m++) groupOf[members[m] ?? 0] = gi;

@@ -42,6 +42,8 @@ export type AssetScratch = {
   sources: number[];
   /** [key, alert count] pairs of the assets being ordered. */
   picked: number[];
+  /** Alert indexes being ordered by id. */
+  order: Int32Array;
   /**
    * Titles by what they depend on (kill-chain span, else the single detection's title index in this store; how
    * many devices, users and IP addresses; several sources or not): a quarter of a million incidents share a few
@@ -51,7 +53,7 @@ export type AssetScratch = {
 };
 
 /** Scratch for building incidents; pass `store.work.mark()` as the mark of each call. */
-export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: store.work.stamp('keyMark', store.K), local: store.work.i32('assetLocal', store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [], occ: [], sources: [], picked: [], titles: new Map() });
+export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: store.work.stamp('keyMark', store.K), local: store.work.i32('assetLocal', store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [], occ: [], sources: [], picked: [], order: new Int32Array(64), titles: new Map() });
 
 /** Root of x in a small union-find over an array (path halving). */
 const findIn = (parent: number[], x: number): number => {
@@ -195,9 +197,11 @@ const tacticsOf = (mask: number): string[] => {
 const few = (n: number): number => (n > 1 ? 2 : n);
 
 /** Ids of some alerts in code-unit order (as the default sort orders the strings), by insertion for the usual few. */
-const sortedIds = (store: AlertStore, members: Int32Array): AlertId[] => {
+const sortedIds = (store: AlertStore, members: Int32Array, scratch: AssetScratch): AlertId[] => {
   const m = members.length;
-  const order: number[] = new Array<number>(m);
+  // Sorted in a reused buffer: only the id array itself is kept.
+  if (scratch.order.length < m) scratch.order = new Int32Array(Math.max(m, scratch.order.length * 2));
+  const order = m > 12 ? scratch.order.subarray(0, m) : scratch.order;
   for (let x = 0; x < m; x++) order[x] = members[x] ?? 0;
   if (m > 12) order.sort((a, b) => store.cmpIds(a, b));
   else {
@@ -241,7 +245,7 @@ export const buildIncident = (store: AlertStore, code: Uint8Array, g: Group, scr
     else if (t1 < 0 && t !== t0) t1 = t;
   }
 
-  const alertIds = sortedIds(store, m);
+  const alertIds = sortedIds(store, m, scratch);
   const assets = impactedAssets(store, code, m, scratch, mark);
   const tactics = tacticsOf(mask);
   const sourceNames: string[] = new Array<string>(ns);
@@ -274,7 +278,7 @@ export const buildIncident = (store: AlertStore, code: Uint8Array, g: Group, scr
     classification: state?.classification ?? 'unknown',
     determination: state?.determination ?? 'unknown',
     assignedTo: state?.assignedTo ?? target?.assignedTo ?? '',
-    tags: [...(state?.tags ?? [])],
+    tags: state ? [...state.tags] : [],
     firstActivity: firstT,
     lastActivity: lastT,
     tactics,

@@ -68,6 +68,18 @@ export class StringMap<T> {
     for (let e = 0; e < keys.length; e++) if (keys[e] !== undefined) yield vals[e] as T;
   }
 
+  /** Room for `n` live entries without a rebuild (a full run knows how many incidents it is about to name). */
+  reserve(n: number): void {
+    if ((this.used + n) * 2 <= this.mask) return;
+    // Deleted entries keep their place in the lists (so `values` keeps its order) but not in the new table.
+    let slots = (this.mask + 1) * 2;
+    while ((this.live + n) * 2 > slots - 1) slots *= 2;
+    this.table = new Int32Array(slots * 2);
+    this.mask = slots - 1;
+    for (let e = 0; e < this.keys.length; e++) if (this.keys[e] !== undefined) this.place(this.hashes[e] ?? 0, e);
+    this.used = this.live;
+  }
+
   private place(h: number, entry: number): void {
     const t = this.table;
     const mask = this.mask;
