@@ -30,8 +30,15 @@ export type IncidentState = {
 };
 
 export type AssetScratch = {
-  stamp: Int32Array;
-  local: Int32Array;
+  /**
+   * Per key, the mark of the last call that met it and its local index there, side by side ([2k], [2k + 1]): a
+   * key's two numbers are read from one cache line, not from two arrays of a million and a half keys each.
+   */
+  seen: Int32Array;
+  /** Per key: 1 when it can be an impacted asset (an asset type, not deny-listed or a special address). */
+  asset: Uint8Array;
+  /** The noise codes `asset` was computed from. */
+  assetCode: Uint8Array | undefined;
   keys: number[];
   parent: number[];
   perAlert: number[];
@@ -53,7 +60,7 @@ export type AssetScratch = {
 };
 
 /** Scratch for building incidents; pass `store.work.mark()` as the mark of each call. */
-export const newScratch = (store: AlertStore): AssetScratch => ({ stamp: store.work.stamp('keyMark', store.K), local: store.work.i32('assetLocal', store.K), keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [], occ: [], sources: [], picked: [], order: new Int32Array(64), titles: new Map() });
+export const newScratch = (store: AlertStore): AssetScratch => ({ seen: store.work.stamp('assetSeen', 2 * store.K), asset: store.work.u8('asset', store.K), assetCode: undefined, keys: [], parent: [], perAlert: [], counts: [], seenIn: [], best: [], occ: [], sources: [], picked: [], order: new Int32Array(64), titles: new Map() });
 
 /** Root of x in a small union-find over an array (path halving). */
 const findIn = (parent: number[], x: number): number => {
@@ -70,7 +77,15 @@ const findIn = (parent: number[], x: number): number => {
 export const impactedAssets = (store: AlertStore, code: Uint8Array, members: ArrayLike<number>, scratch: AssetScratch, mark: number): ImpactedAsset[] => {
   // Scratch lists are filled by index with explicit counts: setting a JS array's length to 0 drops its storage,
   // and a quarter of a million incidents would allocate them all again.
-  const { stamp, local, keys, parent, perAlert, counts, seenIn, best, occ } = scratch;
+  const { seen, asset, keys, parent, perAlert, counts, seenIn, best, occ } = scratch;
+  if (scratch.assetCode !== code) {
+    // One byte per key says whether it counts, computed once per run (instead of two reads per occurrence).
+    for (let k = 0; k < asset.length; k++) {
+      const c = code[k] ?? 0;
+      asset[k] = c === NOISE.deny || c === NOISE.special ? 0 : (IS_ASSET[store.keyType[k] ?? 0] ?? 0);
+    }
+    scratch.assetCode = code;
+  }
   let nk = 0;
   let no = 0;
   // Local entity index of each asset occurrence, alert after alert (-1 ends an alert): the counting pass below
@@ -80,17 +95,16 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
     let np = 0;
     for (let e = store.entOff[i] ?? 0, end = store.entOff[i + 1] ?? 0; e < end; e++) {
       const k = store.entKey[e] ?? 0;
-      const c = code[k] ?? 0;
-      if (c === NOISE.deny || c === NOISE.special || !IS_ASSET[store.keyType[k] ?? 0]) continue;
+      if (!asset[k]) continue;
       let lx: number;
-      if (stamp[k] !== mark) {
-        stamp[k] = mark;
+      if (seen[2 * k] !== mark) {
+        seen[2 * k] = mark;
         lx = nk;
-        local[k] = lx;
+        seen[2 * k + 1] = lx;
         keys[nk] = k;
         parent[nk] = lx;
         nk++;
-      } else lx = local[k] ?? 0;
+      } else lx = seen[2 * k + 1] ?? 0;
       perAlert[np++] = k;
       occ[no++] = lx;
     }
@@ -101,8 +115,8 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
         const a = perAlert[x] ?? 0;
         const b = perAlert[y] ?? 0;
         if (store.keyAlias[a] === store.keyAlias[b]) {
-          const ra = findIn(parent, local[a] ?? 0);
-          const rb = findIn(parent, local[b] ?? 0);
+          const ra = findIn(parent, seen[2 * a + 1] ?? 0);
+          const rb = findIn(parent, seen[2 * b + 1] ?? 0);
           if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
         }
       }
