@@ -1,6 +1,7 @@
 // The engine worker: a few lines that host shared/engine on IndexedDB and answer the UI over postMessage.
 import { createEngine } from '#shared/engine/engine';
 import { postEvent, serveEngine } from '#shared/engine/rpc';
+import { workerReader } from '#shared/engine/reader-worker';
 import type { MessagePortLike } from '#shared/engine/rpc';
 import { ADAPTERS } from '#shared/ingest/adapters/index';
 import { demoCase } from '#shared/scenario/index';
@@ -15,5 +16,7 @@ serveEngine(
     adapters: ADAPTERS,
     demoFiles: demoCase,
     emit: (name, payload) => postEvent(port, name, payload),
+    // Parsing and normalising an import run in a worker of their own, beside storage in this one.
+    reader: workerReader(() => new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'caseline-reader' })),
   }),
 );

@@ -1,48 +1,41 @@
 // Packing alerts into the append-only chunk rows (and back).
 import type { Alert } from '#shared/model/index';
-import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
 import type { AlertBodyRow, AlertChunkRow, AlertCorrRow } from '#shared/store/db';
-import type { AlertMeta } from '#shared/store/alert-index';
+import type { PackedAlerts } from './read';
+import { packAlerts } from './read';
 
-/** Alerts per chunk: big enough to amortise IndexedDB's per-record cost, small enough to fetch one alert fast. */
-export const CHUNK_SIZE = 1000;
-
-/** Compact entity form kept for correlation: [type, value, roles csv, props (0 when empty)]. */
-export type CompactEntity = [type: string, value: string, roles: string, props: Record<string, string> | 0];
+export { CHUNK_SIZE } from './read';
+export type { CompactEntity } from './read';
 
 export type PackedChunk = { chunk: AlertChunkRow; corr: AlertCorrRow; body: AlertBodyRow };
 
-export const packChunk = (seq: number, importId: string, alerts: readonly Alert[]): PackedChunk => {
-  const n = alerts.length;
+/** Rows of one stored chunk from packed alerts; `keep` (ascending slots) leaves the others out (duplicates). */
+export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?: readonly number[]): PackedChunk => {
+  if (!keep) {
+    return {
+      chunk: { seq, importId, count: p.ids.length, ids: p.ids, times: p.times, severity: p.severity, status: p.status, meta: `[${p.meta.join(',')}]` },
+      corr: { seq, importId, corr: `[${p.corr.join(',')}]` },
+      body: { seq, importId, alerts: p.bodies, raws: p.raws },
+    };
+  }
+  const n = keep.length;
   const times = new Float64Array(n * 3);
   const severity = new Uint8Array(n);
   const status = new Uint8Array(n);
-  const meta: AlertMeta[] = [];
-  const corr: CompactEntity[][] = [];
-  alerts.forEach((a, i) => {
-    times[i * 3] = a.firstActivity;
-    times[i * 3 + 1] = a.lastActivity;
-    times[i * 3 + 2] = a.detectedAt;
-    severity[i] = SEVERITIES.indexOf(a.severity);
-    status[i] = ALERT_STATUSES.indexOf(a.status);
-    meta.push([a.title, a.source, a.product, a.detectorId, a.tactics.join(','), a.entities.length, a.origins[0]?.file ?? '']);
-    const list: CompactEntity[] = [];
-    for (const e of a.entities) {
-      let hasProps = false;
-      for (const _ in e.props) {
-        hasProps = true;
-        break;
-      }
-      list.push([e.type, e.value, e.roles.join(','), hasProps ? (e.props) : 0]);
-    }
-    corr.push(list);
+  keep.forEach((s, i) => {
+    times.set(p.times.subarray(s * 3, s * 3 + 3), i * 3);
+    severity[i] = p.severity[s];
+    status[i] = p.status[s];
   });
+  const pick = <T>(col: readonly T[]): T[] => keep.map((s) => col[s]);
   return {
-    chunk: { seq, importId, count: n, ids: alerts.map((a) => a.id), times, severity, status, meta: JSON.stringify(meta) },
-    corr: { seq, importId, corr: JSON.stringify(corr) },
-    body: { seq, importId, alerts: alerts.map((a) => JSON.stringify({ ...a, raw: '' })), raws: alerts.map((a) => a.raw) },
+    chunk: { seq, importId, count: n, ids: pick(p.ids), times, severity, status, meta: `[${pick(p.meta).join(',')}]` },
+    corr: { seq, importId, corr: `[${pick(p.corr).join(',')}]` },
+    body: { seq, importId, alerts: pick(p.bodies), raws: pick(p.raws) },
   };
 };
+
+export const packChunk = (seq: number, importId: string, alerts: readonly Alert[]): PackedChunk => chunkRows(seq, importId, packAlerts(alerts));
 
 /** The alert at `slot` of a body row, with its verbatim record back in place (parses only that alert). */
 export const alertOfBody = (row: AlertBodyRow, slot: number): Alert | undefined => {

@@ -21,6 +21,7 @@ import type {
   GenericMapping,
 } from './api';
 import { detectSource, importSource } from './import';
+import type { SourceReader } from './import';
 import type { EngineImpl } from './rpc';
 import { IncidentStore } from './incidents';
 import { createRespond } from './respond';
@@ -31,7 +32,7 @@ import { emptySnapshot } from '#shared/report/index';
 import type { CompactEntity } from './chunk';
 import { EntityIndex, allKeys, fromCompact, mergeEntities } from './entities';
 import type { AlertPin, CorrelationAlert, CorrelationSettings } from '#shared/correlate/index';
-import { correlationEntities, toCorrelationAlert } from '#shared/correlate/index';
+import { correlationEntities } from '#shared/correlate/index';
 
 export const ENGINE_VERSION = '0.1.0';
 export const DEFAULT_ANALYST = 'analyst';
@@ -46,6 +47,11 @@ export type EngineDeps = {
   now?: () => number;
   /** Phase timings for benches and diagnostics. */
   trace?: (phase: string, ms: number) => void;
+  /**
+   * Reads import sources off this thread (a reader worker, see `reader-worker.ts`), so parsing and normalising
+   * overlap with storage and correlation input; without it the engine reads in its own thread.
+   */
+  reader?: SourceReader;
 };
 
 export type Engine = EngineImpl & { close(): void; readonly index: AlertIndex };
@@ -205,24 +211,29 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       for (const source of sources) {
         const files = await importSource(source, {
           db: bulk,
-          importId,
+          read: { importId, options, suppression: { rules: suppression.rules, at: suppression.at } },
           adapters: deps.adapters,
-          options,
+          ...(deps.reader ? { reader: deps.reader } : {}),
           signal: controller.signal,
           now,
           progress: (p) => deps.emit('import/progress', { importId, ...p }),
           sink: {
-            isKnown: (id) => index.has(id) || seenNow.has(id),
-            nextSeq: () => ++maxSeq,
-            onDuplicate: (a) => {
-              const origin = a.origins[0];
-              if (origin) duplicateOrigins.push({ id: a.id, origin });
+            claim: (id) => {
+              if (index.has(id) || seenNow.has(id)) return false;
+              seenNow.add(id);
+              return true;
             },
-            onChunkWritten: (chunk, alerts) => {
+            nextSeq: () => ++maxSeq,
+            onDuplicate: (id, origin) => {
+              if (origin) duplicateOrigins.push({ id, origin });
+            },
+            onChunkWritten: (chunk, alerts, keep) => {
               pending.push(chunk);
-              for (const a of alerts) {
-                seenNow.add(a.id);
-                if (!suppression.check(a)) toCorrelate.push(toCorrelationAlert(a));
+              const input = JSON.parse(alerts.correlation) as CorrelationAlert[];
+              for (const s of keep) {
+                const rule = alerts.suppressedBy[s];
+                if (rule) suppression.hit(rule, alerts.ids[s]);
+                else toCorrelate.push(input[s]);
               }
             },
           },

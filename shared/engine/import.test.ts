@@ -9,6 +9,8 @@ import { syntheticLines } from '../../bench/synthetic';
 import { unpackBody } from './chunk';
 import type { FileImportContext } from './import';
 import { importSource, StorageWriteError } from './import';
+import { serveReader, workerReader } from './reader-worker';
+import type { ReaderWorker } from './reader-worker';
 
 const N = 3_500;
 const source = () => {
@@ -16,22 +18,43 @@ const source = () => {
   return { name: 'synthetic.ndjson', size: blob.size, blob };
 };
 
-const context = (db: CaseDb, written: string[][]): FileImportContext => {
+const context = (db: CaseDb, written: string[][], more: Partial<FileImportContext> = {}): FileImportContext => {
   let seq = 0;
+  const known = new Set<string>();
   return {
     db,
-    importId: 'imp-test' as ImportId,
+    read: { importId: 'imp-test' as ImportId, options: { format: 'graph' }, suppression: { rules: [], at: 0 } },
     adapters: ADAPTERS,
-    options: { format: 'graph' },
     signal: new AbortController().signal,
     now: () => Date.now(),
     progress: () => undefined,
     sink: {
-      isKnown: () => false,
+      claim: (id) => !known.has(id) && !!known.add(id),
       nextSeq: () => ++seq,
       onDuplicate: () => undefined,
       onChunkWritten: (chunk) => written.push(chunk.ids),
     },
+    ...more,
+  };
+};
+
+/** A reader worker in this process: `serveReader` on one end of a MessageChannel, as the engine worker spawns it. */
+const channelWorker = (): ReaderWorker & { closed: () => boolean } => {
+  const { port1, port2 } = new MessageChannel();
+  serveReader(port2, ADAPTERS);
+  port2.start();
+  port1.start();
+  let closed = false;
+  return {
+    postMessage: (m: unknown, transfer?: Transferable[]) => port1.postMessage(m, (transfer ?? []) as never),
+    addEventListener: (type: string, l: (ev: { data: unknown }) => void) => {
+      if (type === 'message') port1.addEventListener('message', l as never);
+    },
+    terminate: () => {
+      closed = true;
+      port1.close();
+    },
+    closed: () => closed,
   };
 };
 
@@ -85,6 +108,53 @@ describe('importSource', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(await db.alertChunks.count()).toBe(stored);
     expect(stored).toBe(calls - 1);
+    db.close();
+  });
+
+  it('stores the same rows when a reader worker parses, and counts a repeated record once', async () => {
+    const lines = [...syntheticLines(2_500, 0)];
+    const withRepeat = [...lines, lines[10] ?? '', lines[2_400] ?? ''];
+    const run = async (name: string, more: Partial<FileImportContext>) => {
+      const db = new CaseDb(name, { indexedDB: new IDBFactory(), IDBKeyRange });
+      await db.open();
+      const written: string[][] = [];
+      const blob = new Blob(withRepeat);
+      const [summary] = await importSource({ name: 'x.ndjson', size: blob.size, blob }, context(db, written, more));
+      const bodies = (await db.alertBodies.toArray()).map((b) => b.alerts);
+      const chunks = (await db.alertChunks.toArray()).map((c) => ({ ids: c.ids, times: [...c.times], meta: c.meta }));
+      const corr = (await db.alertCorr.toArray()).map((c) => c.corr);
+      db.close();
+      return { summary, written, bodies, chunks, corr };
+    };
+    const local = await run('local', {});
+    const worker = channelWorker();
+    const remote = await run('remote', { reader: workerReader(() => worker) });
+    expect(local.summary).toMatchObject({ records: 2_502, accepted: 2_500, duplicates: 2, rejected: [] });
+    expect(remote.summary).toEqual(local.summary);
+    expect(remote.written.map((ids) => ids.length)).toEqual([1000, 1000, 500]);
+    expect(remote.chunks).toEqual(local.chunks);
+    expect(remote.bodies).toEqual(local.bodies);
+    expect(remote.corr).toEqual(local.corr);
+    worker.terminate();
+  });
+
+  it('stops the reader worker when the import is cancelled', async () => {
+    const db = new CaseDb('cancel', { indexedDB: new IDBFactory(), IDBKeyRange });
+    await db.open();
+    const controller = new AbortController();
+    const written: string[][] = [];
+    const worker = channelWorker();
+    const ctx = context(db, written, { reader: workerReader(() => worker), signal: controller.signal });
+    const error = await importSource(source(), {
+      ...ctx,
+      sink: { ...ctx.sink, onChunkWritten: (chunk) => (written.push(chunk.ids), written.length === 2 && controller.abort()) },
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as Error).name).toBe('AbortError');
+    expect(written.length).toBe(2);
+    worker.terminate();
     db.close();
   });
 });

@@ -1,37 +1,42 @@
-// The import pipeline: bytes → entries (gzip/zip) → records → detected adapter → alerts → dedupe → chunks.
-// Chunks of one import are tagged with its id and the import row stays 'running' until the end (the journal):
-// a cancel deletes the import's chunks; a crash leaves 'running', which the next open rolls back and reports.
-import type { Alert, ImportId } from '#shared/model/index';
-import type { Container, RejectedRecord, SourceAdapter, SourceRecord } from '#shared/ingest/types';
+// The import pipeline: a source is read into packed alerts (`read.ts`: bytes → entries → records → adapter →
+// alerts, in this worker or in a reader worker), then deduped and written in chunks. Chunks of one import are tagged
+// with its id and the import row stays 'running' until the end (the journal): a cancel deletes the import's chunks;
+// a crash leaves 'running', which the next open rolls back and reports.
+import type { AlertOrigin } from '#shared/model/index';
+import type { Container, SourceAdapter } from '#shared/ingest/types';
 import { detectFormat, buildDetectSample } from '#shared/ingest/detect';
 import { openEntries, readRecordBatches } from '#shared/ingest/readers/index';
 import type { CaseDb } from '#shared/store/db';
 import type { AlertChunkRow } from '#shared/store/db';
-import type { FileDetection, FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
+import type { FileDetection, FileImportSummary, ImportProgress, ImportSource } from './api';
 import type { PackedChunk } from './chunk';
-import { CHUNK_SIZE, packChunk } from './chunk';
-import { makeGenericAdapter } from '#shared/ingest/adapters/generic';
+import { chunkRows } from './chunk';
+import type { PackedAlerts, ReadEvent, ReadOptions } from './read';
+import { errorText, readSource, sourceInput } from './read';
 
-/** Rejects kept per file in the summary (the count is exact; the list is capped so a broken 2 GB file stays small). */
-export const MAX_REJECTS_LISTED = 10_000;
-const SAMPLE_RECORDS = 20;
+export { MAX_REJECTS_LISTED } from './read';
 /** Chunk transactions allowed to run while parsing continues. */
 const WRITES_IN_FLIGHT = 3;
 
 export type ImportSink = {
-  /** Known alert ids (already stored, or earlier in this import). */
-  isKnown(id: string): boolean;
+  /** False when the alert is known (stored, or earlier in this import); else it is now known and true. */
+  claim(id: string): boolean;
   /** Next free chunk sequence number. */
   nextSeq(): number;
-  onDuplicate(alert: Alert): void;
-  onChunkWritten(chunk: AlertChunkRow, alerts: readonly Alert[]): void;
+  onDuplicate(id: string, origin: AlertOrigin | null): void;
+  /** A chunk is on its way to storage: `keep` are the slots of `alerts` it holds (the new ones). */
+  onChunkWritten(chunk: AlertChunkRow, alerts: PackedAlerts, keep: readonly number[]): void;
 };
+
+/** Reads a source into events: `readSource` here, or the same in a reader worker. */
+export type SourceReader = (source: ImportSource, run: ReadOptions, signal: AbortSignal) => AsyncIterable<ReadEvent>;
 
 export type FileImportContext = {
   db: CaseDb;
-  importId: ImportId;
+  read: ReadOptions;
   adapters: readonly SourceAdapter[];
-  options: ImportOptions;
+  /** Where reading happens; default: in this thread. */
+  reader?: SourceReader;
   signal: AbortSignal;
   sink: ImportSink;
   progress(p: Omit<ImportProgress, 'importId'>): void;
@@ -61,29 +66,55 @@ const writeChunk = (idb: IDBDatabase, { chunk, corr, body }: PackedChunk): Promi
     tx.objectStore('alertBodies').add(body);
   });
 
-/** A Blob is passed whole: the zip reader then checks the central directory before the first entry. */
-const sourceInput = (source: ImportSource): ReadableStream<Uint8Array> | Blob => {
-  if (source.blob) return source.blob;
-  if (source.stream) return source.stream;
-  throw new Error(`No data for ${source.name}`);
-};
-
-export const importSource = async (source: ImportSource, run: FileImportContext): Promise<FileImportSummary[]> => {
-  const ctx: FileImportContext = source.options ? { ...run, options: { ...run.options, ...source.options } } : run;
+/**
+ * Reads one source and stores its new alerts. Chunk writes are pipelined: up to WRITES_IN_FLIGHT transactions run
+ * in the storage process while reading goes on. Every write is awaited before the summaries are returned or an
+ * error is rethrown, so a rollback never races a late write.
+ */
+export const importSource = async (source: ImportSource, ctx: FileImportContext): Promise<FileImportSummary[]> => {
+  const reader = ctx.reader ?? ((src, run, signal) => readSource(src, ctx.adapters, run, signal, () => ctx.now()));
   const out: FileImportSummary[] = [];
-  let bytesRead = 0;
-  const bytesTotal = source.size ?? source.blob?.size ?? 0;
-  try {
-    for await (const entry of openEntries(sourceInput(source), source.name, {
-      signal: ctx.signal,
-      onProgress: (n: number) => (bytesRead = n),
-    })) {
-      out.push(await importEntry(entry.name, entry.stream, ctx, () => ({ bytesRead, bytesTotal })));
-      if (ctx.signal.aborted) break;
+  const inFlight: Promise<void>[] = [];
+  let writeError: StorageWriteError | undefined;
+  let accepted = 0;
+  let duplicates = 0;
+  const store = async (p: PackedAlerts): Promise<void> => {
+    const keep: number[] = [];
+    for (let i = 0; i < p.ids.length; i++) {
+      if (ctx.sink.claim(p.ids[i])) keep.push(i);
+      else {
+        duplicates++;
+        const origin = p.origins[i];
+        ctx.sink.onDuplicate(p.ids[i], origin ? (JSON.parse(origin) as AlertOrigin) : null);
+      }
     }
+    accepted += keep.length;
+    if (!keep.length) return;
+    const packed = chunkRows(ctx.sink.nextSeq(), ctx.read.importId, p, keep.length === p.ids.length ? undefined : keep);
+    inFlight.push(
+      writeChunk(ctx.db.backendDB(), packed).catch((e: unknown) => {
+        writeError ??= new StorageWriteError(e);
+      }),
+    );
+    ctx.sink.onChunkWritten(packed.chunk, p, keep);
+    if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
+    if (writeError) throw writeError;
+  };
+  try {
+    for await (const ev of reader(source, ctx.read, ctx.signal)) {
+      if (ev.kind === 'alerts') await store(ev.alerts);
+      else if (ev.kind === 'progress') ctx.progress(ev.progress);
+      else {
+        out.push({ ...ev.summary, accepted, duplicates });
+        accepted = 0;
+        duplicates = 0;
+      }
+    }
+    while (inFlight.length) await inFlight.shift();
+    if (writeError) throw writeError;
   } catch (e) {
-    if (ctx.signal.aborted || e instanceof StorageWriteError) throw e;
-    out.push({ file: source.name, format: 'unknown', confidence: 0, records: 0, accepted: 0, duplicates: 0, rejected: [], error: errorText(e) });
+    await Promise.allSettled(inFlight.splice(0));
+    throw writeError ?? e;
   }
   return out;
 };
@@ -132,155 +163,3 @@ const flatKeys = (o: Record<string, unknown>, prefix = '', depth = 0): string[] 
     const key = prefix ? `${prefix}.${k}` : k;
     return v && typeof v === 'object' && !Array.isArray(v) && depth < 2 ? flatKeys(v as Record<string, unknown>, key, depth + 1) : [key];
   });
-
-const errorText = (e: unknown): string =>
-  e && typeof e === 'object' && 'message' in e && typeof (e).message === 'string'
-    ? (e as { message: string }).message
-    : String(e);
-
-const importEntry = async (
-  file: string,
-  stream: ReadableStream<Uint8Array>,
-  ctx: FileImportContext,
-  bytes: () => { bytesRead: number; bytesTotal: number },
-): Promise<FileImportSummary> => {
-  const summary: FileImportSummary = { file, format: 'unknown', confidence: 0, records: 0, accepted: 0, duplicates: 0, rejected: [] };
-  const rejectedCount = { n: 0 };
-  const reject = (r: RejectedRecord): void => {
-    rejectedCount.n++;
-    if (summary.rejected.length < MAX_REJECTS_LISTED) summary.rejected.push(r);
-  };
-  let adapter: SourceAdapter | undefined;
-  let header: string[] = [];
-  let container: Container = 'ndjson';
-  const sample: SourceRecord[] = [];
-  let batch: Alert[] = [];
-  const started = ctx.now();
-  let lastProgress = 0;
-
-  // Chunk writes are pipelined: up to WRITES_IN_FLIGHT transactions run in the storage process while this worker
-  // parses on. Every write is awaited (`drain`) before the file's summary is returned or an error is rethrown, so a
-  // rollback never races a late write.
-  const inFlight: Promise<void>[] = [];
-  let writeError: StorageWriteError | undefined;
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const alerts = batch;
-    batch = [];
-    const packed = packChunk(ctx.sink.nextSeq(), ctx.importId, alerts);
-    const { chunk } = packed;
-    const write = writeChunk(ctx.db.backendDB(), packed).catch((e: unknown) => {
-        writeError ??= new StorageWriteError(e);
-      });
-    inFlight.push(write);
-    ctx.sink.onChunkWritten(chunk, alerts);
-    if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
-    if (writeError) throw writeError;
-  };
-  const drain = async (): Promise<void> => {
-    while (inFlight.length) await inFlight.shift();
-    if (writeError) throw writeError;
-  };
-
-  const handle = async (record: SourceRecord): Promise<void> => {
-    if (!adapter) return;
-    const result = (() => {
-      try {
-        return adapter.normalize(record, { file, importId: ctx.importId, defaultZone: ctx.options.zone ?? 'UTC' });
-      } catch (e) {
-        return { ok: false as const, field: '', reason: `adapter error: ${errorText(e)}` };
-      }
-    })();
-    if (!result.ok) {
-      reject({ file, record: record.position, field: result.field, reason: result.reason });
-      return;
-    }
-    for (const alert of result.alerts) {
-      if (ctx.sink.isKnown(alert.id)) {
-        summary.duplicates++;
-        ctx.sink.onDuplicate(alert);
-        continue;
-      }
-      summary.accepted++;
-      batch.push(alert);
-      if (batch.length >= CHUNK_SIZE) await flush();
-    }
-  };
-
-  const chooseAdapter = (): void => {
-    if (ctx.options.mapping) {
-      adapter = makeGenericAdapter(ctx.options.mapping);
-      summary.format = `generic:${ctx.options.mapping.name}`;
-      summary.confidence = 1;
-      return;
-    }
-    if (ctx.options.format) {
-      adapter = ctx.adapters.find((a) => a.name === ctx.options.format);
-      if (!adapter) throw new Error(`Unknown format "${ctx.options.format}"`);
-      summary.format = adapter.name;
-      summary.confidence = 1;
-      return;
-    }
-    const detected = detectFormat(buildDetectSample(file, container, header, sample.map((r) => r.value)), ctx.adapters);
-    adapter = ctx.adapters.find((a) => a.name === detected.name);
-    summary.format = detected.name || 'unknown';
-    summary.confidence = detected.confidence;
-    if (!adapter || detected.confidence <= 0) {
-      adapter = undefined;
-      throw new Error('Format not recognised: no adapter matches this file (choose a format, or map its fields with the generic adapter).');
-    }
-  };
-
-  try {
-    for await (const events of readRecordBatches(stream, file, { signal: ctx.signal })) for (const ev of events) {
-      if (ev.kind === 'container') {
-        container = ev.container;
-        header = ev.header;
-        continue;
-      }
-      if (ev.kind === 'reject') {
-        summary.records++;
-        reject({ file, record: ev.record, field: ev.field, reason: ev.reason });
-        continue;
-      }
-      summary.records++;
-      if (!adapter) {
-        sample.push(ev.record);
-        if (sample.length < SAMPLE_RECORDS) continue;
-        chooseAdapter();
-        for (const r of sample.splice(0)) await handle(r);
-        continue;
-      }
-      await handle(ev.record);
-      const now = ctx.now();
-      if (now - lastProgress > 200) {
-        lastProgress = now;
-        const b = bytes();
-        const rate = summary.records / Math.max(0.001, (now - started) / 1000);
-        const remaining = b.bytesTotal > b.bytesRead && b.bytesRead > 0 ? ((now - started) * (b.bytesTotal - b.bytesRead)) / b.bytesRead : undefined;
-        ctx.progress({ file, bytesRead: b.bytesRead, bytesTotal: b.bytesTotal, records: summary.records, recordsPerSec: Math.round(rate), etaMs: remaining });
-      }
-    }
-    if (!adapter && sample.length > 0) {
-      chooseAdapter();
-      for (const r of sample.splice(0)) await handle(r);
-    }
-    if (!adapter && sample.length === 0 && summary.records === 0) summary.error = 'The file holds no records.';
-    await flush();
-    await drain();
-  } catch (e) {
-    if (ctx.signal.aborted || writeError) {
-      await Promise.allSettled(inFlight.splice(0));
-      throw e;
-    }
-    await flush();
-    await drain();
-    summary.error = errorText(e);
-  }
-  if (rejectedCount.n > summary.rejected.length) {
-    summary.rejected.push({ file, record: 0, field: '', reason: `…and ${rejectedCount.n - summary.rejected.length} more rejected records` });
-  }
-  const b = bytes();
-  ctx.progress({ file, bytesRead: b.bytesTotal || b.bytesRead, bytesTotal: b.bytesTotal, records: summary.records, recordsPerSec: 0, etaMs: 0 });
-  return summary;
-};

@@ -1,7 +1,7 @@
 // Respond and report handlers: take-action guidance, tasks, playbooks, suppression and automation rules,
 // reports and exports, and case files. Pure decisions live in shared/respond and shared/report; this module
 // reads what they need from the case and writes what they decide, with the activity log.
-import type { ActivityEntry, Alert, AlertTriage, CorrelationReason, Incident } from '#shared/model/index';
+import type { ActivityEntry, Alert, AlertId, AlertTriage, CorrelationReason, Incident } from '#shared/model/index';
 import { ATTACK_SOURCE, getTechnique, stableHash, tacticsOfTechnique } from '#shared/model/index';
 import type { AutomationRule, Playbook, SuppressionRule, Task } from '#shared/respond/index';
 import {
@@ -111,15 +111,15 @@ export const createRespond = (ctx: RespondContext) => {
   };
 
   /** Dismiss alerts with the rule recorded on them (resolved, suppressedBy), one activity entry each. */
-  const suppress = async (alerts: readonly Alert[], rule: SuppressionRule): Promise<number> => {
+  const suppress = async (alertIds: readonly string[], rule: SuppressionRule): Promise<number> => {
     const at = ctx.now();
     const rows: AlertTriage[] = [];
     const activity: ActivityEntry[] = [];
-    for (const a of alerts) {
-      const prev = ctx.triage(a.id);
+    for (const id of alertIds) {
+      const prev = ctx.triage(id);
       if (prev?.suppressedBy) continue;
-      rows.push({ id: a.id, status: 'resolved', classification: prev?.classification ?? 'unknown', determination: prev?.determination ?? 'unknown', assignedTo: prev?.assignedTo ?? '', suppressedBy: rule.id, updatedAt: at });
-      activity.push({ targetId: a.id, at, by: ctx.analyst(), action: 'suppressed', detail: `Suppression rule "${rule.name}"` });
+      rows.push({ id: id as AlertId, status: 'resolved', classification: prev?.classification ?? 'unknown', determination: prev?.determination ?? 'unknown', assignedTo: prev?.assignedTo ?? '', suppressedBy: rule.id, updatedAt: at });
+      activity.push({ targetId: id, at, by: ctx.analyst(), action: 'suppressed', detail: `Suppression rule "${rule.name}"` });
     }
     if (rows.length) {
       await ctx.setTriage(rows, activity);
@@ -268,7 +268,7 @@ export const createRespond = (ctx: RespondContext) => {
     'suppression/apply': async ({ id }) => {
       const rule = (await suppressionRules()).find((r) => r.id === id);
       if (!rule) throw new Error(`No suppression rule ${id}`);
-      const n = await suppress((await matching(rule)).filter((a) => findSuppression([rule], a, ctx.now())), rule);
+      const n = await suppress((await matching(rule)).filter((a) => findSuppression([rule], a, ctx.now())).map((a) => a.id), rule);
       ctx.changed();
       return { suppressed: n };
     },
@@ -309,27 +309,26 @@ export const createRespond = (ctx: RespondContext) => {
     },
   };
 
-  /** Run on every import: suppression of new alerts, then automation on created/updated incidents. */
   /**
-   * Suppression of an import's alerts as they are read: `check` says whether an alert is suppressed (keeping only
-   * the hits, so an import never holds all its alerts), `commit` records the hits once the import is kept.
+   * Suppression of an import's alerts as they are read: the reader judges each alert against `rules` at `at` and
+   * reports the hits (`hit`), so an import never holds all its alerts; `commit` records them once the import is kept.
    */
-  const importSuppression = async (): Promise<{ check(a: Alert): boolean; commit(): Promise<void> }> => {
-    const list = await suppressionRules();
-    const byRule = new Map<string, { rule: SuppressionRule; alerts: Alert[] }>();
-    const at = ctx.now();
+  const importSuppression = async (): Promise<{ rules: SuppressionRule[]; at: number; hit(ruleId: string, alertId: string): void; commit(): Promise<void> }> => {
+    const rules = await suppressionRules();
+    const byRule = new Map<string, string[]>();
     return {
-      check(a) {
-        if (!list.length) return false;
-        const rule = findSuppression(list, a, at);
-        if (!rule) return false;
-        const entry = byRule.get(rule.id) ?? { rule, alerts: [] };
-        entry.alerts.push(a);
-        byRule.set(rule.id, entry);
-        return true;
+      rules,
+      at: ctx.now(),
+      hit(ruleId, alertId) {
+        const list = byRule.get(ruleId) ?? [];
+        list.push(alertId);
+        byRule.set(ruleId, list);
       },
       async commit() {
-        for (const { rule, alerts: hits } of byRule.values()) await suppress(hits, rule);
+        for (const [ruleId, ids] of byRule) {
+          const rule = rules.find((r) => r.id === ruleId);
+          if (rule) await suppress(ids, rule);
+        }
       },
     };
   };
