@@ -56,13 +56,16 @@ export const compileList = (entries: readonly string[]): EntityList => {
     if (e.includes('*')) globs.push(raw.trim());
     else if (!exact.has(e)) exact.set(e, raw.trim());
   }
-  // Lengths of the exact entries: a text of another length cannot match, and most keys (hashes, URLs) are not
-  // hashed into the map at all.
+  // Length, first and last code unit of the exact entries, folded into a small bit table: a text whose three do
+  // not occur cannot match, and most keys are not hashed into the map (nor copied out of their key) at all.
   let longest = 0;
   for (const e of exact.keys()) longest = Math.max(longest, e.length);
-  const lengths = new Uint8Array(longest + 1);
-  for (const e of exact.keys()) lengths[e.length] = 1;
-  const exactHit = (t: string): string | undefined => (t.length < lengths.length && lengths[t.length] ? exact.get(t) : undefined);
+  const shapes = new Uint8Array(8192);
+  const shapeOf = (t: string, from: number): number => (((t.length - from) * 131 + t.charCodeAt(from)) * 131 + t.charCodeAt(t.length - 1)) & 8191;
+  for (const e of exact.keys()) shapes[shapeOf(e, 0)] = 1;
+  /** Whether an exact entry may equal t.slice(from) (false only when none can). */
+  const exactMay = (t: string, from: number): boolean => from < t.length && t.length - from <= longest && shapes[shapeOf(t, from)] === 1;
+  const exactHit = (t: string): string | undefined => (exactMay(t, 0) ? exact.get(t) : undefined);
   const combined = globs.length ? new RegExp(`^(?:${globs.map((g) => `(${globSource(g.toLowerCase())})`).join('|')})$`, 's') : undefined;
   // First code units the globs can match (when none starts with `*`): a text starting otherwise cannot match, and
   // a million keys skip the regular expression (and the identifier part's copy) on one array read.
@@ -96,8 +99,7 @@ export const compileList = (entries: readonly string[]): EntityList => {
       if (exactHit(k) !== undefined) return true;
       // The identifier part is copied out only when its length or first character could match.
       const at = identifierStart(k);
-      const idLength = k.length - at;
-      if (idLength < lengths.length && lengths[idLength] && exact.has(at ? k.slice(at) : k)) return true;
+      if (exactMay(k, at) && exact.has(at ? k.slice(at) : k)) return true;
       return globMay(k, at) && combined !== undefined && combined.test(at ? k.slice(at) : k);
     },
     matchesValue: (value) => {
