@@ -197,12 +197,13 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const startedAt = now();
     const row: ImportRow = { id: importId, startedAt, state: 'running' };
     await db.imports.put(row);
-    // Correlate against the whole case: build the correlator before this import's chunks are written.
-    await ensureCorrelator();
-    // Only what correlation needs is kept of each new alert (suppressed ones start no incident): a large import
-    // never holds its full alerts, which are in storage already.
+    // Correlate against the whole case: build the correlator before this import's chunks are written, and keep it
+    // to this import until it is done (other imports and analyst decisions wait: see `takeCorrelator`).
+    const release = await takeCorrelator();
+    // Only what correlation needs is kept of each new alert (suppressed ones start no incident), and a large import
+    // hands it to the correlator chunk by chunk: it never holds its full alerts, which are in storage already.
     const pending: AlertChunkRow[] = [];
-    const toCorrelate: CorrelationAlert[] = [];
+    const input = incidents.importInput();
     const suppression = await respond.importSuppression();
     const seenNow = new Set<string>();
     const duplicateOrigins: DuplicateOrigin[] = [];
@@ -229,12 +230,14 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
             },
             onChunkWritten: (chunk, alerts, keep) => {
               pending.push(chunk);
-              const input = JSON.parse(alerts.correlation) as CorrelationAlert[];
+              const all = JSON.parse(alerts.correlation) as CorrelationAlert[];
+              const fresh: CorrelationAlert[] = [];
               for (const s of keep) {
                 const rule = alerts.suppressedBy[s];
                 if (rule) suppression.hit(rule, alerts.ids[s]);
-                else toCorrelate.push(input[s]);
+                else fresh.push(all[s]);
               }
+              input.push(fresh);
             },
           },
         });
@@ -254,8 +257,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       // Suppressed alerts are kept as evidence (resolved, with the rule recorded) but start no incident.
       await suppression.commit();
       lap('suppression');
-      const change = incidents.correlate(toCorrelate, now());
-      toCorrelate.length = 0;
+      const change = input.finish(now());
       lap('correlate');
       summary.incidentsTouched = change.changed.length;
       summary.finishedAt = now();
@@ -267,6 +269,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         await db.imports.put({ ...row, state: 'done', finishedAt: summary.finishedAt, summary: JSON.stringify(summary) });
       });
       lap('persist incidents');
+      release();
       const created = new Set(change.created);
       await respond.automate('incidentCreated', change.created);
       await respond.automate('incidentUpdated', change.changed.filter((id) => !created.has(id)));
@@ -274,7 +277,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       return summary;
     } catch (e) {
       const cancelled = controller.signal.aborted;
-      // Roll back: remove this import's chunks from storage and from memory.
+      // Roll back: remove this import's chunks from storage and from memory (the correlator too, if it took any).
+      const state = input.abandon();
+      if (state !== 'untouched') correlatorReady = undefined;
+      if (state === 'adopted') incidents.load(await incidentChunks());
       await bulk.transaction('rw', bulk.alertChunks, bulk.alertBodies, bulk.alertCorr, async () => {
         await bulk.alertChunks.where('importId').equals(importId).delete();
         await bulk.alertBodies.where('importId').equals(importId).delete();
@@ -290,6 +296,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       if (!cancelled) throw e;
       return summary;
     } finally {
+      release();
       running.delete(importId);
     }
   };
@@ -396,22 +403,24 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   };
 
   let correlatorReady: Promise<void> | undefined;
-  /** Build the correlator from every stored alert on first need (see IncidentStore). */
-  const ensureCorrelator = (): Promise<void> => {
+  /** Set while an import feeds the correlator: other imports and every analyst decision wait for it. */
+  let importBusy: Promise<void> | undefined;
+  /** Build the correlator from every stored alert on first need (see IncidentStore), batch by batch. */
+  const buildCorrelator = (): Promise<void> => {
     correlatorReady ??= (async () => {
-      const alerts: CorrelationAlert[] = [];
-      const keys = await db.alertChunks.orderBy('seq').primaryKeys();
-      for (let i = 0; i < keys.length; i += 50) {
-        const batch = keys.slice(i, i + 50);
-        const [chunks, inputs] = await Promise.all([db.alertChunks.bulkGet(batch), db.alertCorr.bulkGet(batch)]);
-        chunks.forEach((c, j) => {
-          if (c) for (const a of correlationAlertsOf(c, inputs[j])) alerts.push(a);
-        });
-      }
       const pinsRow = await db.settings.get('pins');
       const settingsRow = await db.settings.get('correlation');
-      const change = incidents.attachCorrelator(
-        alerts,
+      const keys = await db.alertChunks.orderBy('seq').primaryKeys();
+      const change = await incidents.attachCorrelator(
+        async (load) => {
+          for (let i = 0; i < keys.length; i += 50) {
+            const batch = keys.slice(i, i + 50);
+            const [chunks, inputs] = await Promise.all([db.alertChunks.bulkGet(batch), db.alertCorr.bulkGet(batch)]);
+            chunks.forEach((c, j) => {
+              if (c) load(correlationAlertsOf(c, inputs[j]));
+            });
+          }
+        },
         (settingsRow?.value as Partial<CorrelationSettings> | undefined) ?? {},
         Array.isArray(pinsRow?.value) ? (pinsRow.value as AlertPin[]) : [],
         now(),
@@ -425,6 +434,26 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     })();
     correlatorReady.catch(() => (correlatorReady = undefined));
     return correlatorReady;
+  };
+  /** The correlator, built, once no import is feeding it. */
+  const ensureCorrelator = async (): Promise<void> => {
+    for (;;) {
+      while (importBusy) await importBusy;
+      await buildCorrelator();
+      if (!importBusy) return;
+    }
+  };
+  /** The correlator for an import, kept until the returned release is called (idempotent). */
+  const takeCorrelator = async (): Promise<() => void> => {
+    do await ensureCorrelator();
+    while (importBusy);
+    let done!: () => void;
+    const busy = new Promise<void>((r) => (done = r));
+    importBusy = busy;
+    return () => {
+      if (importBusy === busy) importBusy = undefined;
+      done();
+    };
   };
 
   const incidentRow = (i: Incident): IncidentRow => {

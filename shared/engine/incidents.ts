@@ -88,13 +88,56 @@ export class IncidentStore {
 
   /**
    * Build the correlator over every stored alert, with the analyst's pins and the incidents' analyst state (which
-   * freezes touched incidents and gates merges), then adopt what it computes.
+   * freezes touched incidents and gates merges), then adopt what it computes. `feed` hands the stored alerts over
+   * batch by batch: each batch is interned into the correlator's typed store and dropped, so a million-alert case
+   * never holds its correlation input as objects.
    */
-  attachCorrelator(alerts: readonly CorrelationAlert[], settings: Partial<CorrelationSettings>, pins: readonly AlertPin[], at: number): IncidentChange {
+  async attachCorrelator(feed: (load: (alerts: readonly CorrelationAlert[]) => void) => Promise<void>, settings: Partial<CorrelationSettings>, pins: readonly AlertPin[], at: number): Promise<IncidentChange> {
     const c = createCorrelator(settings, { pins, states: [...this.byId.values()].map(stateOf) });
-    c.load(alerts);
+    await feed((alerts) => c.load(alerts));
     this.correlator = c;
     return this.adopt(c.run(), at, 'correlation');
+  }
+
+  /**
+   * The correlation input of an import, fed chunk by chunk as it is read. While it is small next to the case it is
+   * held, then added at the end (an incremental run). Once it passes half the case, where adding would recompute
+   * everything anyway, it goes into the correlator's store as it arrives and one full run correlates at the end:
+   * the same incidents, without holding a million alert objects. `abandon` (a failed or cancelled import) drops the
+   * correlator if alerts already went in, and says whether incidents were adopted (then they are reloaded too).
+   */
+  importInput(): { push(alerts: readonly CorrelationAlert[]): void; finish(at: number): IncidentChange; abandon(): 'untouched' | 'dropped' | 'adopted' } {
+    const c = this.requireCorrelator();
+    const base = c.alertCount();
+    let held: CorrelationAlert[] = [];
+    let loading = false;
+    let finished = false;
+    return {
+      push: (alerts) => {
+        if (loading) {
+          c.load(alerts);
+          return;
+        }
+        for (const a of alerts) held.push(a);
+        if (held.length > base / 2) {
+          c.load(held);
+          held = [];
+          loading = true;
+        }
+      },
+      finish: (at) => {
+        finished = true;
+        const change = this.adopt(loading ? c.run() : c.add(held), at, 'correlation');
+        held = [];
+        return change;
+      },
+      abandon: () => {
+        held = [];
+        if (!loading && !finished) return 'untouched';
+        if (this.correlator === c) this.correlator = undefined;
+        return finished ? 'adopted' : 'dropped';
+      },
+    };
   }
 
   private requireCorrelator(): Correlator {
@@ -179,11 +222,6 @@ export class IncidentStore {
   }
   noiseReport(): ReturnType<Correlator['noise']> {
     return this.correlator?.noise() ?? [];
-  }
-
-  /** Correlate newly imported alerts into incidents. */
-  correlate(alerts: readonly CorrelationAlert[], at: number): IncidentChange {
-    return this.adopt(this.requireCorrelator().add(alerts), at, 'correlation');
   }
 
   moveAlerts(alertIds: readonly string[], to: string, at: number, by: string): IncidentChange & { incidentId: string } {

@@ -1,0 +1,75 @@
+// The incident store's import input: a small import is held and added (incremental), a large one goes into the
+// correlator's store chunk by chunk with one full run at the end. Both must give exactly the incidents a fresh
+// correlator computes over the same alerts, and an abandoned import must not leave its alerts in the correlator.
+import { describe, expect, it } from 'vitest';
+import type { CorrelationAlert } from '#shared/correlate/index';
+import { createCorrelator, toCorrelationAlert } from '#shared/correlate/index';
+import { scenarioRecords } from '#shared/scenario/index';
+import { lightAlert } from '#shared/scenario/light';
+import { IncidentStore } from './incidents';
+
+const alerts: CorrelationAlert[] = [...scenarioRecords({ seed: 7, campaigns: 40, noiseRate: 0.3, alertsTarget: 3_000 })].map((r) => toCorrelationAlert(lightAlert(r)));
+
+const membership = (list: readonly { id: string; alertIds: readonly string[]; status: string }[]): string[] =>
+  list.filter((i) => i.status !== 'redirected').map((i) => `${i.id}:${[...i.alertIds].sort().join(',')}`).sort();
+
+/** What a fresh correlator makes of these alerts in one go. */
+const truth = (list: readonly CorrelationAlert[]): string[] => {
+  const c = createCorrelator();
+  c.add(list);
+  return membership(c.incidents());
+};
+
+const storeWith = async (base: readonly CorrelationAlert[]): Promise<IncidentStore> => {
+  const store = new IncidentStore();
+  await store.attachCorrelator((load) => {
+    for (let i = 0; i < base.length; i += 250) load(base.slice(i, i + 250));
+    return Promise.resolve();
+  }, {}, [], 0);
+  return store;
+};
+
+const feed = (input: ReturnType<IncidentStore['importInput']>, list: readonly CorrelationAlert[]): void => {
+  for (let i = 0; i < list.length; i += 100) input.push(list.slice(i, i + 100));
+};
+
+describe('IncidentStore import input', () => {
+  it('an import into an empty case, fed chunk by chunk, gives the incidents of one correlation', async () => {
+    const store = await storeWith([]);
+    const input = store.importInput();
+    feed(input, alerts);
+    const change = input.finish(1);
+    expect(change.created.length).toBeGreaterThan(10);
+    expect(membership(store.all())).toEqual(truth(alerts));
+  });
+
+  it('a small import into a large case (held, added) and a large one (streamed, full run) both match', async () => {
+    const base = alerts.slice(0, 2_000);
+    const small = alerts.slice(2_000, 2_300);
+    const store = await storeWith(base);
+    const input = store.importInput();
+    feed(input, small);
+    input.finish(1);
+    expect(membership(store.all())).toEqual(truth([...base, ...small]));
+
+    const store2 = await storeWith(alerts.slice(0, 1_000));
+    const large = alerts.slice(1_000);
+    const input2 = store2.importInput();
+    feed(input2, large);
+    input2.finish(1);
+    expect(membership(store2.all())).toEqual(truth(alerts));
+  });
+
+  it('abandoning an import drops the correlator only if its alerts went in', async () => {
+    expect(alerts.length).toBeGreaterThan(2_500);
+    const store = await storeWith(alerts.slice(0, 1_500));
+    const held = store.importInput();
+    feed(held, alerts.slice(1_500, 1_700));
+    expect(held.abandon()).toBe('untouched');
+    expect(store.hasCorrelator()).toBe(true);
+    const streamed = store.importInput();
+    feed(streamed, alerts.slice(1_500));
+    expect(streamed.abandon()).toBe('dropped');
+    expect(store.hasCorrelator()).toBe(false);
+  });
+});
