@@ -106,6 +106,51 @@ export const specialIpReason = (canonical: string): string | undefined => {
   return undefined;
 };
 
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+
+/**
+ * Whether specialIpReason(text.slice(from)) names a reason, without copying the text or building a match array:
+ * a full run asks it of every IP key. noise.test.ts checks both answer alike.
+ */
+export const isSpecialIpAt = (text: string, from: number): boolean => {
+  const n = text.length;
+  // IPv4 as V4 reads it: four groups of one to three ASCII digits separated by dots, and nothing else.
+  let i = from;
+  let a = 0;
+  let b = 0;
+  let v = 0;
+  let len = 0;
+  let zeros = 0;
+  let v4 = true;
+  for (let g = 0; g < 4 && v4; g++) {
+    if (g > 0) {
+      if (text.charCodeAt(i) !== 46) v4 = false;
+      i++;
+    }
+    v = 0;
+    len = 0;
+    for (; i < n && len < 4; i++, len++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + c - 48;
+    }
+    if (len === 0 || len > 3) v4 = false;
+    if (g === 0) a = v;
+    if (g === 1) b = v;
+    if (len === 1 && v === 0) zeros++;
+  }
+  if (v4 && i === n) return a === 127 || zeros === 4 || (len === 3 && v === 255) || (a >= 224 && a <= 239) || (a === 169 && b === 254);
+  const rest = n - from;
+  const c0 = text.charCodeAt(from);
+  const c1 = text.charCodeAt(from + 1);
+  if (c0 === 58 && c1 === 58 && (rest === 2 || (rest === 3 && text.charCodeAt(from + 2) === 49))) return true;
+  if (rest < 5 || c0 !== 102 || text.charCodeAt(from + 4) !== 58) return false;
+  const c2 = text.charCodeAt(from + 2);
+  const c3 = text.charCodeAt(from + 3);
+  if (c1 === 102) return isHex(c2) && isHex(c3);
+  return c1 === 101 && (c2 === 56 || c2 === 57 || c2 === 97 || c2 === 98) && isHex(c3);
+};
+
 /** Lower case, no trailing dot, refanged ('evil[.]com'); undefined when empty or not name-like. */
 export const canonicalDomain = (text: string): string | undefined => {
   const d = text.trim().replace(/\[\.\]|\(\.\)/g, '.').replace(/\.+$/, '').toLowerCase();

@@ -4,7 +4,7 @@ import type { AlertId, EntityKey, EntityType } from '#shared/model/index';
 import type { CorrelationAlert } from '#shared/correlate/index';
 import { correlateBatch, DEFAULT_CORRELATION_SETTINGS } from '#shared/correlate/index';
 import { compileList, keyIdentifier } from '#shared/correlate/noise';
-import { specialIpReason } from '#shared/correlate/addresses';
+import { isSpecialIpAt, specialIpReason } from '#shared/correlate/addresses';
 
 const H = 3_600_000;
 const alert = (id: string, first: number, ents: [EntityType, string][], title = `t-${id}`): CorrelationAlert => ({
@@ -85,6 +85,20 @@ describe('noise', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('tells special IP addresses inside a key exactly as specialIpReason does', () => {
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '7', '9', '6', '4', '.', ':', 'f', 'e', 'a', 'b', '8', 'c', 'g', 'F', ' '), maxLength: 16 }),
+      fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 })).map((o) => o.join('.')),
+      fc.constantFrom('127.0.0.1', '0.0.0.0', '255.255.255.255', '10.0.0.255', '224.0.0.1', '239.1.1.1', '169.254.3.4', '::1', '::', 'ff02::1', 'fe80::1', 'fec0::1', 'fe8::1', '00.0.0.0', '0127.0.0.1', '1.2.3.4\n', '1.2.3.0255'),
+    );
+    fc.assert(
+      fc.property(text, fc.string({ maxLength: 3 }), (t, prefix) => {
+        expect(isSpecialIpAt(prefix + t, prefix.length)).toBe(specialIpReason(t) !== undefined);
+      }),
+      { numRuns: 5000 },
     );
   });
 

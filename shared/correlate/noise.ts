@@ -2,7 +2,7 @@
 // from the whole set of alerts, so the answer never depends on import order: allow list first, then deny list,
 // then addresses that name no single machine, then frequency.
 import type { EntityType } from '#shared/model/index';
-import { specialIpReason } from './addresses';
+import { isSpecialIpAt, specialIpReason } from './addresses';
 import type { CorrelationSettings } from './settings';
 
 const ACCOUNT_KINDS = ['sid:', 'aad:', 'upn:', 'nt:', 'name:'] as const;
@@ -151,7 +151,7 @@ export const noiseRules = (s: CorrelationSettings): NoiseRules => ({
 export const listVerdict = (rules: NoiseRules, key: string, value: string, valueBits = listValueBits(rules, value)): number => {
   if ((valueBits & 1) !== 0 || rules.allow.matchesKey(key)) return NOISE.allow;
   if ((valueBits & 2) !== 0 || rules.deny.matchesKey(key)) return NOISE.deny;
-  if (key.startsWith('ip:') && specialIpReason(key.slice(3))) return NOISE.special;
+  if (key.startsWith('ip:') && isSpecialIpAt(key, 3)) return NOISE.special;
   return NOISE.none;
 };
 

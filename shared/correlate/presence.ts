@@ -55,6 +55,8 @@ const growCache = (cache: ListCache, K: number): void => {
  * to intern them): a full run then finds it cached instead of reading a million and a half cold strings again.
  */
 export const primeListVerdict = (store: AlertStore, rules: NoiseRules, cache: ListCache, k: number): void => {
+  // Only assets: every full run asks for theirs; other keys only when seen twice, which is not known yet.
+  if (!IS_ASSET[store.keyType[k] ?? 0]) return;
   growCache(cache, k + 1);
   listOf(store, rules, cache, k);
 };
