@@ -179,7 +179,6 @@ export const formGroups = (
 
   const groups: Group[] = [];
   const groupOf = subset || !withGroupOf ? new Int32Array(0) : new Int32Array(n).fill(-1);
-  const stamp = work.stamp('keyMark', store.K);
   let mark = 0;
   const push = (members: Int32Array, target: number, comp: number, part?: [number, number]): void => {
     const id = target >= 0 ? (targets[target]?.id ?? incidentIdOf(ids[members[0] ?? 0] ?? '')) : incidentIdOf(ids[members[0] ?? 0] ?? '');
@@ -206,7 +205,8 @@ export const formGroups = (
         mark = work.mark();
         let count = 0;
         for (let x = start; x < end; x++) {
-          count += entityCount(store, code, all.subarray(x, x + 1), stamp, mark);
+          // The stamp array is fetched only here: most runs never reach the entity cap.
+          count += entityCount(store, code, all.subarray(x, x + 1), work.stamp('keyMark', store.K), mark);
           if (count > s.maxEntitiesPerIncident && x > start) {
             end = x;
             break;
