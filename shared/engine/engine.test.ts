@@ -98,6 +98,45 @@ describe('engine import', () => {
     engine.close();
   });
 
+  it('while a large import streams into the correlator, requests that read it wait, then see its incidents', async () => {
+    const engine = await open();
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) lines.push(JSON.stringify({ timestamp: '2018-03-24T10:00:00.000000-0600', event_type: 'alert', src_ip: `10.0.${i >> 8}.${i & 255}`, dest_ip: `10.1.${i % 7}.1`, proto: 'TCP', alert: { signature: `sig ${i % 50}`, signature_id: i % 50, gid: 1, rev: 1, severity: 2, category: 'x' } }));
+    let during: 'pending' | 'answered' | undefined;
+    let asked: Promise<unknown> | undefined;
+    let sent = false;
+    const slow = new ReadableStream<Uint8Array>({
+      start: (c) => c.enqueue(new TextEncoder().encode(lines.slice(0, 2500).join('\n') + '\n')),
+      pull: async (c) => {
+        if (!sent) {
+          sent = true;
+          // The first 2,500 records are read and two chunks stored (streamed into the correlator) meanwhile.
+          await new Promise((r) => setTimeout(r, 100));
+          let answered = false;
+          asked = engine['incidents/get']({ id: 'none' }).then(() => (answered = true));
+          await new Promise((r) => setTimeout(r, 50));
+          during = answered ? 'answered' : 'pending';
+          c.enqueue(new TextEncoder().encode(lines.slice(2500).join('\n') + '\n'));
+        }
+        c.close();
+      },
+    });
+    const summary = await engine['import/run']({ sources: [{ name: 'eve.ndjson', stream: slow }] });
+    await asked;
+    expect(summary.state).toBe('done');
+    expect(during).toBe('pending');
+    const stats = await engine['case/stats'](undefined);
+    expect(stats.alerts).toBe(3000);
+    expect(stats.incidents).toBeGreaterThan(0);
+    // The same alerts imported in one go give the same incidents.
+    const again = await open();
+    await again['import/run']({ sources: [{ name: 'eve.ndjson', blob: new Blob([lines.join('\n') + '\n']) }] });
+    const ids = async (e: typeof engine) => (await e['incidents/query']({ offset: 0, limit: 5000, sort: { field: 'id', dir: 'asc' } })).rows.map((r) => `${r.id}:${r.alertCount}`);
+    expect(await ids(engine)).toEqual(await ids(again));
+    engine.close();
+    again.close();
+  });
+
   it('records an alert seen in two exports once, with both origins', async () => {
     const engine = await open();
     await engine['import/run']({ sources: [sample('zeek-notice-wrccdc-2018.log')] });

@@ -197,13 +197,25 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const startedAt = now();
     const row: ImportRow = { id: importId, startedAt, state: 'running' };
     await db.imports.put(row);
-    // Correlate against the whole case: build the correlator before this import's chunks are written, and keep it
-    // to this import until it is done (other imports and analyst decisions wait: see `takeCorrelator`).
-    const release = await takeCorrelator();
+    // Correlate against the whole case: build the correlator before this import's chunks are written.
+    await ensureCorrelator();
     // Only what correlation needs is kept of each new alert (suppressed ones start no incident), and a large import
-    // hands it to the correlator chunk by chunk: it never holds its full alerts, which are in storage already.
+    // hands it to the correlator chunk by chunk: it never holds its full alerts, which are in storage already. From
+    // then until it has correlated, the correlator is this import's alone (`importBusy`).
     const pending: AlertChunkRow[] = [];
-    const input = incidents.importInput();
+    let busy: Promise<void> | undefined;
+    let done = (): void => undefined;
+    const release = (): void => {
+      if (busy && importBusy === busy) importBusy = undefined;
+      done();
+    };
+    const input = incidents.importInput({
+      mayStream: () => importBusy === undefined,
+      streaming: () => {
+        busy = new Promise<void>((r) => (done = r));
+        importBusy = busy;
+      },
+    });
     const suppression = await respond.importSuppression();
     const seenNow = new Set<string>();
     const duplicateOrigins: DuplicateOrigin[] = [];
@@ -257,6 +269,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       // Suppressed alerts are kept as evidence (resolved, with the rule recorded) but start no incident.
       await suppression.commit();
       lap('suppression');
+      // Another import streaming into the correlator goes first.
+      while (importBusy && importBusy !== busy) await importBusy;
       const change = input.finish(now());
       lap('correlate');
       summary.incidentsTouched = change.changed.length;
@@ -403,7 +417,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   };
 
   let correlatorReady: Promise<void> | undefined;
-  /** Set while an import feeds the correlator: other imports and every analyst decision wait for it. */
+  /**
+   * Set while an import streams alerts into the correlator (its store then holds alerts not yet correlated): every
+   * request that reads or changes the correlator, and other imports' correlation, wait for it.
+   */
   let importBusy: Promise<void> | undefined;
   /** Build the correlator from every stored alert on first need (see IncidentStore), batch by batch. */
   const buildCorrelator = (): Promise<void> => {
@@ -442,18 +459,6 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       await buildCorrelator();
       if (!importBusy) return;
     }
-  };
-  /** The correlator for an import, kept until the returned release is called (idempotent). */
-  const takeCorrelator = async (): Promise<() => void> => {
-    do await ensureCorrelator();
-    while (importBusy);
-    let done!: () => void;
-    const busy = new Promise<void>((r) => (done = r));
-    importBusy = busy;
-    return () => {
-      if (importBusy === busy) importBusy = undefined;
-      done();
-    };
   };
 
   const incidentRow = (i: Incident): IncidentRow => {

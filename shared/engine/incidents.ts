@@ -105,8 +105,9 @@ export class IncidentStore {
    * everything anyway, it goes into the correlator's store as it arrives and one full run correlates at the end:
    * the same incidents, without holding a million alert objects. `abandon` (a failed or cancelled import) drops the
    * correlator if alerts already went in, and says whether incidents were adopted (then they are reloaded too).
+   * `gate` lets the engine keep everyone else off the correlator while it holds streamed, uncorrelated alerts.
    */
-  importInput(): { push(alerts: readonly CorrelationAlert[]): void; finish(at: number): IncidentChange; abandon(): 'untouched' | 'dropped' | 'adopted' } {
+  importInput(gate: { mayStream(): boolean; streaming(): void } = { mayStream: () => true, streaming: () => undefined }): { push(alerts: readonly CorrelationAlert[]): void; finish(at: number): IncidentChange; abandon(): 'untouched' | 'dropped' | 'adopted' } {
     const c = this.requireCorrelator();
     const base = c.alertCount();
     let held: CorrelationAlert[] = [];
@@ -119,7 +120,8 @@ export class IncidentStore {
           return;
         }
         for (const a of alerts) held.push(a);
-        if (held.length > base / 2) {
+        if (held.length > base / 2 && gate.mayStream()) {
+          gate.streaming();
           c.load(held);
           held = [];
           loading = true;
