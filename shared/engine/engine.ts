@@ -99,8 +99,15 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   let maxSeq = 0;
   let recovered: string | undefined;
 
-  const incidentChunks = async (): Promise<{ seq: number; incidents: Incident[] }[]> =>
-    (await db.incidentChunks.toArray()).map((c) => ({ seq: c.seq, incidents: JSON.parse(c.json) as Incident[] }));
+  /** Stored incidents into memory, 50 chunks at a time: each chunk's JSON is parsed and dropped as it is read. */
+  const loadIncidents = async (): Promise<void> => {
+    incidents.load([]);
+    const keys = await db.incidentChunks.orderBy(':id').primaryKeys();
+    for (let i = 0; i < keys.length; i += 50) {
+      const rows = await db.incidentChunks.bulkGet(keys.slice(i, i + 50));
+      incidents.append(rows.flatMap((c) => (c ? [{ seq: c.seq, incidents: JSON.parse(c.json) as Incident[] }] : [])));
+    }
+  };
 
   const load = async (): Promise<void> => {
     // Roll back imports a crash left half-written: their chunks go, and the row says what happened.
@@ -127,7 +134,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     // that reads incidents waits for them (see `afterIncidents` below); the UI refreshes when they arrive.
     incidentsReady = (async () => {
       const t1 = performance.now();
-      incidents.load(await incidentChunks());
+      await loadIncidents();
       deps.trace?.('open: incidents', performance.now() - t1);
       if (index.count > 0) deps.emit('store/changed', { what: 'incidents' });
     })();
@@ -294,7 +301,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       // Roll back: remove this import's chunks from storage and from memory (the correlator too, if it took any).
       const state = input.abandon();
       if (state !== 'untouched') correlatorReady = undefined;
-      if (state === 'adopted') incidents.load(await incidentChunks());
+      if (state === 'adopted') await loadIncidents();
       await bulk.transaction('rw', bulk.alertChunks, bulk.alertBodies, bulk.alertCorr, async () => {
         await bulk.alertChunks.where('importId').equals(importId).delete();
         await bulk.alertBodies.where('importId').equals(importId).delete();
@@ -333,7 +340,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const reloadAll = async (): Promise<void> => {
     await reloadIndex();
     await loadTriage();
-    incidents.load(await incidentChunks());
+    await loadIncidents();
     correlatorReady = undefined;
     entities = undefined;
     bodyCache.clear();
@@ -402,9 +409,15 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   };
 
   /** Rewrite the incident chunks that hold these incidents (inside the caller's transaction). */
+  /**
+   * Write the chunks holding these incidents, 50 chunks' JSON at a time (every caller runs it inside one
+   * transaction): an import that creates a million incidents never holds all their JSON at once.
+   */
   const writeIncidents = async (ids: readonly string[]): Promise<void> => {
-    const rows = incidents.chunksFor(ids, INCIDENTS_PER_CHUNK).map((c) => ({ seq: c.seq, json: JSON.stringify(c.incidents) }));
-    if (rows.length) await db.incidentChunks.bulkPut(rows);
+    const chunks = incidents.chunksFor(ids, INCIDENTS_PER_CHUNK);
+    for (let i = 0; i < chunks.length; i += 50) {
+      await db.incidentChunks.bulkPut(chunks.slice(i, i + 50).map((c) => ({ seq: c.seq, json: JSON.stringify(c.incidents) })));
+    }
   };
 
   /** Analyst decisions: incidents, the activity log and the pins (which survive every later run) in one transaction. */

@@ -45,6 +45,11 @@ export class IncidentStore {
     this.chunkMembers.clear();
     this.tail = 0;
     this.correlator = undefined;
+    this.append(chunks);
+  }
+
+  /** More stored chunks (a large case is loaded a few chunks at a time). */
+  append(chunks: readonly { seq: number; incidents: readonly Incident[] }[]): void {
     for (const c of chunks) {
       this.chunkMembers.set(c.seq, new Set(c.incidents.map((i) => i.id)));
       for (const i of c.incidents) {
