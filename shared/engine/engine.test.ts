@@ -113,7 +113,7 @@ describe('engine import', () => {
           // The first 2,500 records are read and two chunks stored (streamed into the correlator) meanwhile.
           await new Promise((r) => setTimeout(r, 100));
           let answered = false;
-          asked = engine['incidents/get']({ id: 'none' }).then(() => (answered = true));
+          asked = Promise.resolve(engine['incidents/get']({ id: 'none' })).then(() => (answered = true));
           await new Promise((r) => setTimeout(r, 50));
           during = answered ? 'answered' : 'pending';
           c.enqueue(new TextEncoder().encode(lines.slice(2500).join('\n') + '\n'));
