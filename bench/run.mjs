@@ -69,7 +69,9 @@ const profile = mkdtempSync(join(tmpdir(), 'caseline-bench-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  // BENCH_CHROMIUM_ARGS adds flags for diagnosis, e.g. '--js-flags=--prof' (a V8 tick log per isolate, workers
+  // included, for `node --prof-process`).
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)],
 });
 // A persistent context exposes no browser process: find Chromium by its (unique) profile directory.
 const chromiumRoots = () =>
@@ -84,24 +86,82 @@ const chromiumRoots = () =>
       }
     })
     .map(Number);
+// CPU time per thread (utime + stime, ms) of Chromium's processes, keyed by process, thread id and thread name:
+// the difference of two snapshots says which threads (engine worker, reader worker, storage) did an import's work.
+const CLK_TCK = 100;
+const threadCpu = () => {
+  const out = new Map();
+  for (const pid of new Set(chromiumRoots().flatMap(descendants))) {
+    let tids = [];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    const proc = processType(pid);
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(`${proc}:${pid}:${tid}:${name}`, ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK);
+      } catch {
+        /* thread ended */
+      }
+    }
+  }
+  return out;
+};
+/** Busiest threads between two snapshots, summed by process type and thread name. */
+const cpuBetween = (a, b) => {
+  const sums = new Map();
+  for (const [k, v] of b) {
+    const [proc, , tid, name] = k.split(':');
+    // Workers are told apart by thread (each is one thread); pools are summed by name.
+    const key = name === 'DedicatedWorker' ? `${proc}/${name}#${tid}` : `${proc}/${name}`;
+    sums.set(key, (sums.get(key) ?? 0) + v - (a.get(k) ?? 0));
+  }
+  return Object.fromEntries([...sums].filter(([, v]) => v >= 100).sort((x, y) => y[1] - x[1]).map(([k, v]) => [k, Math.round(v)]));
+};
 let peakRss = 0;
+/** Peak PSS per Chromium process type (renderer: the page and its workers; utility: storage...), MB. */
+const peakByType = {};
+const processType = (pid) => {
+  try {
+    return /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '))?.[1] ?? 'browser';
+  } catch {
+    return '?';
+  }
+};
 const sampler = setInterval(() => {
-  const pids = new Set(chromiumRoots().flatMap(descendants));
-  peakRss = Math.max(peakRss, rssOf([...pids]));
+  const pids = [...new Set(chromiumRoots().flatMap(descendants))];
+  peakRss = Math.max(peakRss, rssOf(pids));
+  const byType = {};
+  for (const pid of pids) {
+    const t = processType(pid);
+    byType[t] = (byType[t] ?? 0) + rssOf([pid]);
+  }
+  for (const [t, v] of Object.entries(byType)) peakByType[t] = Math.max(peakByType[t] ?? 0, Math.round(v / 1e6));
 }, 250);
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => m.type() === 'error' && say(`page error: ${m.text()}`));
   const started = Date.now();
-  await page.goto(`${server.url}index.html?alerts=${alerts}`);
+  await page.goto(`${server.url}index.html?alerts=${alerts}${args.includes('--no-reader') ? '&reader=0' : ''}`);
   let printed = 0;
   let longTasks = [];
+  let importCpuFrom;
+  let importCpu;
   let result;
   for (;;) {
     await new Promise((r) => setTimeout(r, 500));
     const state = await page.evaluate(() => ({ log: window.__benchLog ?? [], result: window.__bench, longTasks: window.__longTasks ?? [] }));
     longTasks = state.longTasks;
-    for (const line of state.log.slice(printed)) say(`  ${line}`);
+    for (const line of state.log.slice(printed)) {
+      say(`  ${line}`);
+      if (line.startsWith('(b)')) importCpuFrom = threadCpu();
+      if (line.startsWith('(c)') && importCpuFrom) importCpu = cpuBetween(importCpuFrom, threadCpu());
+    }
     printed = state.log.length;
     if (state.result) {
       result = state.result;
@@ -113,6 +173,8 @@ try {
   const out = {
     ...result,
     peakBrowserPssMB: Math.round(peakRss / 1e6),
+    importCpuByThreadMs: importCpu,
+    peakPssByProcessTypeMB: peakByType,
     mainThreadLongestTaskMs: Math.round(Math.max(0, ...longTasks)),
     importVsPerRecord: Math.round((result.importPerSec / result.rawPerRecordPerSec) * 100) / 100,
     importVsChunked: Math.round((result.importPerSec / result.rawChunkedPerSec) * 1000) / 1000,

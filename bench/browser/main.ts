@@ -4,6 +4,7 @@ import type { BenchRequest, BenchResult } from './protocol';
 const params = new URLSearchParams(location.search);
 const req: BenchRequest = {
   alerts: Number(params.get('alerts') ?? 10000),
+  readerWorker: params.get('reader') !== '0',
   rawPerRecordMax: Number(params.get('rawPerRecordMax') ?? 100000),
 };
 const out = document.getElementById('out') as HTMLElement;

@@ -1,4 +1,5 @@
-export type BenchRequest = { alerts: number; rawPerRecordMax: number };
+/** `readerWorker`: the engine reads imports in a reader worker, as the app does (false: in its own thread). */
+export type BenchRequest = { alerts: number; rawPerRecordMax: number; readerWorker: boolean };
 export type BenchResult = {
   alerts: number;
   bytes: number;
@@ -20,4 +21,5 @@ export type BenchResult = {
   reopenMs: number;
   reopenIncidentsMs: number;
   openPhases: Record<string, number>;
+  readerWorker: boolean;
 };
