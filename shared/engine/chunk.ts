@@ -13,7 +13,7 @@ export type PackedChunk = { chunk: AlertChunkRow; corr: AlertCorrRow; body: Aler
 export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?: readonly number[]): PackedChunk => {
   if (!keep) {
     return {
-      chunk: { seq, importId, count: p.ids.length, ids: p.ids, times: p.times, severity: p.severity, status: p.status, meta: `[${p.meta.join(',')}]` },
+      chunk: { seq, importId, count: p.ids.length, ids: p.ids, times: p.times, severity: p.severity, status: p.status, metaDict: p.metaDict, metaCodes: p.metaCodes, entityCount: p.entityCount },
       corr: { seq, importId, corr: `[${p.corr.join(',')}]` },
       body: { seq, importId, alerts: p.bodies, raws: p.raws },
     };
@@ -22,14 +22,18 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
   const times = new Float64Array(n * 3);
   const severity = new Uint8Array(n);
   const status = new Uint8Array(n);
+  const metaCodes = new Uint32Array(n * 6);
+  const entityCount = new Uint32Array(n);
   keep.forEach((s, i) => {
     times.set(p.times.subarray(s * 3, s * 3 + 3), i * 3);
     severity[i] = p.severity[s];
     status[i] = p.status[s];
+    metaCodes.set(p.metaCodes.subarray(s * 6, s * 6 + 6), i * 6);
+    entityCount[i] = p.entityCount[s];
   });
   const pick = <T>(col: readonly T[]): T[] => keep.map((s) => col[s]);
   return {
-    chunk: { seq, importId, count: n, ids: pick(p.ids), times, severity, status, meta: `[${pick(p.meta).join(',')}]` },
+    chunk: { seq, importId, count: n, ids: pick(p.ids), times, severity, status, metaDict: p.metaDict, metaCodes, entityCount },
     corr: { seq, importId, corr: `[${pick(p.corr).join(',')}]` },
     body: { seq, importId, alerts: pick(p.bodies), raws: pick(p.raws) },
   };

@@ -3,7 +3,8 @@ import type { ActivityEntry, Alert, AlertTriage, Comment, EntityType, ImportId, 
 import { ATTACK_SOURCE, SEVERITIES, stableHash } from '#shared/model/index';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
-import type { AlertColumnsInput, AlertMeta } from '#shared/store/alert-index';
+import type { AlertColumnsInput, AlertMeta, CodedMeta } from '#shared/store/alert-index';
+import { metaAt } from '#shared/store/alert-index';
 import type { AlertBodyRow, AlertChunkRow, AlertCorrRow, ImportRow, OriginRow } from '#shared/store/db';
 import { CaseDb, INCIDENTS_PER_CHUNK } from '#shared/store/db';
 import type {
@@ -57,14 +58,18 @@ export type EngineDeps = {
 export type Engine = EngineImpl & { close(): void; readonly index: AlertIndex };
 
 /** A stored chunk's columns as the in-memory index takes them. */
-const columnsOf = (c: AlertChunkRow): AlertColumnsInput => ({ seq: c.seq, ids: c.ids, times: c.times, severity: c.severity, status: c.status, meta: JSON.parse(c.meta) as AlertMeta[] });
+const columnsOf = (c: AlertChunkRow): AlertColumnsInput => ({ seq: c.seq, ids: c.ids, times: c.times, severity: c.severity, status: c.status, meta: metaOf(c) });
+
+/** A chunk's text columns: coded (current rows) or the JSON of older rows. */
+const metaOf = (c: AlertChunkRow): AlertMeta[] | CodedMeta =>
+  c.metaDict && c.metaCodes && c.entityCount ? { dict: c.metaDict, codes: c.metaCodes, entityCount: c.entityCount } : (JSON.parse(c.meta ?? '[]') as AlertMeta[]);
 
 /** The correlation input of every alert of a chunk, from its columns (same result as toCorrelationAlert). */
 export const correlationAlertsOf = (c: AlertChunkRow, input: AlertCorrRow | undefined): CorrelationAlert[] => {
-  const meta = JSON.parse(c.meta) as AlertMeta[];
+  const meta = metaOf(c);
   const corr = JSON.parse(input?.corr ?? c.corr ?? '[]') as CompactEntity[][];
   return c.ids.map((id, i) => {
-    const m = meta[i];
+    const m = metaAt(meta, i);
     const first = c.times[i * 3];
     return {
       id: id as CorrelationAlert['id'],
@@ -127,6 +132,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       maxSeq = Math.max(maxSeq, c.seq);
     });
     deps.trace?.('open: alert index', performance.now() - t0);
+    void indexIdsBetweenRequests();
     await loadTriage();
     const a = await db.settings.get('analyst');
     if (a && typeof a.value === 'string') analyst = a.value;
@@ -143,6 +149,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   let incidentsReady: Promise<void> = Promise.resolve();
 
   const appendChunk = (c: AlertChunkRow): void => index.append(columnsOf(c));
+  /** Hash the alert ids 50,000 at a time, yielding to requests in between (a lookup finishes the rest at once). */
+  const indexIdsBetweenRequests = async (): Promise<void> => {
+    for (let upto = 50_000; !index.indexIds(upto); upto += 50_000) await new Promise((r) => setTimeout(r, 0));
+  };
 
   /** Analyst triage (sparse): cached for the queue's rows and applied over the source statuses in the index. */
   const triageCache = new Map<string, AlertTriage>();

@@ -121,7 +121,7 @@ describe('importSource', () => {
       const blob = new Blob(withRepeat);
       const [summary] = await importSource({ name: 'x.ndjson', size: blob.size, blob }, context(db, written, more));
       const bodies = (await db.alertBodies.toArray()).map((b) => b.alerts);
-      const chunks = (await db.alertChunks.toArray()).map((c) => ({ ids: c.ids, times: [...c.times], meta: c.meta }));
+      const chunks = (await db.alertChunks.toArray()).map((c) => ({ ids: c.ids, times: [...c.times], dict: c.metaDict, codes: [...(c.metaCodes ?? [])], entities: [...(c.entityCount ?? [])] }));
       const corr = (await db.alertCorr.toArray()).map((c) => c.corr);
       db.close();
       return { summary, written, bodies, chunks, corr };

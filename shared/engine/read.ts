@@ -13,7 +13,6 @@ import type { CorrelationAlert } from '#shared/correlate/index';
 import { toCorrelationAlert } from '#shared/correlate/index';
 import type { SuppressionRule } from '#shared/respond/types';
 import { findSuppression } from '#shared/respond/suppression';
-import type { AlertMeta } from '#shared/store/alert-index';
 import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
 
 /** Alerts per chunk: big enough to amortise IndexedDB's per-record cost, small enough to fetch one alert fast. */
@@ -36,8 +35,10 @@ export type PackedAlerts = {
   times: Float64Array;
   severity: Uint8Array;
   status: Uint8Array;
-  /** JSON of each alert's `AlertMeta`. */
-  meta: string[];
+  /** The queue's text columns, dictionary-coded (6 codes per alert into `metaDict`, see AlertChunkRow). */
+  metaDict: string[];
+  metaCodes: Uint32Array;
+  entityCount: Uint32Array;
   /** JSON of each alert's compact entities (`CompactEntity[]`). */
   corr: string[];
   /** JSON of each alert with an empty `raw`. */
@@ -78,7 +79,9 @@ export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['s
     times: new Float64Array(n * 3),
     severity: new Uint8Array(n),
     status: new Uint8Array(n),
-    meta: [],
+    metaDict: [],
+    metaCodes: new Uint32Array(n * 6),
+    entityCount: new Uint32Array(n),
     corr: [],
     bodies: [],
     raws: [],
@@ -87,6 +90,16 @@ export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['s
     suppressedBy: [],
   };
   const correlation: CorrelationAlert[] = [];
+  const dict = new Map<string, number>();
+  const code = (v: string): number => {
+    let c = dict.get(v);
+    if (c === undefined) {
+      c = out.metaDict.length;
+      out.metaDict.push(v);
+      dict.set(v, c);
+    }
+    return c;
+  };
   alerts.forEach((a, i) => {
     out.ids.push(a.id);
     out.times[i * 3] = a.firstActivity;
@@ -94,8 +107,10 @@ export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['s
     out.times[i * 3 + 2] = a.detectedAt;
     out.severity[i] = SEVERITIES.indexOf(a.severity);
     out.status[i] = ALERT_STATUSES.indexOf(a.status);
-    const meta: AlertMeta = [a.title, a.source, a.product, a.detectorId, a.tactics.join(','), a.entities.length, a.origins[0]?.file ?? ''];
-    out.meta.push(JSON.stringify(meta));
+    // Same order as META_FIELDS.
+    const texts = [a.title, a.source, a.product, a.detectorId, a.tactics.join(','), a.origins[0]?.file ?? ''];
+    for (let f = 0; f < 6; f++) out.metaCodes[i * 6 + f] = code(texts[f] ?? '');
+    out.entityCount[i] = a.entities.length;
     const list: CompactEntity[] = [];
     for (const e of a.entities) {
       let hasProps = false;

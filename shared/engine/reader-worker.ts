@@ -29,7 +29,7 @@ export type ReaderWorker = ReaderPort & {
   terminate(): void;
 };
 
-const transferOf = (ev: ReadEvent): Transferable[] => (ev.kind === 'alerts' ? [ev.alerts.times.buffer, ev.alerts.severity.buffer, ev.alerts.status.buffer] : []);
+const transferOf = (ev: ReadEvent): Transferable[] => (ev.kind === 'alerts' ? [ev.alerts.times.buffer, ev.alerts.severity.buffer, ev.alerts.status.buffer, ev.alerts.metaCodes.buffer, ev.alerts.entityCount.buffer] : []);
 
 /** Serves reads on a worker's own port (`self` in the reader worker). */
 export const serveReader = (port: ReaderPort, adapters: readonly SourceAdapter[]): void => {

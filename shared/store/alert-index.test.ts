@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AlertIndex, countingSort, sortByTime } from './alert-index';
-import type { AlertMeta, IndexFilter } from './alert-index';
+import type { AlertMeta, CodedMeta, IndexFilter } from './alert-index';
+import { metaAt } from './alert-index';
 
 const build = (rows: { id: string; t: number; sev: number; st: number; title: string; src: string; tactics: string }[]): AlertIndex => {
   const idx = new AlertIndex();
@@ -32,6 +33,55 @@ const rowArb = fc.record({
 });
 
 describe('AlertIndex', () => {
+  it('hashes ids on first need or slice by slice, with the same answers', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({ id: `a${i}`, t: i, sev: 1, st: 0, title: 't', src: 'graph', tactics: '' }));
+    const lazy = build(rows);
+    expect(lazy.positionOf('a42')).toBe(42);
+    expect(lazy.has('a7')).toBe(true);
+    expect(lazy.has('zz')).toBe(false);
+    const sliced = build(rows);
+    expect(sliced.indexIds(10)).toBe(false);
+    expect(sliced.indexIds(60)).toBe(true);
+    expect(rows.map((r) => sliced.positionOf(r.id))).toEqual(rows.map((_, i) => i));
+    // An id appended twice is still found by a text search on it (compared one by one).
+    const twice = build([...rows, { ...rows[3], t: 99 }]);
+    expect(twice.query({ text: 'a3' }, { field: 'time', dir: 'asc' }, 0, 10).positions).toEqual([3, 50]);
+  });
+
+  it('takes dictionary-coded text columns exactly as the JSON tuples of older rows', () => {
+    const metaArb = fc.tuple(fc.string({ maxLength: 6 }), fc.constantFrom('graph', 'suricata'), fc.string({ maxLength: 3 }), fc.string({ maxLength: 4 }), fc.constantFrom('', 'TA0001,TA0002'), fc.nat(20), fc.constantFrom('a.json', 'b.csv'));
+    fc.assert(
+      fc.property(fc.array(fc.array(metaArb, { minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 5 }), (chunks) => {
+        const plain = new AlertIndex();
+        const coded = new AlertIndex();
+        let k = 0;
+        chunks.forEach((metas, c) => {
+          const n = metas.length;
+          const base = { seq: c + 1, ids: metas.map(() => `id${k++}`), times: new Float64Array(n * 3), severity: new Uint8Array(n), status: new Uint8Array(n) };
+          // The chunk's dictionary in first-seen order, as the import packs it.
+          const dict: string[] = [];
+          const codes = new Uint32Array(n * 6);
+          metas.forEach((m, i) => {
+            [m[0], m[1], m[2], m[3], m[4], m[6]].forEach((v, f) => {
+              let d = dict.indexOf(v);
+              if (d < 0) d = dict.push(v) - 1;
+              codes[i * 6 + f] = d;
+            });
+          });
+          const cm: CodedMeta = { dict, codes, entityCount: Uint32Array.from(metas.map((m) => m[5])) };
+          metas.forEach((m, i) => expect(metaAt(cm, i)).toEqual(m));
+          plain.append({ ...base, meta: metas });
+          coded.append({ ...base, meta: cm });
+        });
+        for (let p = 0; p < plain.count; p++) {
+          expect([coded.titles[p], coded.detectorIds[p], coded.sourceOf(p), coded.productOf(p), coded.fileOf(p), coded.tacticsOf(p), coded.entityCount[p]]).toEqual([plain.titles[p], plain.detectorIds[p], plain.sourceOf(p), plain.productOf(p), plain.fileOf(p), plain.tacticsOf(p), plain.entityCount[p]]);
+        }
+        expect([...coded.title.subarray(0, coded.count)]).toEqual([...plain.title.subarray(0, plain.count)]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('filters, sorts and pages like a naive implementation', () => {
     fc.assert(
       fc.property(fc.array(rowArb, { maxLength: 200 }), fc.integer({ min: 0, max: 4 }), fc.constantFrom('time', 'severity', 'title', 'source', 'status' as const), fc.boolean(), (raw, minSev, field, asc) => {

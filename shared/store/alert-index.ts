@@ -12,13 +12,27 @@ import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
 
 export type AlertMeta = [title: string, source: string, product: string, detectorId: string, tactics: string, entityCount: number, file: string];
 
+/** Per alert, 6 codes into a chunk's string dictionary, in this order. */
+export const META_FIELDS = ['title', 'source', 'product', 'detectorId', 'tactics', 'file'] as const;
+
+/** A chunk's text columns, dictionary-coded (see AlertChunkRow). */
+export type CodedMeta = { dict: readonly string[]; codes: Uint32Array; entityCount: Uint32Array };
+
 export type AlertColumnsInput = {
   seq: number;
   ids: readonly string[];
   times: Float64Array;
   severity: Uint8Array;
   status: Uint8Array;
-  meta: readonly AlertMeta[];
+  meta: readonly AlertMeta[] | CodedMeta;
+};
+
+/** One alert's meta tuple from either form. */
+export const metaAt = (meta: readonly AlertMeta[] | CodedMeta, i: number): AlertMeta => {
+  if (Array.isArray(meta)) return (meta as readonly AlertMeta[])[i] ?? ['', '', '', '', '', 0, ''];
+  const { dict, codes, entityCount } = meta as CodedMeta;
+  const s = (f: number): string => dict[codes[i * 6 + f] ?? 0] ?? '';
+  return [s(0), s(1), s(2), s(3), s(4), entityCount[i] ?? 0, s(5)];
 };
 
 class Dict {
@@ -99,12 +113,36 @@ export class AlertIndex {
   private lowerDetector: string[] = [];
   private sortCache = new Map<IndexSortField, SortOrder>();
 
+  /** How many positions (from 0) `pos` covers: ids are hashed on first need, not at open (see `indexIds`). */
+  private posCount = 0;
+
+  /**
+   * Put the ids of positions up to `upto` into the id → position map; true when every id is in. Opening a large case
+   * leaves this out of the way of the first page (a million fresh ids take ~0.6 s to hash); the engine then calls it
+   * slice by slice between requests, and any lookup completes it first.
+   */
+  indexIds(upto = this.count): boolean {
+    const end = Math.min(upto, this.count);
+    for (let p = this.posCount; p < end; p++) {
+      const id = this.ids[p];
+      if (this.pos.has(id)) this.duplicateIds = true;
+      this.pos.set(id, p);
+    }
+    if (end > this.posCount) this.posCount = end;
+    return this.posCount >= this.count;
+  }
+
+  private ids2pos(): Map<string, number> {
+    if (this.posCount < this.count) this.indexIds();
+    return this.pos;
+  }
+
   positionOf(id: string): number | undefined {
-    return this.pos.get(id);
+    return this.ids2pos().get(id);
   }
 
   has(id: string): boolean {
-    return this.pos.has(id);
+    return this.ids2pos().has(id);
   }
 
   append(input: AlertColumnsInput): void {
@@ -123,30 +161,46 @@ export class AlertIndex {
     this.file = grow(this.file, need);
     this.title = grow(this.title, need);
     this.detector = grow(this.detector, need);
+    // Text columns: the coded form maps each of the chunk's distinct strings to the index's codes once.
+    const dicts = [this.titleDict, this.sourceDict, this.productDict, this.detectorDict, this.tacticDict, this.fileDict];
+    const coded = Array.isArray(input.meta) ? undefined : (input.meta as CodedMeta);
+    const legacy = coded ? undefined : (input.meta as readonly AlertMeta[]);
+    const local = coded ? dicts.map(() => new Int32Array(coded.dict.length).fill(-1)) : [];
+    const codeOf = (f: number, i: number): number => {
+      if (coded) {
+        const s = coded.codes[i * 6 + f] ?? 0;
+        const known = local[f]?.[s] ?? -1;
+        if (known >= 0) return known;
+        const c = dicts[f]?.code(coded.dict[s] ?? '') ?? 0;
+        const map = local[f];
+        if (map) map[s] = c;
+        return c;
+      }
+      const m = legacy?.[i];
+      const v = f === 5 ? m?.[6] : m?.[f];
+      return dicts[f]?.code(typeof v === 'string' ? v : '') ?? 0;
+    };
     for (let i = 0; i < n; i++) {
       const p = this.count + i;
       const id = input.ids[i];
-      const m = input.meta[i];
       this.ids.push(id);
-      if (this.pos.has(id)) this.duplicateIds = true;
-      this.pos.set(id, p);
       this.first[p] = input.times[i * 3];
       this.last[p] = input.times[i * 3 + 1];
       this.severity[p] = input.severity[i];
       this.status[p] = input.status[i];
       this.chunk[p] = input.seq;
       this.slot[p] = i;
-      const t = this.titleDict.code(m[0]);
+      const t = codeOf(0, i);
       this.title[p] = t;
       this.titles.push(this.titleDict.values[t]);
-      this.source[p] = this.sourceDict.code(m[1]);
-      this.product[p] = this.productDict.code(m[2]);
-      const d = this.detectorDict.code(m[3]);
+      this.source[p] = codeOf(1, i);
+      this.product[p] = codeOf(2, i);
+      const d = codeOf(3, i);
       this.detector[p] = d;
       this.detectorIds.push(this.detectorDict.values[d]);
-      this.tactics[p] = this.tacticDict.code(m[4]);
-      this.entityCount[p] = m[5];
-      this.file[p] = this.fileDict.code(m[6] ?? '');
+      this.tactics[p] = codeOf(4, i);
+      this.entityCount[p] = coded ? (coded.entityCount[i] ?? 0) : (legacy?.[i]?.[5] ?? 0);
+      this.file[p] = codeOf(5, i);
     }
     this.count = need;
     this.invalidate();
@@ -271,7 +325,7 @@ export class AlertIndex {
       text = {
         titles: Uint8Array.from(this.lowerTitles(), (t) => (t.includes(needle) ? 1 : 0)),
         detectors: Uint8Array.from(this.lowerDetectors(), (d) => (d === needle ? 1 : 0)),
-        id: this.pos.get(needle) ?? -1,
+        id: this.ids2pos().get(needle) ?? -1,
         needle,
       };
       any = true;

@@ -18,8 +18,16 @@ export type AlertChunkRow = {
   severity: Uint8Array;
   /** Original status rank per alert (triage table overrides). */
   status: Uint8Array;
-  /** JSON: per alert [title, source, product, detectorId, tacticsCsv, entityCount]. */
-  meta: string;
+  /**
+   * The queue's text columns, dictionary-coded: `metaCodes` holds per alert 6 indexes into `metaDict` (title,
+   * source, product, detector id, tactics csv, file of the first origin), `entityCount` its entity count. Opening
+   * maps each chunk's few distinct strings once instead of parsing and hashing 6 strings per alert.
+   */
+  metaDict?: string[];
+  metaCodes?: Uint32Array;
+  entityCount?: Uint32Array;
+  /** Rows written before the coded columns: JSON, per alert [title, source, product, detectorId, tacticsCsv, entityCount, file]. */
+  meta?: string;
   /** Before schema v3 the correlation input lived here; v3 moved it to `alertCorr` (never read at open). */
   corr?: string;
 };
