@@ -5,7 +5,7 @@
 import type { AlertId, CorrelationReason, Incident, IncidentId } from '#shared/model/index';
 import { makeIncidentId } from '#shared/model/index';
 import type { ListCache } from './presence';
-import { computeNoise, emptyNoise, noiseReport, primeListVerdict, updateNoise } from './presence';
+import { computeNoise, emptyNoise, noiseReport, updateNoise } from './presence';
 import { explainGroup } from './explain';
 import type { ExplainContext } from './explain';
 import type { Group, Target } from './groups';
@@ -102,7 +102,6 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
   let rules: NoiseRules = noiseRules(s);
   let listCache: ListCache = { codes: new Uint8Array(0) };
   const store = new AlertStore();
-  store.onNewKey = (k) => primeListVerdict(store, rules, listCache, k);
   const pins = new Map<string, string>();
   for (const p of init.pins ?? []) pins.set(p.alertId, p.incidentId);
   const states = new Map<string, IncidentState>();

@@ -50,17 +50,6 @@ const growCache = (cache: ListCache, K: number): void => {
   cache.codes = grown;
 };
 
-/**
- * Compute the list verdict of a new key while its key and value strings are still in cache (they were just hashed
- * to intern them): a full run then finds it cached instead of reading a million and a half cold strings again.
- */
-export const primeListVerdict = (store: AlertStore, rules: NoiseRules, cache: ListCache, k: number): void => {
-  // Only assets: every full run asks for theirs; other keys only when seen twice, which is not known yet.
-  if (!IS_ASSET[store.keyType[k] ?? 0]) return;
-  growCache(cache, k + 1);
-  listOf(store, rules, cache, k);
-};
-
 /** Distinct periods of a key's occurrences (in time order) and where each period's occurrences end. */
 type Periods = { ids: Float64Array; ends: Int32Array; n: number };
 

@@ -288,9 +288,6 @@ export class AlertStore {
     return this.values.length;
   }
 
-  /** Called with each new key once it is interned (its strings are still in cache then). */
-  onNewKey: ((k: number) => void) | undefined;
-
   /** Index of a key, or -1. */
   keyIndexOf(key: string): number {
     return this.keyIndex.get(key, hashString(key), this.keyStr);
@@ -331,7 +328,6 @@ export class AlertStore {
     this.keyType[k] = t;
     this.keyPrefix[k] = textPrefix(key);
     this.keyAlias[k] = v * 32 + t;
-    this.onNewKey?.(k);
   }
 
   /** Append alerts (ids already present are skipped), ordered and indexed. Returns the indexes of the new ones. */
