@@ -275,6 +275,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       if (controller.signal.aborted) throw new DOMException('Import cancelled', 'AbortError');
       // Make the new alerts queryable, then correlate them and commit the journal in one durable transaction.
       for (const chunk of pending) appendChunk(chunk);
+      void indexIdsBetweenRequests();
       const trace = deps.trace;
       let mark = importStarted;
       const lap = (phase: string): void => {
@@ -361,6 +362,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const fresh = new AlertIndex();
     await db.alertChunks.orderBy('seq').each((c) => fresh.append(columnsOf(c)));
     Object.assign(index, fresh);
+    void indexIdsBetweenRequests();
   };
 
   /** Full alerts at index positions, reading each body chunk once. */
