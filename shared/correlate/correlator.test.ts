@@ -101,6 +101,18 @@ describe('incremental correlator', () => {
     );
   });
 
+  it('a bulk load with room reserved (too little, exact, too much) gives the same incidents as without', () => {
+    const all = scenarioAlerts(4, 8);
+    const expected = shape(correlateBatch(all).incidents);
+    for (const room of [10, all.length, all.length * 3]) {
+      const c = createCorrelator();
+      c.reserve(room);
+      for (let i = 0; i < all.length; i += 97) c.load(all.slice(i, i + 97));
+      c.run();
+      expect(shape(c.incidents())).toEqual(expected);
+    }
+  });
+
   it('reports what changed: created, updated, and incidents redirected when a new alert bridges them', () => {
     const c = createCorrelator();
     const first = c.add([alert('a1', 0, [['device', 'host:ws1']]), alert('a2', 10 * MIN, [['device', 'host:ws1']]), alert('b1', 30 * MIN, [['device', 'host:ws2']])]);

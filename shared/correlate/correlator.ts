@@ -59,6 +59,8 @@ export type Correlator = {
   add(alerts: readonly CorrelationAlert[]): CorrelationChanges;
   /** Add alerts without correlating (bulk load at open); call `run` after the last batch. */
   load(alerts: readonly CorrelationAlert[]): void;
+  /** Room for `n` alerts in all before a bulk load, when the caller knows how many are coming (opening a case). */
+  reserve(n: number): void;
   run(): CorrelationChanges;
   incidents(): Incident[];
   incident(id: string): Incident | undefined;
@@ -489,6 +491,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     load(alerts) {
       store.append(alerts);
     },
+    reserve: (n) => store.reserve(n),
     run: () => run(),
     incidents: () => (incidentList ??= [...groupById.values()].flatMap((g) => (g.incident ? [g.incident] : [])).sort((a, b) => a.firstActivity - b.firstActivity || (a.id < b.id ? -1 : 1))),
     incident: (id) => groupById.get(id)?.incident,

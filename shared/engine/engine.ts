@@ -466,6 +466,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         (settingsRow?.value as Partial<CorrelationSettings> | undefined) ?? {},
         Array.isArray(pinsRow?.value) ? (pinsRow.value as AlertPin[]) : [],
         now(),
+        index.count,
       );
       if (change.changed.length) {
         await db.transaction('rw', [db.incidentChunks, db.activity], async () => {

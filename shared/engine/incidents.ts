@@ -97,8 +97,9 @@ export class IncidentStore {
    * batch by batch: each batch is interned into the correlator's typed store and dropped, so a million-alert case
    * never holds its correlation input as objects.
    */
-  async attachCorrelator(feed: (load: (alerts: readonly CorrelationAlert[]) => void) => Promise<void>, settings: Partial<CorrelationSettings>, pins: readonly AlertPin[], at: number): Promise<IncidentChange> {
+  async attachCorrelator(feed: (load: (alerts: readonly CorrelationAlert[]) => void) => Promise<void>, settings: Partial<CorrelationSettings>, pins: readonly AlertPin[], at: number, expected = 0): Promise<IncidentChange> {
     const c = createCorrelator(settings, { pins, states: [...this.byId.values()].map(stateOf) });
+    if (expected > 0) c.reserve(expected);
     await feed((alerts) => c.load(alerts));
     this.correlator = c;
     return this.adopt(c.run(), at, 'correlation');
