@@ -372,18 +372,7 @@ export class AlertStore {
    * after batch and `settle` orders and indexes them once.
    */
   append(alerts: readonly CorrelationAlert[]): void {
-    const need = this.n + alerts.length;
-    this.first = growF64(this.first, need);
-    this.last = growF64(this.last, need);
-    this.idPrefix = growF64(this.idPrefix, need);
-    this.severity = growU8(this.severity, need);
-    this.detector = growI32(this.detector, need);
-    this.source = growI32(this.source, need);
-    this.title = growI32(this.title, need);
-    this.tactics = growU16(this.tactics, need);
-    this.minRank = growU8(this.minRank, need);
-    this.maxRank = growU8(this.maxRank, need);
-    this.entOff = growI32(this.entOff, need + 1);
+    this.reserve(this.n + alerts.length);
     const ids = this.ids;
     let p = this.p;
     let entKey = this.entKey;
