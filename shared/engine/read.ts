@@ -13,6 +13,8 @@ import type { CorrelationAlert } from '#shared/correlate/index';
 import { toCorrelationAlert } from '#shared/correlate/index';
 import type { SuppressionRule } from '#shared/respond/types';
 import { findSuppression } from '#shared/respond/suppression';
+import type { AlertMeta } from '#shared/store/alert-index';
+import { codeMeta } from '#shared/store/alert-index';
 import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
 
 /** Alerts per chunk: big enough to amortise IndexedDB's per-record cost, small enough to fetch one alert fast. */
@@ -74,43 +76,19 @@ export const errorText = (e: unknown): string =>
 
 export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['suppression'] = { rules: [], at: 0 }): PackedAlerts => {
   const n = alerts.length;
-  const out: PackedAlerts = {
-    ids: [],
-    times: new Float64Array(n * 3),
-    severity: new Uint8Array(n),
-    status: new Uint8Array(n),
-    metaDict: [],
-    metaCodes: new Uint32Array(n * 6),
-    entityCount: new Uint32Array(n),
-    corr: [],
-    bodies: [],
-    raws: [],
-    origins: [],
-    correlation: '',
-    suppressedBy: [],
-  };
+  const times = new Float64Array(n * 3);
+  const severity = new Uint8Array(n);
+  const status = new Uint8Array(n);
+  const metas: AlertMeta[] = [];
+  const corr: string[] = [];
   const correlation: CorrelationAlert[] = [];
-  const dict = new Map<string, number>();
-  const code = (v: string): number => {
-    let c = dict.get(v);
-    if (c === undefined) {
-      c = out.metaDict.length;
-      out.metaDict.push(v);
-      dict.set(v, c);
-    }
-    return c;
-  };
   alerts.forEach((a, i) => {
-    out.ids.push(a.id);
-    out.times[i * 3] = a.firstActivity;
-    out.times[i * 3 + 1] = a.lastActivity;
-    out.times[i * 3 + 2] = a.detectedAt;
-    out.severity[i] = SEVERITIES.indexOf(a.severity);
-    out.status[i] = ALERT_STATUSES.indexOf(a.status);
-    // Same order as META_FIELDS.
-    const texts = [a.title, a.source, a.product, a.detectorId, a.tactics.join(','), a.origins[0]?.file ?? ''];
-    for (let f = 0; f < 6; f++) out.metaCodes[i * 6 + f] = code(texts[f] ?? '');
-    out.entityCount[i] = a.entities.length;
+    times[i * 3] = a.firstActivity;
+    times[i * 3 + 1] = a.lastActivity;
+    times[i * 3 + 2] = a.detectedAt;
+    severity[i] = SEVERITIES.indexOf(a.severity);
+    status[i] = ALERT_STATUSES.indexOf(a.status);
+    metas.push([a.title, a.source, a.product, a.detectorId, a.tactics.join(','), a.entities.length, a.origins[0]?.file ?? '']);
     const list: CompactEntity[] = [];
     for (const e of a.entities) {
       let hasProps = false;
@@ -120,16 +98,25 @@ export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['s
       }
       list.push([e.type, e.value, e.roles.join(','), hasProps ? e.props : 0]);
     }
-    out.corr.push(JSON.stringify(list));
-    out.bodies.push(JSON.stringify({ ...a, raw: '' }));
-    out.raws.push(a.raw);
-    out.origins.push(a.origins[0] ? JSON.stringify(a.origins[0]) : '');
-    const rule = suppression.rules.length ? findSuppression(suppression.rules, a, suppression.at) : undefined;
-    out.suppressedBy.push(rule?.id ?? '');
+    corr.push(JSON.stringify(list));
     correlation.push(toCorrelationAlert(a));
   });
-  out.correlation = JSON.stringify(correlation);
-  return out;
+  const meta = codeMeta(metas);
+  return {
+    ids: alerts.map((a) => a.id),
+    times,
+    severity,
+    status,
+    metaDict: meta.dict,
+    metaCodes: meta.codes,
+    entityCount: meta.entityCount,
+    corr,
+    bodies: alerts.map((a) => JSON.stringify({ ...a, raw: '' })),
+    raws: alerts.map((a) => a.raw),
+    origins: alerts.map((a) => (a.origins[0] ? JSON.stringify(a.origins[0]) : '')),
+    correlation: JSON.stringify(correlation),
+    suppressedBy: alerts.map((a) => (suppression.rules.length ? (findSuppression(suppression.rules, a, suppression.at)?.id ?? '') : '')),
+  };
 };
 
 /** A Blob is passed whole: the zip reader then checks the central directory before the first entry. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AlertIndex, countingSort, sortByTime } from './alert-index';
 import type { AlertMeta, CodedMeta, IndexFilter } from './alert-index';
-import { metaAt } from './alert-index';
+import { codeMeta, metaAt } from './alert-index';
 
 const build = (rows: { id: string; t: number; sev: number; st: number; title: string; src: string; tactics: string }[]): AlertIndex => {
   const idx = new AlertIndex();
@@ -70,6 +70,8 @@ describe('AlertIndex', () => {
           });
           const cm: CodedMeta = { dict, codes, entityCount: Uint32Array.from(metas.map((m) => m[5])) };
           metas.forEach((m, i) => expect(metaAt(cm, i)).toEqual(m));
+          // The import's encoder gives exactly this dictionary and these codes.
+          expect(codeMeta(metas as AlertMeta[])).toEqual(cm);
           plain.append({ ...base, meta: metas });
           coded.append({ ...base, meta: cm });
         });

@@ -12,11 +12,35 @@ import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
 
 export type AlertMeta = [title: string, source: string, product: string, detectorId: string, tactics: string, entityCount: number, file: string];
 
-/** Per alert, 6 codes into a chunk's string dictionary, in this order. */
-export const META_FIELDS = ['title', 'source', 'product', 'detectorId', 'tactics', 'file'] as const;
+/**
+ * A chunk's text columns, dictionary-coded (see AlertChunkRow): per alert 6 codes into `dict`, for the strings of
+ * its AlertMeta in order with the entity count left out (title, source, product, detectorId, tactics, file).
+ */
+export type CodedMeta = { dict: string[]; codes: Uint32Array; entityCount: Uint32Array };
 
-/** A chunk's text columns, dictionary-coded (see AlertChunkRow). */
-export type CodedMeta = { dict: readonly string[]; codes: Uint32Array; entityCount: Uint32Array };
+/** Text positions of AlertMeta in code order (5, the entity count, is a number kept apart). */
+const TEXT_AT = [0, 1, 2, 3, 4, 6] as const;
+
+/** The coded form of alerts' meta tuples (the import packs chunks with it; older rows' JSON is read through it). */
+export const codeMeta = (metas: readonly AlertMeta[]): CodedMeta => {
+  const dict: string[] = [];
+  const seen = new Map<string, number>();
+  const codes = new Uint32Array(metas.length * 6);
+  const entityCount = new Uint32Array(metas.length);
+  metas.forEach((m, i) => {
+    for (let f = 0; f < 6; f++) {
+      const v = m[TEXT_AT[f] ?? 0];
+      let c = seen.get(v);
+      if (c === undefined) {
+        c = dict.push(v) - 1;
+        seen.set(v, c);
+      }
+      codes[i * 6 + f] = c;
+    }
+    entityCount[i] = m[5];
+  });
+  return { dict, codes, entityCount };
+};
 
 export type AlertColumnsInput = {
   seq: number;
@@ -161,24 +185,19 @@ export class AlertIndex {
     this.file = grow(this.file, need);
     this.title = grow(this.title, need);
     this.detector = grow(this.detector, need);
-    // Text columns: the coded form maps each of the chunk's distinct strings to the index's codes once.
+    // Text columns: each of the chunk's distinct strings is mapped to the index's codes once (tuples of older rows
+    // are coded first).
     const dicts = [this.titleDict, this.sourceDict, this.productDict, this.detectorDict, this.tacticDict, this.fileDict];
-    const coded = Array.isArray(input.meta) ? undefined : (input.meta as CodedMeta);
-    const legacy = coded ? undefined : (input.meta as readonly AlertMeta[]);
-    const local = coded ? dicts.map(() => new Int32Array(coded.dict.length).fill(-1)) : [];
+    const coded = Array.isArray(input.meta) ? codeMeta(input.meta as readonly AlertMeta[]) : (input.meta as CodedMeta);
+    const local = dicts.map(() => new Int32Array(coded.dict.length).fill(-1));
     const codeOf = (f: number, i: number): number => {
-      if (coded) {
-        const s = coded.codes[i * 6 + f] ?? 0;
-        const known = local[f]?.[s] ?? -1;
-        if (known >= 0) return known;
-        const c = dicts[f]?.code(coded.dict[s] ?? '') ?? 0;
-        const map = local[f];
-        if (map) map[s] = c;
-        return c;
-      }
-      const m = legacy?.[i];
-      const v = f === 5 ? m?.[6] : m?.[f];
-      return dicts[f]?.code(typeof v === 'string' ? v : '') ?? 0;
+      const s = coded.codes[i * 6 + f] ?? 0;
+      const known = local[f]?.[s] ?? -1;
+      if (known >= 0) return known;
+      const c = dicts[f]?.code(coded.dict[s] ?? '') ?? 0;
+      const map = local[f];
+      if (map) map[s] = c;
+      return c;
     };
     for (let i = 0; i < n; i++) {
       const p = this.count + i;
@@ -199,7 +218,7 @@ export class AlertIndex {
       this.detector[p] = d;
       this.detectorIds.push(this.detectorDict.values[d]);
       this.tactics[p] = codeOf(4, i);
-      this.entityCount[p] = coded ? (coded.entityCount[i] ?? 0) : (legacy?.[i]?.[5] ?? 0);
+      this.entityCount[p] = coded.entityCount[i] ?? 0;
       this.file[p] = codeOf(5, i);
     }
     this.count = need;
