@@ -157,34 +157,29 @@ export class WorkArrays {
   private readonly stamps = new Map<string, Int32Array>();
   private lastMark = 0;
 
+  /** The first n entries of the array kept under `name`, replaced by a 1.5× larger one from `make` when too short. */
+  private static take<T extends Int32Array | Uint8Array>(kept: Map<string, T>, name: string, n: number, make: (length: number) => T): T {
+    let b = kept.get(name);
+    if (!b || b.length < n) {
+      b = make(Math.max(n, Math.floor((b?.length ?? 0) * 1.5)));
+      kept.set(name, b);
+    }
+    return b.subarray(0, n) as T;
+  }
+
   /** An Int32Array of length n (contents left over). */
   i32(name: string, n: number): Int32Array {
-    let b = this.i32s.get(name);
-    if (!b || b.length < n) {
-      b = new Int32Array(Math.max(n, Math.floor((b?.length ?? 0) * 1.5)));
-      this.i32s.set(name, b);
-    }
-    return b.subarray(0, n);
+    return WorkArrays.take(this.i32s, name, n, (len) => new Int32Array(len));
   }
 
   /** A Uint8Array of length n (contents left over). */
   u8(name: string, n: number): Uint8Array {
-    let b = this.u8s.get(name);
-    if (!b || b.length < n) {
-      b = new Uint8Array(Math.max(n, Math.floor((b?.length ?? 0) * 1.5)));
-      this.u8s.set(name, b);
-    }
-    return b.subarray(0, n);
+    return WorkArrays.take(this.u8s, name, n, (len) => new Uint8Array(len));
   }
 
   /** A stamp array of length n: -1 where nothing was stamped yet (new entries always are). */
   stamp(name: string, n: number): Int32Array {
-    let b = this.stamps.get(name);
-    if (!b || b.length < n) {
-      b = new Int32Array(Math.max(n, Math.floor((b?.length ?? 0) * 1.5))).fill(-1);
-      this.stamps.set(name, b);
-    }
-    return b.subarray(0, n);
+    return WorkArrays.take(this.stamps, name, n, (len) => new Int32Array(len).fill(-1));
   }
 
   /** A stamp value not handed out before (so stamps left in a reused array never match it). */
