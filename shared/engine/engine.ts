@@ -420,10 +420,9 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     return Array.isArray(row?.value) ? (row.value as SavedFilter[]) : [];
   };
 
-  /** Rewrite the incident chunks that hold these incidents (inside the caller's transaction). */
   /**
-   * Write the chunks holding these incidents, 50 chunks' JSON at a time (every caller runs it inside one
-   * transaction): an import that creates a million incidents never holds all their JSON at once.
+   * Rewrite the incident chunks that hold these incidents, 50 chunks' JSON at a time, inside the caller's one
+   * transaction: an import that creates a million incidents never holds all their JSON at once.
    */
   const writeIncidents = async (ids: readonly string[]): Promise<void> => {
     const chunks = incidents.chunksFor(ids, INCIDENTS_PER_CHUNK);
