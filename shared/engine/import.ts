@@ -14,7 +14,6 @@ import { chunkRows } from './chunk';
 import type { PackedAlerts, ReadEvent, ReadOptions } from './read';
 import { errorText, readSource, sourceInput } from './read';
 
-export { MAX_REJECTS_LISTED } from './read';
 /** Chunk transactions allowed to run while parsing continues. */
 const WRITES_IN_FLIGHT = 3;
 

@@ -5,11 +5,12 @@
 import type { SourceAdapter } from '#shared/ingest/types';
 import type { ImportSource } from './api';
 import type { SourceReader } from './import';
+import type { MessagePortLike } from './rpc';
 import type { ReadEvent, ReadOptions } from './read';
 import { readSource } from './read';
 
 /** Chunks of alerts a reader may have sent and not yet seen stored. */
-export const READ_AHEAD = 4;
+const READ_AHEAD = 4;
 
 type ToReader =
   | { t: 'read'; id: number; source: ImportSource; run: ReadOptions }
@@ -20,11 +21,7 @@ type FromReader =
   | { t: 'end'; id: number }
   | { t: 'error'; id: number; message: string; name: string };
 
-export type ReaderPort = {
-  postMessage(message: unknown, transfer?: Transferable[]): void;
-  addEventListener(type: 'message', listener: (ev: { data: unknown }) => void): void;
-};
-export type ReaderWorker = ReaderPort & {
+export type ReaderWorker = MessagePortLike & {
   addEventListener(type: 'message' | 'error', listener: (ev: { data: unknown; message?: string }) => void): void;
   terminate(): void;
 };
@@ -32,7 +29,7 @@ export type ReaderWorker = ReaderPort & {
 const transferOf = (ev: ReadEvent): Transferable[] => (ev.kind === 'alerts' ? [ev.alerts.times.buffer, ev.alerts.severity.buffer, ev.alerts.status.buffer, ev.alerts.metaCodes.buffer, ev.alerts.entityCount.buffer] : []);
 
 /** Serves reads on a worker's own port (`self` in the reader worker). */
-export const serveReader = (port: ReaderPort, adapters: readonly SourceAdapter[]): void => {
+export const serveReader = (port: MessagePortLike, adapters: readonly SourceAdapter[]): void => {
   const reads = new Map<number, { controller: AbortController; credit: number; wake?: () => void }>();
   port.addEventListener('message', ({ data }) => {
     const msg = data as ToReader;
