@@ -22,6 +22,16 @@ describe('caseline CLI', () => {
     expect((await run()).code).toBe(2);
   });
 
+  it('works as the bundle `npm run build` makes (what `npx caseline` runs once built)', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'caseline-cli-')), 'caseline.mjs');
+    execFileSync(process.execPath, ['scripts/build-cli.mjs', out], { cwd: resolve(import.meta.dirname, '..') });
+    const text = execFileSync(process.execPath, [out, 'correlate', join(SAMPLES, 'suricata-eve-wrccdc-2018.json'), '--json'], { encoding: 'utf8' });
+    const parsed = JSON.parse(text) as { alerts: number; incidents: { alertIds: string[] }[] };
+    expect(parsed.alerts).toBe(207);
+    expect(parsed.incidents.length).toBeGreaterThan(1);
+    expect(parsed.incidents.flatMap((i) => i.alertIds)).toHaveLength(207);
+  });
+
   it('rejects bad arguments and unreadable files with exit 2 and a clear message', async () => {
     expect(await run('frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('unknown command') as unknown });
     expect(await run('import')).toMatchObject({ code: 2, err: expect.stringContaining('at least one file') as unknown });

@@ -1,9 +1,11 @@
-// Bundle the CLI into one ESM file (dist/cli/caseline.mjs) so `caseline` starts fast without tsx.
+// Bundle the CLI into one ESM file (dist/cli/caseline.mjs, or the path given) so `caseline` starts fast without
+// tsx. playwright-core stays outside (loaded from node_modules by `report --format pdf` only).
 import { build } from 'esbuild';
 
 await build({
   entryPoints: ['cli/index.ts'],
-  outfile: 'dist/cli/caseline.mjs',
+  outfile: process.argv[2] ?? 'dist/cli/caseline.mjs',
+  external: ['playwright-core'],
   bundle: true,
   platform: 'node',
   format: 'esm',
