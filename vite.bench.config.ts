@@ -13,6 +13,8 @@ export default defineConfig({
     outDir: '../../dist/bench',
     emptyOutDir: true,
     target: 'es2022',
+    // BENCH_NO_MINIFY=1 keeps function names, for V8 tick profiles (BENCH_CHROMIUM_ARGS='--js-flags=--prof').
+    minify: !process.env.BENCH_NO_MINIFY,
     chunkSizeWarningLimit: 4000,
     rollupOptions: { input: { index: page('index.html'), 'ui-queue': page('ui-queue.html'), 'ui-graph': page('ui-graph.html') } },
   },

@@ -1,33 +1,96 @@
-// Body rows: one alert is read on its own, verbatim records come back in place, and rows written before the
-// per-alert layout (everything in one JSON text) still read the same.
+// Stored chunks: an alert is put back together from its chunk's three rows (columns, compact entities, the rest and
+// its record) exactly as the adapter made it, for every real sample; one alert is read without the others; rows of
+// the earlier layouts still read the same.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ImportId } from '#shared/model/index';
+import type { Alert, ImportId } from '#shared/model/index';
 import { graphAdapter } from '#shared/ingest/adapters/graph';
+import { ADAPTERS } from '#shared/ingest/adapters/index';
 import { syntheticLines } from '../../bench/synthetic';
-import { alertOfBody, packChunk, unpackBody } from './chunk';
+import { ChunkAlerts, packChunk } from './chunk';
+import { correlationInput, packAlerts, readSource } from './read';
+import { toCorrelationAlert } from '#shared/correlate/index';
+import type { PackedAlerts } from './read';
+import { chunkRows } from './chunk';
 
 const alerts = [...syntheticLines(5, 0)].flatMap((text, i) => {
   const r = graphAdapter.normalize({ position: i + 1, value: JSON.parse(text) as unknown, text: text.trimEnd() }, { file: 'f.ndjson', importId: 'imp' as ImportId, defaultZone: 'UTC' });
   return r.ok ? r.alerts : [];
 });
 
-describe('alert body rows', () => {
+const SAMPLES = join(import.meta.dirname, '../../../shared/samples');
+const sampleFiles = readdirSync(SAMPLES, { recursive: true, withFileTypes: true })
+  .filter((d) => d.isFile() && !/\.(md|txt)$/i.test(d.name))
+  .map((d) => join(d.parentPath, d.name));
+
+/** Every alert a sample file yields, as the adapter made it and as its packed chunks (what the import stores). */
+const readSample = async (file: string): Promise<{ alerts: Alert[]; packs: PackedAlerts[] }> => {
+  const alerts: Alert[] = [];
+  const spy = ADAPTERS.map((a) => ({ ...a, normalize: (...args: Parameters<typeof a.normalize>) => {
+    const r = a.normalize(...args);
+    if (r.ok) alerts.push(...r.alerts);
+    return r;
+  } }));
+  const packs: PackedAlerts[] = [];
+  const bytes = readFileSync(file);
+  const run = { importId: 'imp' as ImportId, options: {}, suppression: { rules: [], at: 0 } };
+  for await (const ev of readSource({ name: file.slice(SAMPLES.length + 1), size: bytes.length, blob: new Blob([bytes]) }, spy, run, new AbortController().signal)) {
+    if (ev.kind === 'alerts') packs.push(ev.alerts);
+  }
+  return { alerts, packs };
+};
+
+describe('stored chunks', () => {
   it('give back each alert whole, record included, reading one alert without the others', () => {
     expect(alerts).toHaveLength(5);
-    const { body } = packChunk(7, 'imp', alerts);
-    expect(body.alerts).toHaveLength(5);
-    expect(alertOfBody(body, 3)).toEqual(alerts[3]);
-    expect(alertOfBody(body, 3)?.raw).toContain('"evidence"');
-    expect(alertOfBody(body, 9)).toBeUndefined();
-    expect(unpackBody(body)).toEqual(alerts);
+    const { chunk, corr, body } = packChunk(7, 'imp', alerts);
+    const rows = new ChunkAlerts(chunk, corr, body);
+    expect(body.rests).toHaveLength(5);
+    expect(rows.alert(3)).toEqual(alerts[3]);
+    expect(rows.alert(3)?.raw).toContain('"evidence"');
+    expect(rows.alert(9)).toBeUndefined();
+    expect(rows.all()).toEqual(alerts);
     // One broken neighbour does not stop another alert from being read.
-    const damaged = { ...body, alerts: body.alerts?.map((t, i) => (i === 0 ? '{' : t)) };
-    expect(alertOfBody(damaged, 4)).toEqual(alerts[4]);
+    const damaged = new ChunkAlerts(chunk, corr, { ...body, rests: body.rests?.map((t, i) => (i === 0 ? '{' : t)) });
+    expect(damaged.alert(0)).toBeUndefined();
+    expect(damaged.alert(4)).toEqual(alerts[4]);
   });
 
-  it('read rows of the earlier layout (one JSON text, records inside)', () => {
+  it('keep entity verdicts and role-less entities exactly', () => {
+    const odd: Alert = { ...alerts[0], entities: [{ type: 'ip', value: '10.0.0.1', roles: [], props: {} }, { type: 'ip', value: '10.0.0.2', roles: ['attacker', 'source'], verdict: 'malicious', props: { port: '443' } }] };
+    const { chunk, corr, body } = packChunk(1, 'imp', [odd]);
+    expect(new ChunkAlerts(chunk, corr, body).alert(0)).toEqual(odd);
+  });
+
+  it('code the correlation input of one entity spelt two ways (same key, other value) without mixing them up', () => {
+    const base = alerts[0];
+    const spelt = (value: string, roles: Alert['entities'][number]['roles']): Alert => ({ ...base, entities: [{ type: 'account', value, roles, props: {} }] });
+    const two = [spelt('CORP\\User1', ['compromised']), spelt('corp\\user1', ['source']), spelt('CORP\\User1', ['source'])];
+    const p = packAlerts(two);
+    expect(p.correlation.dict.length).toBe(6);
+    expect(correlationInput(p, [2, 0, 1])).toEqual([two[2], two[0], two[1]].map(toCorrelationAlert));
+  });
+
+  it.each(sampleFiles.map((f) => [f.slice(SAMPLES.length + 1), f]))('put every alert of %s back as its adapter made it', async (_name, file) => {
+    const { alerts: made, packs } = await readSample(file);
+    const back = packs.flatMap((p, i) => {
+      const { chunk, corr, body } = chunkRows(i + 1, 'imp', p);
+      return new ChunkAlerts(chunk, corr, body).all();
+    });
+    expect(back.length).toBe(made.length);
+    expect(back).toEqual(made);
+    // The coded correlation input is what correlation takes from the alert itself.
+    const input = packs.flatMap((p) => correlationInput(p, p.ids.map((_, i) => i)));
+    expect(input).toEqual(made.map(toCorrelationAlert));
+  });
+
+  it('read rows of the earlier layouts (whole alerts per slot; one JSON text, records inside)', () => {
+    const perAlert = { seq: 1, importId: 'imp', alerts: alerts.map((a) => JSON.stringify({ ...a, raw: '' })), raws: alerts.map((a) => a.raw) };
+    expect(new ChunkAlerts(undefined, undefined, perAlert).alert(2)).toEqual(alerts[2]);
+    expect(new ChunkAlerts(undefined, undefined, perAlert).all()).toEqual(alerts);
     const legacy = { seq: 1, importId: 'imp', json: JSON.stringify(alerts) };
-    expect(alertOfBody(legacy, 2)).toEqual(alerts[2]);
-    expect(unpackBody(legacy)).toEqual(alerts);
+    expect(new ChunkAlerts(undefined, undefined, legacy).alert(2)).toEqual(alerts[2]);
+    expect(new ChunkAlerts(undefined, undefined, legacy).all()).toEqual(alerts);
   });
 });

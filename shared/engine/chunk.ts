@@ -1,8 +1,12 @@
 // Packing alerts into the append-only chunk rows (and back).
-import type { Alert } from '#shared/model/index';
+import type { Alert, AlertId, Entity, Verdict } from '#shared/model/index';
+import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
 import type { AlertBodyRow, AlertChunkRow, AlertCorrRow } from '#shared/store/db';
-import type { PackedAlerts } from './read';
+import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
+import { metaAt } from '#shared/store/alert-index';
+import type { AlertRest, CompactEntity, PackedAlerts } from './read';
 import { packAlerts } from './read';
+import { fromCompact } from './entities';
 
 export { CHUNK_SIZE } from './read';
 export type { CompactEntity } from './read';
@@ -15,7 +19,7 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
     return {
       chunk: { seq, importId, count: p.ids.length, ids: p.ids, times: p.times, severity: p.severity, status: p.status, metaDict: p.metaDict, metaCodes: p.metaCodes, entityCount: p.entityCount },
       corr: { seq, importId, corr: `[${p.corr.join(',')}]` },
-      body: { seq, importId, alerts: p.bodies, raws: p.raws },
+      body: { seq, importId, rests: p.rests, raws: p.raws },
     };
   }
   const n = keep.length;
@@ -35,31 +39,105 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
   return {
     chunk: { seq, importId, count: n, ids: pick(p.ids), times, severity, status, metaDict: p.metaDict, metaCodes, entityCount },
     corr: { seq, importId, corr: `[${pick(p.corr).join(',')}]` },
-    body: { seq, importId, alerts: pick(p.bodies), raws: pick(p.raws) },
+    body: { seq, importId, rests: pick(p.rests), raws: pick(p.raws) },
   };
 };
 
 export const packChunk = (seq: number, importId: string, alerts: readonly Alert[]): PackedChunk => chunkRows(seq, importId, packAlerts(alerts));
 
-/** The alert at `slot` of a body row, with its verbatim record back in place (parses only that alert). */
-export const alertOfBody = (row: AlertBodyRow, slot: number): Alert | undefined => {
-  if (row.alerts) {
-    const text = row.alerts[slot];
-    if (text === undefined) return undefined;
-    const a = JSON.parse(text) as Alert;
-    a.raw = row.raws?.[slot] ?? '';
-    return a;
-  }
-  return row.json ? (JSON.parse(row.json) as Alert[])[slot] : undefined;
-};
+/** A chunk's text columns: coded (current rows) or the JSON of older rows. */
+export const metaOf = (c: AlertChunkRow): AlertMeta[] | CodedMeta =>
+  c.metaDict && c.metaCodes && c.entityCount ? { dict: c.metaDict, codes: c.metaCodes, entityCount: c.entityCount } : (JSON.parse(c.meta ?? '[]') as AlertMeta[]);
 
-/** Every alert of a body row, records in place. */
-export const unpackBody = (row: AlertBodyRow): Alert[] => {
-  if (!row.alerts) return row.json ? (JSON.parse(row.json) as Alert[]) : [];
-  const out: Alert[] = [];
-  for (let i = 0; i < row.alerts.length; i++) {
-    const a = alertOfBody(row, i);
-    if (a) out.push(a);
+/**
+ * The three rows of one stored chunk, read together: current body rows hold only what the columns and the compact
+ * entities leave out, so an alert is put back together from all three. Each alert is parsed on its own.
+ */
+export class ChunkAlerts {
+  private meta: AlertMeta[] | CodedMeta | undefined;
+  private entities: CompactEntity[][] | undefined;
+
+  constructor(
+    readonly chunk: AlertChunkRow | undefined,
+    private readonly corr: AlertCorrRow | undefined,
+    readonly body: AlertBodyRow,
+  ) {}
+
+  get count(): number {
+    return this.body.rests?.length ?? this.body.alerts?.length ?? this.chunk?.count ?? 0;
   }
-  return out;
-};
+
+  /** The alert at `slot`, its verbatim record in place; undefined when the slot is empty or its row is damaged. */
+  alert(slot: number): Alert | undefined {
+    const row = this.body;
+    if (row.rests) return this.assemble(slot);
+    if (row.alerts) {
+      const text = row.alerts[slot];
+      if (text === undefined) return undefined;
+      try {
+        const a = JSON.parse(text) as Alert;
+        a.raw = row.raws?.[slot] ?? '';
+        return a;
+      } catch {
+        return undefined;
+      }
+    }
+    return row.json ? (JSON.parse(row.json) as Alert[])[slot] : undefined;
+  }
+
+  /** Every alert of the chunk, records in place. */
+  all(): Alert[] {
+    if (!this.body.rests && !this.body.alerts) return this.body.json ? (JSON.parse(this.body.json) as Alert[]) : [];
+    const out: Alert[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const a = this.alert(i);
+      if (a) out.push(a);
+    }
+    return out;
+  }
+
+  private assemble(slot: number): Alert | undefined {
+    const c = this.chunk;
+    const text = this.body.rests?.[slot];
+    if (!c || text === undefined || slot >= c.count) return undefined;
+    let rest: AlertRest;
+    try {
+      rest = JSON.parse(text) as AlertRest;
+    } catch {
+      return undefined;
+    }
+    this.meta ??= metaOf(c);
+    this.entities ??= JSON.parse(this.corr?.corr ?? c.corr ?? '[]') as CompactEntity[][];
+    const [title, source, product, detectorId, tactics] = metaAt(this.meta, slot);
+    const { ev, er, timeNote, ...fields } = rest;
+    const entities: Entity[] = (this.entities[slot] ?? []).map((e, i) => {
+      const entity = fromCompact(e);
+      if (ev?.[i]) entity.verdict = ev[i] as Verdict;
+      if (er?.includes(i)) entity.roles = [];
+      return entity;
+    });
+    return {
+      id: c.ids[slot] as AlertId,
+      source,
+      product,
+      sourceAlertId: fields.sourceAlertId,
+      detectorId,
+      title,
+      description: fields.description,
+      severity: SEVERITIES[c.severity[slot] ?? 0] ?? 'informational',
+      status: ALERT_STATUSES[c.status[slot] ?? 0] ?? 'new',
+      classification: fields.classification,
+      determination: fields.determination,
+      firstActivity: c.times[slot * 3] ?? 0,
+      lastActivity: c.times[slot * 3 + 1] ?? 0,
+      detectedAt: c.times[slot * 3 + 2] ?? 0,
+      ...(timeNote ? { timeNote } : {}),
+      tactics: tactics ? tactics.split(',') : [],
+      techniques: fields.techniques,
+      remediation: fields.remediation,
+      entities,
+      raw: this.body.raws?.[slot] ?? '',
+      origins: fields.origins,
+    };
+  }
+}

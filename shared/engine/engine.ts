@@ -3,9 +3,9 @@ import type { ActivityEntry, Alert, AlertTriage, Comment, EntityType, ImportId, 
 import { ATTACK_SOURCE, SEVERITIES, stableHash } from '#shared/model/index';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
-import type { AlertColumnsInput, AlertMeta, CodedMeta } from '#shared/store/alert-index';
+import type { AlertColumnsInput } from '#shared/store/alert-index';
 import { metaAt } from '#shared/store/alert-index';
-import type { AlertBodyRow, AlertChunkRow, AlertCorrRow, ImportRow, OriginRow } from '#shared/store/db';
+import type { AlertChunkRow, AlertCorrRow, ImportRow, OriginRow } from '#shared/store/db';
 import { CaseDb, INCIDENTS_PER_CHUNK } from '#shared/store/db';
 import type {
   AlertFilter,
@@ -27,7 +27,8 @@ import type { EngineImpl } from './rpc';
 import { IncidentStore } from './incidents';
 import { createRespond } from './respond';
 import { alertRowAt } from './rows';
-import { alertOfBody, CHUNK_SIZE, packChunk, unpackBody } from './chunk';
+import { ChunkAlerts, CHUNK_SIZE, metaOf, packChunk } from './chunk';
+import { correlationInput } from './read';
 import type { CaseSnapshot } from '#shared/report/index';
 import { emptySnapshot } from '#shared/report/index';
 import type { CompactEntity } from './chunk';
@@ -59,10 +60,6 @@ export type Engine = EngineImpl & { close(): void; readonly index: AlertIndex };
 
 /** A stored chunk's columns as the in-memory index takes them. */
 const columnsOf = (c: AlertChunkRow): AlertColumnsInput => ({ seq: c.seq, ids: c.ids, times: c.times, severity: c.severity, status: c.status, meta: metaOf(c) });
-
-/** A chunk's text columns: coded (current rows) or the JSON of older rows. */
-const metaOf = (c: AlertChunkRow): AlertMeta[] | CodedMeta =>
-  c.metaDict && c.metaCodes && c.entityCount ? { dict: c.metaDict, codes: c.metaCodes, entityCount: c.entityCount } : (JSON.parse(c.meta ?? '[]') as AlertMeta[]);
 
 /** The correlation input of every alert of a chunk, from its columns (same result as toCorrelationAlert). */
 export const correlationAlertsOf = (c: AlertChunkRow, input: AlertCorrRow | undefined): CorrelationAlert[] => {
@@ -167,11 +164,23 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
 
   await load();
 
-  // Recently read body rows (one read serves neighbouring rows of a page); each alert is parsed on its own.
-  const bodyCache = new Map<number, AlertBodyRow | undefined>();
-  const bodyRow = async (seq: number): Promise<AlertBodyRow | undefined> => {
+  /** The stored rows of some chunks, read together (an alert is put back together from all three). */
+  const chunkAlerts = async (seqs: readonly number[]): Promise<Map<number, ChunkAlerts>> => {
+    const [chunks, corr, bodies] = await db.transaction('r', db.alertChunks, db.alertCorr, db.alertBodies, () =>
+      Promise.all([db.alertChunks.bulkGet([...seqs]), db.alertCorr.bulkGet([...seqs]), db.alertBodies.bulkGet([...seqs])]),
+    );
+    const out = new Map<number, ChunkAlerts>();
+    seqs.forEach((seq, i) => {
+      const body = bodies[i];
+      if (body) out.set(seq, new ChunkAlerts(chunks[i], corr[i], body));
+    });
+    return out;
+  };
+  // Recently read chunks (one read serves neighbouring rows of a page); each alert is parsed on its own.
+  const bodyCache = new Map<number, ChunkAlerts | undefined>();
+  const bodyRow = async (seq: number): Promise<ChunkAlerts | undefined> => {
     if (bodyCache.has(seq)) return bodyCache.get(seq);
-    const row = await db.alertBodies.get(seq);
+    const row = (await chunkAlerts([seq])).get(seq);
     bodyCache.set(seq, row);
     if (bodyCache.size > 8) bodyCache.delete(bodyCache.keys().next().value as number);
     return row;
@@ -179,8 +188,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const getAlert = async (id: string): Promise<Alert | undefined> => {
     const p = index.positionOf(id);
     if (p === undefined) return undefined;
-    const row = await bodyRow(index.chunk[p]);
-    return row ? alertOfBody(row, index.slot[p]) : undefined;
+    return (await bodyRow(index.chunk[p]))?.alert(index.slot[p]);
   };
 
   /** Filters on the analyst's triage fields (assignee, classification, determination, suppression). */
@@ -259,14 +267,13 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
             },
             onChunkWritten: (chunk, alerts, keep) => {
               pending.push(chunk);
-              const all = JSON.parse(alerts.correlation) as CorrelationAlert[];
-              const fresh: CorrelationAlert[] = [];
+              const fresh: number[] = [];
               for (const s of keep) {
                 const rule = alerts.suppressedBy[s];
                 if (rule) suppression.hit(rule, alerts.ids[s]);
-                else fresh.push(all[s]);
+                else fresh.push(s);
               }
-              input.push(fresh);
+              input.push(correlationInput(alerts, fresh));
             },
           },
         });
@@ -375,13 +382,18 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       bySeq.set(seq, list);
     }
     const out: Alert[] = [];
-    for (const [seq, slots] of bySeq) {
-      // Rows of a large incident are read once each, not kept: the cache is for the queue's neighbouring rows.
-      const row = bodyCache.get(seq) ?? (await db.alertBodies.get(seq));
-      if (!row) continue;
-      for (const s of slots) {
-        const a = alertOfBody(row, s);
-        if (a) out.push(a);
+    // Rows of a large incident are read once each, not kept: the cache is for the queue's neighbouring rows.
+    const seqs = [...bySeq.keys()];
+    for (let i = 0; i < seqs.length; i += 50) {
+      const missing = seqs.slice(i, i + 50).filter((seq) => !bodyCache.get(seq));
+      const read = missing.length ? await chunkAlerts(missing) : new Map<number, ChunkAlerts>();
+      for (const seq of seqs.slice(i, i + 50)) {
+        const rows = bodyCache.get(seq) ?? read.get(seq);
+        if (!rows) continue;
+        for (const s of bySeq.get(seq) ?? []) {
+          const a = rows.alert(s);
+          if (a) out.push(a);
+        }
       }
     }
     return out;
@@ -515,9 +527,11 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
 
   const snapshot = async (): Promise<CaseSnapshot> => {
     const snap = emptySnapshot(analyst, now(), ATTACK_SOURCE);
-    await db.alertBodies.orderBy('seq').each((b) => {
-      for (const a of unpackBody(b)) snap.alerts.push(a);
-    });
+    const seqs = await db.alertBodies.orderBy('seq').primaryKeys();
+    for (let i = 0; i < seqs.length; i += 50) {
+      const rows = await chunkAlerts(seqs.slice(i, i + 50));
+      for (const seq of seqs.slice(i, i + 50)) for (const a of rows.get(seq)?.all() ?? []) snap.alerts.push(a);
+    }
     const extra = await db.origins.toArray();
     if (extra.length) {
       const byId = new Map(snap.alerts.map((a) => [a.id, a]));

@@ -6,7 +6,7 @@ import type { ImportId } from '#shared/model/index';
 import { ADAPTERS } from '#shared/ingest/adapters/index';
 import { CaseDb } from '#shared/store/db';
 import { syntheticLines } from '../../bench/synthetic';
-import { unpackBody } from './chunk';
+import { ChunkAlerts } from './chunk';
 import type { FileImportContext } from './import';
 import { importSource, StorageWriteError } from './import';
 import { serveReader, workerReader } from './reader-worker';
@@ -68,13 +68,15 @@ describe('importSource', () => {
     expect(written.map((ids) => ids.length)).toEqual([1000, 1000, 1000, 500]);
     expect(await db.alertChunks.count()).toBe(4);
     const body = await db.alertBodies.get(4);
-    const alerts = body ? unpackBody(body) : [];
+    const alerts = body ? new ChunkAlerts(await db.alertChunks.get(4), await db.alertCorr.get(4), body).all() : [];
     expect(alerts).toHaveLength(500);
     const lines = [...syntheticLines(N, 0)];
-    // The stored record is the file's line, verbatim; the JSON part does not repeat it.
+    // The stored record is the file's line, verbatim; the body's JSON repeats neither it nor the columns.
     expect(alerts[499]?.raw).toBe(lines[N - 1]?.trimEnd());
-    expect(body?.alerts?.[499]).not.toContain('"evidence"');
-    expect(body?.alerts?.[499]).toContain('"title"');
+    expect(body?.rests?.[499]).not.toContain('"evidence"');
+    expect(body?.rests?.[499]).not.toContain('"title"');
+    expect(body?.rests?.[499]).toContain('"origins"');
+    expect(alerts[499]?.title).toBe((JSON.parse(lines[N - 1] ?? '{}') as { title: string }).title);
     expect(alerts[499]?.id).toBe(written[3]?.[499]);
     db.close();
   });
@@ -120,7 +122,7 @@ describe('importSource', () => {
       const written: string[][] = [];
       const blob = new Blob(withRepeat);
       const [summary] = await importSource({ name: 'x.ndjson', size: blob.size, blob }, context(db, written, more));
-      const bodies = (await db.alertBodies.toArray()).map((b) => b.alerts);
+      const bodies = (await db.alertBodies.toArray()).map((b) => [b.rests, b.raws]);
       const chunks = (await db.alertChunks.toArray()).map((c) => ({ ids: c.ids, times: [...c.times], dict: c.metaDict, codes: [...(c.metaCodes ?? [])], entities: [...(c.entityCount ?? [])] }));
       const corr = (await db.alertCorr.toArray()).map((c) => c.corr);
       db.close();

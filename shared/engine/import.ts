@@ -2,16 +2,16 @@
 // alerts, in this worker or in a reader worker), then deduped and written in chunks. Chunks of one import are tagged
 // with its id and the import row stays 'running' until the end (the journal): a cancel deletes the import's chunks;
 // a crash leaves 'running', which the next open rolls back and reports.
-import type { AlertOrigin } from '#shared/model/index';
 import type { Container, SourceAdapter } from '#shared/ingest/types';
 import { detectFormat, buildDetectSample } from '#shared/ingest/detect';
 import { openEntries, readRecordBatches } from '#shared/ingest/readers/index';
+import type { AlertOrigin } from '#shared/model/index';
 import type { CaseDb } from '#shared/store/db';
 import type { AlertChunkRow } from '#shared/store/db';
 import type { FileDetection, FileImportSummary, ImportProgress, ImportSource } from './api';
 import type { PackedChunk } from './chunk';
 import { chunkRows } from './chunk';
-import type { PackedAlerts, ReadEvent, ReadOptions } from './read';
+import type { AlertRest, PackedAlerts, ReadEvent, ReadOptions } from './read';
 import { errorText, readSource, sourceInput } from './read';
 
 /** Chunk transactions allowed to run while parsing continues. */
@@ -83,8 +83,8 @@ export const importSource = async (source: ImportSource, ctx: FileImportContext)
       if (ctx.sink.claim(p.ids[i])) keep.push(i);
       else {
         duplicates++;
-        const origin = p.origins[i];
-        ctx.sink.onDuplicate(p.ids[i], origin ? (JSON.parse(origin) as AlertOrigin) : null);
+        const rest = p.rests[i];
+        ctx.sink.onDuplicate(p.ids[i], rest ? ((JSON.parse(rest) as AlertRest).origins[0] ?? null) : null);
       }
     }
     accepted += keep.length;

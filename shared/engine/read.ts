@@ -3,18 +3,18 @@
 // the verbatim record, its correlation input, the suppression rule it hits). Everything it yields is plain data
 // that crosses postMessage: the same generator runs inside the engine worker, or in a reader worker beside it so
 // that parsing and normalising overlap with storage (`reader-worker.ts`); the engine then only dedupes and writes.
-import type { Alert, ImportId } from '#shared/model/index';
+import type { Alert, AlertId, EntityKey, EntityRole, EntityType, ImportId } from '#shared/model/index';
 import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
 import type { Container, RejectedRecord, SourceAdapter, SourceRecord } from '#shared/ingest/types';
 import { detectFormat, buildDetectSample } from '#shared/ingest/detect';
 import { openEntries, readRecordBatches } from '#shared/ingest/readers/index';
 import { makeGenericAdapter } from '#shared/ingest/adapters/generic';
-import type { CorrelationAlert } from '#shared/correlate/index';
-import { toCorrelationAlert } from '#shared/correlate/index';
+import type { CorrelationAlert, CorrelationEntity } from '#shared/correlate/index';
+import { correlationEntities } from '#shared/correlate/index';
 import type { SuppressionRule } from '#shared/respond/types';
 import { findSuppression } from '#shared/respond/suppression';
-import type { AlertMeta } from '#shared/store/alert-index';
-import { codeMeta } from '#shared/store/alert-index';
+import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
+import { codeMeta, metaAt } from '#shared/store/alert-index';
 import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
 
 /** Alerts per chunk: big enough to amortise IndexedDB's per-record cost, small enough to fetch one alert fast. */
@@ -43,16 +43,29 @@ export type PackedAlerts = {
   entityCount: Uint32Array;
   /** JSON of each alert's compact entities (`CompactEntity[]`). */
   corr: string[];
-  /** JSON of each alert with an empty `raw`. */
-  bodies: string[];
+  /** JSON of what the columns and compact entities leave out of each alert (`AlertRest`). */
+  rests: string[];
   /** Each alert's verbatim record. */
   raws: string[];
-  /** JSON of each alert's first origin, '' when none (a duplicate records it as another origin of the known alert). */
-  origins: string[];
-  /** JSON of the alerts' correlation input (`CorrelationAlert[]`; a suppressed alert's is not used). */
-  correlation: string;
+  /** The alerts' correlation entities, coded (with the columns, the correlation input: see `correlationInput`). */
+  correlation: PackedCorrelation;
   /** Id of the suppression rule the alert hits, '' when none. */
   suppressedBy: string[];
+};
+
+/**
+ * Correlation entities of a chunk's alerts with their canonical keys computed (the costly part, done by the reader),
+ * coded against the chunk's distinct entities: crossing to the engine and becoming objects there costs a few typed
+ * arrays and each distinct string once, where JSON of every alert's entities cost a stringify and a parse per alert.
+ */
+export type PackedCorrelation = {
+  /** Distinct entities: key, type, value (3 strings each). */
+  dict: string[];
+  /** Distinct role lists, comma-separated. */
+  roles: string[];
+  /** Alert i's entities are `ent[2 * offsets[i]]`... up to `offsets[i + 1]`: pairs of (entity index, roles index). */
+  offsets: Uint32Array;
+  ent: Uint32Array;
 };
 
 export type ReadEvent =
@@ -74,6 +87,37 @@ export const errorText = (e: unknown): string =>
     ? (e as { message: string }).message
     : String(e);
 
+/**
+ * What a stored alert keeps besides its columns (id, times, severity, status, title, source, product, detector,
+ * tactics, first origin's file), its compact entities and its record: writing these once instead of the whole
+ * alert again cut the bytes each alert stores by about a third. `ev` holds entity verdicts ('' for none) and `er`
+ * the entities with no role, which the compact form cannot tell from 'unknown'; both only when needed.
+ */
+export type AlertRest = Pick<Alert, 'sourceAlertId' | 'description' | 'classification' | 'determination' | 'techniques' | 'remediation' | 'origins'> &
+  Partial<Pick<Alert, 'timeNote'>> & { ev?: string[]; er?: number[] };
+
+export const restOf = (a: Alert): string => {
+  const rest: AlertRest = {
+    sourceAlertId: a.sourceAlertId,
+    description: a.description,
+    classification: a.classification,
+    determination: a.determination,
+    techniques: a.techniques,
+    remediation: a.remediation,
+    origins: a.origins,
+  };
+  if (a.timeNote) rest.timeNote = a.timeNote;
+  let ev: string[] | undefined;
+  let er: number[] | undefined;
+  a.entities.forEach((e, i) => {
+    if (e.verdict) (ev ??= a.entities.map(() => ''))[i] = e.verdict;
+    if (!e.roles.length) (er ??= []).push(i);
+  });
+  if (ev) rest.ev = ev;
+  if (er) rest.er = er;
+  return JSON.stringify(rest);
+};
+
 export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['suppression'] = { rules: [], at: 0 }): PackedAlerts => {
   const n = alerts.length;
   const times = new Float64Array(n * 3);
@@ -81,7 +125,7 @@ export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['s
   const status = new Uint8Array(n);
   const metas: AlertMeta[] = [];
   const corr: string[] = [];
-  const correlation: CorrelationAlert[] = [];
+  const coder = new CorrelationCoder(n);
   alerts.forEach((a, i) => {
     times[i * 3] = a.firstActivity;
     times[i * 3 + 1] = a.lastActivity;
@@ -99,7 +143,7 @@ export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['s
       list.push([e.type, e.value, e.roles.join(','), hasProps ? e.props : 0]);
     }
     corr.push(JSON.stringify(list));
-    correlation.push(toCorrelationAlert(a));
+    coder.add(correlationEntities(a.entities));
   });
   const meta = codeMeta(metas);
   return {
@@ -111,12 +155,86 @@ export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['s
     metaCodes: meta.codes,
     entityCount: meta.entityCount,
     corr,
-    bodies: alerts.map((a) => JSON.stringify({ ...a, raw: '' })),
+    rests: alerts.map(restOf),
     raws: alerts.map((a) => a.raw),
-    origins: alerts.map((a) => (a.origins[0] ? JSON.stringify(a.origins[0]) : '')),
-    correlation: JSON.stringify(correlation),
+    correlation: coder.done(),
     suppressedBy: alerts.map((a) => (suppression.rules.length ? (findSuppression(suppression.rules, a, suppression.at)?.id ?? '') : '')),
   };
+};
+
+class CorrelationCoder {
+  private readonly dict: string[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly roles: string[] = [];
+  private readonly roleCodes = new Map<string, number>();
+  private readonly offsets: Uint32Array;
+  private ent: number[] = [];
+  private alerts = 0;
+
+  constructor(n: number) {
+    this.offsets = new Uint32Array(n + 1);
+  }
+
+  add(entities: readonly CorrelationEntity[]): void {
+    for (const e of entities) {
+      const code = this.code(e.key, e.type, e.value);
+      const r = e.roles.join(',');
+      let rc = this.roleCodes.get(r);
+      if (rc === undefined) {
+        rc = this.roles.push(r) - 1;
+        this.roleCodes.set(r, rc);
+      }
+      this.ent.push(code, rc);
+    }
+    this.offsets[++this.alerts] = this.ent.length / 2;
+  }
+
+  /** The entity's index: by its key, or (the rare same key with another type or value as a source spelt it) its own. */
+  private code(key: string, type: string, value: string): number {
+    const same = (c: number | undefined): c is number => c !== undefined && this.dict[c * 3] === key && this.dict[c * 3 + 1] === type && this.dict[c * 3 + 2] === value;
+    const byKey = this.byKey.get(key);
+    if (same(byKey)) return byKey;
+    const mixed = byKey === undefined ? key : `${key}\u0000${type}\u0000${value}`;
+    const known = byKey === undefined ? undefined : this.byKey.get(mixed);
+    if (same(known)) return known;
+    const code = this.dict.push(key, type, value) / 3 - 1;
+    if (known === undefined) this.byKey.set(mixed, code);
+    return code;
+  }
+
+  done(): PackedCorrelation {
+    return { dict: this.dict, roles: this.roles, offsets: this.offsets, ent: Uint32Array.from(this.ent) };
+  }
+}
+
+/**
+ * The correlation input of some alerts of a packed chunk (same as `toCorrelationAlert` of each): columns and coded
+ * entities; role lists and strings are shared between the alerts of the chunk.
+ */
+export const correlationInput = (p: PackedAlerts, slots: readonly number[]): CorrelationAlert[] => {
+  const { dict, roles, offsets, ent } = p.correlation;
+  const meta: CodedMeta = { dict: p.metaDict, codes: p.metaCodes, entityCount: p.entityCount };
+  const roleLists = roles.map((r) => (r ? (r.split(',') as EntityRole[]) : []));
+  return slots.map((s) => {
+    const [title, source, , detectorId, tactics] = metaAt(meta, s);
+    const first = p.times[s * 3] ?? 0;
+    const entities: CorrelationEntity[] = [];
+    for (let j = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; j < end; j++) {
+      const c = (ent[j * 2] ?? 0) * 3;
+      entities.push({ key: dict[c] as EntityKey, type: dict[c + 1] as EntityType, value: dict[c + 2] ?? '', roles: roleLists[ent[j * 2 + 1] ?? 0] ?? [] });
+    }
+    return {
+      id: p.ids[s] as AlertId,
+      first,
+      last: Math.max(first, p.times[s * 3 + 1] ?? 0),
+      severity: SEVERITIES[p.severity[s] ?? 0] ?? 'informational',
+      title,
+      detectorId: detectorId || title,
+      source,
+      tactics: tactics ? tactics.split(',') : [],
+      entities,
+    };
+  });
 };
 
 /** A Blob is passed whole: the zip reader then checks the central directory before the first entry. */

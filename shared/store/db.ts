@@ -36,12 +36,14 @@ export type AlertChunkRow = {
 export type AlertCorrRow = { seq: number; importId: string; corr: string };
 
 /**
- * Full alerts, fetched for detail views and exports. Same seq as the chunk. Current rows keep one JSON text per
- * alert (`alerts`, each with an empty `raw`) and the verbatim records beside them (`raws`): one alert is read without
- * parsing its 999 neighbours, and a record kept as a plain string is not escaped into JSON and back. Older rows
- * hold every alert, record included, in `json`.
+ * Full alerts, fetched for detail views and exports. Same seq as the chunk. Current rows keep per alert only what
+ * its chunk's columns and compact entities leave out (`rests`, JSON of `AlertRest`) and its verbatim record
+ * (`raws`): an alert is put back together from the three rows of its chunk (`ChunkAlerts`), one alert is read
+ * without parsing its 999 neighbours, and a record kept as a plain string is not escaped into JSON and back. Rows
+ * written before kept each whole alert (`alerts`, with an empty `raw`), and the first ones every alert, record
+ * included, in `json`.
  */
-export type AlertBodyRow = { seq: number; importId: string; json?: string; alerts?: string[]; raws?: string[] };
+export type AlertBodyRow = { seq: number; importId: string; json?: string; alerts?: string[]; rests?: string[]; raws?: string[] };
 
 export type ImportRow = {
   id: string;
