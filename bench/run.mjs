@@ -60,7 +60,9 @@ if (args.includes('--only') && args[args.indexOf('--only') + 1] === 'ui') {
   process.exit(0);
 }
 
-// The import's input file, written to disk and served beside the bench pages (the engine streams it like a file).
+// The import's input file, written to disk. The page is given it through a file input, so the engine reads a
+// disk-backed File as it does when the analyst picks or drops one (`--stream`: it fetches the file from the bench
+// server as an HTTP stream instead, which a transferred stream pumps through the engine's thread to the reader).
 const dataFile = resolve('dist/bench/bench-data.ndjson');
 const written = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/write-ndjson.ts', String(alerts), dataFile], { encoding: 'utf8' }).trim());
 say(`  wrote ${written.alerts} alerts, ${(written.bytes / 1e6).toFixed(1)} MB NDJSON`);
@@ -168,7 +170,9 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => m.type() === 'error' && say(`page error: ${m.text()}`));
   const started = Date.now();
-  await page.goto(`${server.url}index.html?alerts=${alerts}${args.includes('--no-reader') ? '&reader=0' : ''}`);
+  const stream = args.includes('--stream');
+  await page.goto(`${server.url}index.html?alerts=${alerts}${args.includes('--no-reader') ? '&reader=0' : ''}${stream ? '&input=stream' : ''}`);
+  if (!stream) await page.setInputFiles('#input', dataFile);
   let printed = 0;
   let longTasks = [];
   let importCpuFrom;

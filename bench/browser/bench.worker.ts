@@ -9,6 +9,7 @@ import { ADAPTERS } from '#shared/ingest/adapters/index';
 import { graphAdapter } from '#shared/ingest/adapters/graph';
 import { demoCase } from '#shared/scenario/index';
 import { syntheticLines } from '../synthetic';
+import type { ImportSource } from '#shared/engine/api';
 import type { BenchRequest, BenchResult } from './protocol';
 
 const log = (s: string): void => postMessage({ log: s });
@@ -76,9 +77,14 @@ const run = async (req: BenchRequest): Promise<BenchResult> => {
   const reader = req.readerWorker ? workerReader(() => new Worker(new URL('../../renderer/worker/reader.worker.ts', import.meta.url), { type: 'module', name: 'caseline-reader' })) : undefined;
   const engine = await createEngine({ dbName: 'bench-engine', adapters: ADAPTERS, demoFiles: demoCase, emit: () => undefined, trace: (phase, ms) => (phases[phase] = Math.round(ms)), ...(reader ? { reader } : {}) });
   const t0 = performance.now();
-  const input = await fetch('/bench-data.ndjson');
-  if (!input.body) throw new Error('no input stream');
-  const summary = await engine['import/run']({ sources: [{ name: 'bench.ndjson', size: bytes, stream: input.body }], options: { format: 'graph' } });
+  let source: ImportSource;
+  if (req.file) source = { name: 'bench.ndjson', size: req.file.size, blob: req.file };
+  else {
+    const input = await fetch('/bench-data.ndjson');
+    if (!input.body) throw new Error('no input stream');
+    source = { name: 'bench.ndjson', size: bytes, stream: input.body };
+  }
+  const summary = await engine['import/run']({ sources: [source], options: { format: 'graph' } });
   const t1 = performance.now();
   const importMs = t1 - t0;
   const accepted = summary.files.reduce((s, f) => s + f.accepted, 0);
@@ -130,6 +136,7 @@ const run = async (req: BenchRequest): Promise<BenchResult> => {
     reopenIncidentsMs: Math.round(reopenIncidentsMs),
     openPhases,
     readerWorker: req.readerWorker,
+    input: req.file ? 'file' : 'stream',
   };
 };
 

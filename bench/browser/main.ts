@@ -25,4 +25,9 @@ w2.__longTasks = [];
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) w2.__longTasks?.push(e.duration);
 }).observe({ type: 'longtask', buffered: true });
-worker.postMessage(req);
+// The driver picks the input file (Playwright's setInputFiles) unless it asked for the HTTP stream.
+if (params.get('input') === 'stream') worker.postMessage(req);
+else {
+  const input = document.getElementById('input') as HTMLInputElement;
+  input.addEventListener('change', () => worker.postMessage({ ...req, file: input.files?.[0] }), { once: true });
+}

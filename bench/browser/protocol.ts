@@ -1,5 +1,9 @@
 /** `readerWorker`: the engine reads imports in a reader worker, as the app does (false: in its own thread). */
-export type BenchRequest = { alerts: number; rawPerRecordMax: number; readerWorker: boolean };
+/**
+ * `file`: the input as the analyst picks it (a disk-backed File from the page's file input, as the app's import
+ * dialog and drop zone pass it); absent, the engine reads the bench server's HTTP stream instead (`--stream`).
+ */
+export type BenchRequest = { alerts: number; rawPerRecordMax: number; readerWorker: boolean; file?: File };
 export type BenchResult = {
   alerts: number;
   bytes: number;
@@ -22,4 +26,5 @@ export type BenchResult = {
   reopenIncidentsMs: number;
   openPhases: Record<string, number>;
   readerWorker: boolean;
+  input: 'file' | 'stream';
 };
