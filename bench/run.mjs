@@ -150,10 +150,16 @@ const anonOf = (pid) => {
 };
 let pids = [];
 let tick = 0;
+/** Peaks while the engine imports (between the '(b)' and '(c)' log lines), apart from the reopen that follows. */
+let importing = false;
+let importPeakAnon = 0;
+let importPeakPss = 0;
 const sampler = setInterval(() => {
   const pss = tick++ % 8 === 0;
   if (pss) pids = [...new Set(chromiumRoots().flatMap(descendants))];
-  peakAnon = Math.max(peakAnon, pids.reduce((s, pid) => s + anonOf(pid), 0));
+  const anon = pids.reduce((s, pid) => s + anonOf(pid), 0);
+  peakAnon = Math.max(peakAnon, anon);
+  if (importing) importPeakAnon = Math.max(importPeakAnon, anon);
   if (!pss) return;
   const byType = {};
   let total = 0;
@@ -164,6 +170,7 @@ const sampler = setInterval(() => {
     byType[t] = (byType[t] ?? 0) + v;
   }
   peakRss = Math.max(peakRss, total);
+  if (importing) importPeakPss = Math.max(importPeakPss, total);
   for (const [t, v] of Object.entries(byType)) peakByType[t] = Math.max(peakByType[t] ?? 0, Math.round(v / 1e6));
 }, Number(process.env.BENCH_SAMPLE_MS ?? 250));
 try {
@@ -184,7 +191,11 @@ try {
     longTasks = state.longTasks;
     for (const line of state.log.slice(printed)) {
       say(`  ${line}`);
-      if (line.startsWith('(b)')) importCpuFrom = threadCpu();
+      if (line.startsWith('(b)')) {
+        importCpuFrom = threadCpu();
+        importing = true;
+      }
+      if (line.startsWith('(c)')) importing = false;
       if (line.startsWith('(c)') && importCpuFrom) importCpu = cpuBetween(importCpuFrom, threadCpu());
     }
     printed = state.log.length;
@@ -199,6 +210,8 @@ try {
     ...result,
     peakBrowserPssMB: Math.round(peakRss / 1e6),
     peakAnonShmemMB: Math.round(peakAnon / 1e6),
+    importPeakPssMB: Math.round(importPeakPss / 1e6),
+    importPeakAnonShmemMB: Math.round(importPeakAnon / 1e6),
     importCpuByThreadMs: importCpu,
     peakPssByProcessTypeMB: peakByType,
     mainThreadLongestTaskMs: Math.round(Math.max(0, ...longTasks)),
@@ -229,7 +242,7 @@ try {
     console.log(`phases: ${Object.entries(out.phases).map(([k, v]) => `${k} ${v} ms`).join(' · ')} · incidents: ${out.incidents.toLocaleString()}`);
     console.log(`queue: filter+sort first rows ${out.queueFilterSortMs} ms · search ${out.queueSearchMs} ms · longest main-thread task during the run: ${out.mainThreadLongestTaskMs} ms`);
     console.log(`HTML case report of the largest incident (${out.reportAlerts} alerts, correlator built first): ${out.reportMs} ms`);
-    console.log(`queue first page after import: ${out.queueFirstPageMs} ms · reopen case to usable alert queue: ${out.reopenMs} ms (incident queue: ${out.reopenIncidentsMs} ms; ${Object.entries(out.openPhases).map(([k, v]) => `${k} ${v} ms`).join(' · ')}) · peak Chromium PSS: ${out.peakBrowserPssMB} MB (anonymous + shared, 250 ms samples: ${out.peakAnonShmemMB} MB)`);
+    console.log(`queue first page after import: ${out.queueFirstPageMs} ms · reopen case to usable alert queue: ${out.reopenMs} ms (incident queue: ${out.reopenIncidentsMs} ms; ${Object.entries(out.openPhases).map(([k, v]) => `${k} ${v} ms`).join(' · ')}) · peak Chromium PSS: ${out.peakBrowserPssMB} MB (anonymous + shared, 250 ms samples: ${out.peakAnonShmemMB} MB; during the import: PSS ${out.importPeakPssMB} MB, anonymous + shared ${out.importPeakAnonShmemMB} MB)`);
   }
 } finally {
   clearInterval(sampler);
