@@ -57,6 +57,18 @@ describe('stored chunks', () => {
     expect(damaged.alert(4)).toEqual(alerts[4]);
   });
 
+  it('pack more alerts than a chunk holds (a record with several alerts at the end of a chunk) without losing any', () => {
+    const many = [...syntheticLines(2_345, 0)].flatMap((text, i) => {
+      const r = graphAdapter.normalize({ position: i + 1, value: JSON.parse(text) as unknown, text: text.trimEnd() }, { file: 'f.ndjson', importId: 'imp' as ImportId, defaultZone: 'UTC' });
+      return r.ok ? r.alerts : [];
+    });
+    const p = packAlerts(many);
+    expect([p.times.length, p.severity.length, p.metaCodes.length, p.entityCount.length, p.correlation.offsets.length]).toEqual([3 * 2_345, 2_345, 6 * 2_345, 2_345, 2_346]);
+    const { chunk, corr, body } = chunkRows(1, 'imp', p);
+    expect(new ChunkAlerts(chunk, corr, body).all()).toEqual(many);
+    expect(correlationInput(p, [2_344, 0, 1_500])).toEqual([many[2_344], many[0], many[1_500]].map((a) => toCorrelationAlert(a)));
+  });
+
   it('keep entity verdicts and role-less entities exactly', () => {
     const odd: Alert = { ...alerts[0], entities: [{ type: 'ip', value: '10.0.0.1', roles: [], props: {} }, { type: 'ip', value: '10.0.0.2', roles: ['attacker', 'source'], verdict: 'malicious', props: { port: '443' } }] };
     const { chunk, corr, body } = packChunk(1, 'imp', [odd]);

@@ -13,8 +13,8 @@ import type { CorrelationAlert, CorrelationEntity } from '#shared/correlate/inde
 import { correlationEntities } from '#shared/correlate/index';
 import type { SuppressionRule } from '#shared/respond/types';
 import { findSuppression } from '#shared/respond/suppression';
-import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
-import { codeMeta, metaAt } from '#shared/store/alert-index';
+import type { CodedMeta } from '#shared/store/alert-index';
+import { MetaCoder, metaAt } from '#shared/store/alert-index';
 import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
 
 /** Alerts per chunk: big enough to amortise IndexedDB's per-record cost, small enough to fetch one alert fast. */
@@ -118,21 +118,49 @@ export const restOf = (a: Alert): string => {
   return JSON.stringify(rest);
 };
 
-export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['suppression'] = { rules: [], at: 0 }): PackedAlerts => {
-  const n = alerts.length;
-  const times = new Float64Array(n * 3);
-  const severity = new Uint8Array(n);
-  const status = new Uint8Array(n);
-  const metas: AlertMeta[] = [];
-  const corr: string[] = [];
-  const coder = new CorrelationCoder(n);
-  alerts.forEach((a, i) => {
-    times[i * 3] = a.firstActivity;
-    times[i * 3 + 1] = a.lastActivity;
-    times[i * 3 + 2] = a.detectedAt;
-    severity[i] = SEVERITIES.indexOf(a.severity);
-    status[i] = ALERT_STATUSES.indexOf(a.status);
-    metas.push([a.title, a.source, a.product, a.detectorId, a.tactics.join(','), a.entities.length, a.origins[0]?.file ?? '']);
+/** A typed array with room for `need` items, its contents kept (doubling). */
+const room = <T extends Float64Array | Uint8Array | Uint32Array>(arr: T, need: number, make: (n: number) => T): T => {
+  if (need <= arr.length) return arr;
+  const next = make(Math.max(need, arr.length * 2));
+  next.set(arr);
+  return next;
+};
+
+/**
+ * Packs alerts one at a time as they are normalised: each alert becomes columns and a few flat strings at once and
+ * is garbage right after, instead of waiting in a 1,000-alert batch, surviving young-generation collections and
+ * being promoted (which made old-generation marking a large share of the reader's CPU).
+ */
+export class ChunkBuilder {
+  private ids: string[] = [];
+  private times = new Float64Array(CHUNK_SIZE * 3);
+  private severity = new Uint8Array(CHUNK_SIZE);
+  private status = new Uint8Array(CHUNK_SIZE);
+  private readonly meta = new MetaCoder(CHUNK_SIZE);
+  private corr: string[] = [];
+  private rests: string[] = [];
+  private raws: string[] = [];
+  private suppressedBy: string[] = [];
+  private readonly coder = new CorrelationCoder();
+
+  constructor(private readonly suppression: ReadOptions['suppression'] = { rules: [], at: 0 }) {}
+
+  get length(): number {
+    return this.ids.length;
+  }
+
+  add(a: Alert): void {
+    const i = this.ids.length;
+    this.times = room(this.times, (i + 1) * 3, (n) => new Float64Array(n));
+    this.severity = room(this.severity, i + 1, (n) => new Uint8Array(n));
+    this.status = room(this.status, i + 1, (n) => new Uint8Array(n));
+    this.ids.push(a.id);
+    this.times[i * 3] = a.firstActivity;
+    this.times[i * 3 + 1] = a.lastActivity;
+    this.times[i * 3 + 2] = a.detectedAt;
+    this.severity[i] = SEVERITIES.indexOf(a.severity);
+    this.status[i] = ALERT_STATUSES.indexOf(a.status);
+    this.meta.add([a.title, a.source, a.product, a.detectorId, a.tactics.join(','), a.entities.length, a.origins[0]?.file ?? '']);
     const list: CompactEntity[] = [];
     for (const e of a.entities) {
       let hasProps = false;
@@ -142,24 +170,39 @@ export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['s
       }
       list.push([e.type, e.value, e.roles.join(','), hasProps ? e.props : 0]);
     }
-    corr.push(JSON.stringify(list));
-    coder.add(correlationEntities(a.entities));
-  });
-  const meta = codeMeta(metas);
-  return {
-    ids: alerts.map((a) => a.id),
-    times,
-    severity,
-    status,
-    metaDict: meta.dict,
-    metaCodes: meta.codes,
-    entityCount: meta.entityCount,
-    corr,
-    rests: alerts.map(restOf),
-    raws: alerts.map((a) => a.raw),
-    correlation: coder.done(),
-    suppressedBy: alerts.map((a) => (suppression.rules.length ? (findSuppression(suppression.rules, a, suppression.at)?.id ?? '') : '')),
-  };
+    this.corr.push(JSON.stringify(list));
+    this.coder.add(correlationEntities(a.entities));
+    this.rests.push(restOf(a));
+    this.raws.push(a.raw);
+    const { rules, at } = this.suppression;
+    this.suppressedBy.push(rules.length ? (findSuppression(rules, a, at)?.id ?? '') : '');
+  }
+
+  /** The packed chunk; the builder is not used after. */
+  done(): PackedAlerts {
+    const n = this.ids.length;
+    const meta = this.meta.done();
+    return {
+      ids: this.ids,
+      times: this.times.slice(0, n * 3),
+      severity: this.severity.slice(0, n),
+      status: this.status.slice(0, n),
+      metaDict: meta.dict,
+      metaCodes: meta.codes,
+      entityCount: meta.entityCount,
+      corr: this.corr,
+      rests: this.rests,
+      raws: this.raws,
+      correlation: this.coder.done(),
+      suppressedBy: this.suppressedBy,
+    };
+  }
+}
+
+export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['suppression'] = { rules: [], at: 0 }): PackedAlerts => {
+  const b = new ChunkBuilder(suppression);
+  for (const a of alerts) b.add(a);
+  return b.done();
 };
 
 class CorrelationCoder {
@@ -167,13 +210,9 @@ class CorrelationCoder {
   private readonly byKey = new Map<string, number>();
   private readonly roles: string[] = [];
   private readonly roleCodes = new Map<string, number>();
-  private readonly offsets: Uint32Array;
+  private offsets = new Uint32Array(CHUNK_SIZE + 1);
   private ent: number[] = [];
   private alerts = 0;
-
-  constructor(n: number) {
-    this.offsets = new Uint32Array(n + 1);
-  }
 
   add(entities: readonly CorrelationEntity[]): void {
     for (const e of entities) {
@@ -186,6 +225,7 @@ class CorrelationCoder {
       }
       this.ent.push(code, rc);
     }
+    this.offsets = room(this.offsets, this.alerts + 2, (n) => new Uint32Array(n));
     this.offsets[++this.alerts] = this.ent.length / 2;
   }
 
@@ -203,7 +243,7 @@ class CorrelationCoder {
   }
 
   done(): PackedCorrelation {
-    return { dict: this.dict, roles: this.roles, offsets: this.offsets, ent: Uint32Array.from(this.ent) };
+    return { dict: this.dict, roles: this.roles, offsets: this.offsets.slice(0, this.alerts + 1), ent: Uint32Array.from(this.ent) };
   }
 }
 
@@ -279,11 +319,11 @@ async function* readEntry(
   let header: string[] = [];
   let container: Container = 'ndjson';
   const sample: SourceRecord[] = [];
-  let batch: Alert[] = [];
+  let batch = new ChunkBuilder(opts.suppression);
   const started = now();
   let lastProgress = 0;
 
-  /** Normalises one record into `batch`; true when a chunk is full. */
+  /** Normalises one record and packs its alerts into `batch`; true when a chunk is full. */
   const handle = (record: SourceRecord): boolean => {
     if (!adapter) return false;
     const result = (() => {
@@ -297,13 +337,13 @@ async function* readEntry(
       reject({ file, record: record.position, field: result.field, reason: result.reason });
       return false;
     }
-    for (const alert of result.alerts) batch.push(alert);
+    for (const alert of result.alerts) batch.add(alert);
     return batch.length >= CHUNK_SIZE;
   };
   const take = (): ReadEvent => {
-    const alerts = batch;
-    batch = [];
-    return { kind: 'alerts', alerts: packAlerts(alerts, opts.suppression) };
+    const full = batch;
+    batch = new ChunkBuilder(opts.suppression);
+    return { kind: 'alerts', alerts: full.done() };
   };
 
   const chooseAdapter = (): void => {

@@ -21,25 +21,55 @@ export type CodedMeta = { dict: string[]; codes: Uint32Array; entityCount: Uint3
 /** Text positions of AlertMeta in code order (5, the entity count, is a number kept apart). */
 const TEXT_AT = [0, 1, 2, 3, 4, 6] as const;
 
-/** The coded form of alerts' meta tuples (the import packs chunks with it; older rows' JSON is read through it). */
-export const codeMeta = (metas: readonly AlertMeta[]): CodedMeta => {
-  const dict: string[] = [];
-  const seen = new Map<string, number>();
-  const codes = new Uint32Array(metas.length * 6);
-  const entityCount = new Uint32Array(metas.length);
-  metas.forEach((m, i) => {
+/**
+ * Codes alerts' meta tuples one at a time (the reader packs each alert as soon as it is normalised, so the alert
+ * object dies young instead of waiting in a batch and being promoted to the old generation).
+ */
+export class MetaCoder {
+  private readonly dict: string[] = [];
+  private readonly seen = new Map<string, number>();
+  private codes: Uint32Array;
+  private counts: Uint32Array;
+  private n = 0;
+
+  constructor(capacity = 1024) {
+    this.codes = new Uint32Array(Math.max(1, capacity) * 6);
+    this.counts = new Uint32Array(Math.max(1, capacity));
+  }
+
+  add(m: AlertMeta): void {
+    if (this.n === this.counts.length) {
+      const codes = new Uint32Array(this.codes.length * 2);
+      codes.set(this.codes);
+      this.codes = codes;
+      const counts = new Uint32Array(this.counts.length * 2);
+      counts.set(this.counts);
+      this.counts = counts;
+    }
+    const i = this.n++;
     for (let f = 0; f < 6; f++) {
       const v = m[TEXT_AT[f] ?? 0];
-      let c = seen.get(v);
+      let c = this.seen.get(v);
       if (c === undefined) {
-        c = dict.push(v) - 1;
-        seen.set(v, c);
+        c = this.dict.push(v) - 1;
+        this.seen.set(v, c);
       }
-      codes[i * 6 + f] = c;
+      this.codes[i * 6 + f] = c;
     }
-    entityCount[i] = m[5];
-  });
-  return { dict, codes, entityCount };
+    this.counts[i] = m[5];
+  }
+
+  /** The coded columns, exactly sized (a typed array is stored and posted with its whole buffer). */
+  done(): CodedMeta {
+    return { dict: this.dict, codes: this.codes.slice(0, this.n * 6), entityCount: this.counts.slice(0, this.n) };
+  }
+}
+
+/** The coded form of alerts' meta tuples (the import packs chunks with it; older rows' JSON is read through it). */
+export const codeMeta = (metas: readonly AlertMeta[]): CodedMeta => {
+  const coder = new MetaCoder(metas.length);
+  for (const m of metas) coder.add(m);
+  return coder.done();
 };
 
 export type AlertColumnsInput = {
