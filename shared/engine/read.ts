@@ -1,6 +1,7 @@
 // Reading one import source into packed alerts: bytes → entries (gzip/zip) → records → detected adapter → alerts,
-// `CHUNK_SIZE` at a time, each alert already in the forms storage and correlation keep (columns, one JSON text,
-// the verbatim record, its correlation input, the suppression rule it hits). Everything it yields is plain data
+// `CHUNK_SIZE` at a time, each alert already in the forms storage and correlation keep (columns, its compact
+// entities, the rest of it as JSON, the verbatim record, its coded correlation entities, the suppression rule it
+// hits), each alert packed as soon as it is normalised. Everything it yields is plain data
 // that crosses postMessage: the same generator runs inside the engine worker, or in a reader worker beside it so
 // that parsing and normalising overlap with storage (`reader-worker.ts`); the engine then only dedupes and writes.
 import type { Alert, AlertId, EntityKey, EntityRole, EntityType, ImportId } from '#shared/model/index';
