@@ -66,13 +66,19 @@ export const tacticsOfTechnique = (id: string): string[] => {
   return t ? t.tactics.map((s) => tacticAlias.get(squash(s))).filter((x): x is string => x !== undefined) : [];
 };
 export const getMitigation = (id: string): Mitigation | undefined => mitigationById.get(id);
+/**
+ * Mitigations of a technique, once each: a sub-technique's own ATT&CK links, then its parent's for mitigations it
+ * has no own link to (ATT&CK often links both with two texts; the sub-technique's is the specific one).
+ */
 export const mitigationsForTechnique = (id: string): { mitigation: Mitigation; how: string }[] => {
   const parent = id.split('.')[0] ?? id;
-  const out: { mitigation: Mitigation; how: string }[] = [];
+  const own: { mitigation: Mitigation; how: string }[] = [];
+  const inherited: { mitigation: Mitigation; how: string }[] = [];
   for (const link of MITIGATES) {
     if (link.technique !== id && link.technique !== parent) continue;
     const m = mitigationById.get(link.mitigation);
-    if (m) out.push({ mitigation: m, how: link.how });
+    if (m) (link.technique === id ? own : inherited).push({ mitigation: m, how: link.how });
   }
-  return out;
+  const seen = new Set<string>();
+  return [...own, ...inherited].filter((x) => !seen.has(x.mitigation.id) && !!seen.add(x.mitigation.id));
 };

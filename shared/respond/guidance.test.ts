@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { mitigationsForTechnique } from '#shared/model/index';
 import { describe, expect, it } from 'vitest';
 import { dfcSampleAlerts, graphSampleAlerts } from '#shared/report/test-fixtures';
 import { carryChecklist, mitigationGuidance } from './guidance';
@@ -36,6 +37,19 @@ describe('mitigationGuidance', () => {
     expect(mitItems.every((c) => c.id === `mit-T1564.001-${c.mitigationId}` && !c.done && c.comment === '')).toBe(true);
     expect(g.checklist.filter((c) => !c.techniqueId).length).toBe(g.remediation.length);
     expect(new Set(g.checklist.map((c) => c.id)).size).toBe(g.checklist.length);
+  });
+
+  it('lists a mitigation once per technique, with the sub-technique\'s own ATT&CK text over its parent\'s', () => {
+    // T1053.002 (Scheduled Task/Job: At) and its parent T1053 both link M1018 with different texts in ATT&CK.
+    const links = mitigationsForTechnique('T1053.002');
+    const ids = links.map((l) => l.mitigation.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+    const m1018 = links.find((l) => l.mitigation.id === 'M1018');
+    expect(m1018?.how).toMatch(/at\.allow/);
+    // A mitigation only the parent links is still listed.
+    const parentOnly = mitigationsForTechnique('T1053').map((l) => l.mitigation.id).filter((m) => !ids.includes(m));
+    expect(parentOnly).toEqual([]);
   });
 
   it('Defender for Cloud techniques T1059/T1053/T1072 and sub-techniques map to Execution etc.', () => {
