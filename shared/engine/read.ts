@@ -232,15 +232,18 @@ class CorrelationCoder {
 
   /** The entity's index: by its key, or (the rare same key with another type or value as a source spelt it) its own. */
   private code(key: string, type: string, value: string): number {
-    const same = (c: number | undefined): c is number => c !== undefined && this.dict[c * 3] === key && this.dict[c * 3 + 1] === type && this.dict[c * 3 + 2] === value;
     const byKey = this.byKey.get(key);
-    if (same(byKey)) return byKey;
+    if (byKey !== undefined && this.is(byKey, key, type, value)) return byKey;
     const mixed = byKey === undefined ? key : `${key}\u0000${type}\u0000${value}`;
     const known = byKey === undefined ? undefined : this.byKey.get(mixed);
-    if (same(known)) return known;
+    if (known !== undefined && this.is(known, key, type, value)) return known;
     const code = this.dict.push(key, type, value) / 3 - 1;
     if (known === undefined) this.byKey.set(mixed, code);
     return code;
+  }
+
+  private is(code: number, key: string, type: string, value: string): boolean {
+    return this.dict[code * 3] === key && this.dict[code * 3 + 1] === type && this.dict[code * 3 + 2] === value;
   }
 
   done(): PackedCorrelation {
