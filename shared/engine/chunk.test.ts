@@ -69,6 +69,13 @@ describe('stored chunks', () => {
     expect(correlationInput(p, [2_344, 0, 1_500])).toEqual([many[2_344], many[0], many[1_500]].map((a) => toCorrelationAlert(a)));
   });
 
+  it('put back the alerts a chunk keeps when some of its slots were duplicates', () => {
+    const p = packAlerts(alerts);
+    const { chunk, corr, body } = chunkRows(3, 'imp', p, [1, 3, 4]);
+    expect(chunk.ids).toEqual([alerts[1]?.id, alerts[3]?.id, alerts[4]?.id]);
+    expect(new ChunkAlerts(chunk, corr, body).all()).toEqual([alerts[1], alerts[3], alerts[4]]);
+  });
+
   it('keep entity verdicts and role-less entities exactly', () => {
     const odd: Alert = { ...alerts[0], entities: [{ type: 'ip', value: '10.0.0.1', roles: [], props: {} }, { type: 'ip', value: '10.0.0.2', roles: ['attacker', 'source'], verdict: 'malicious', props: { port: '443' } }] };
     const { chunk, corr, body } = packChunk(1, 'imp', [odd]);
