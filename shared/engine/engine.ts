@@ -4,7 +4,6 @@ import { ATTACK_SOURCE, SEVERITIES, stableHash } from '#shared/model/index';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
 import type { AlertColumnsInput } from '#shared/store/alert-index';
-import { metaAt } from '#shared/store/alert-index';
 import type { AlertChunkRow, AlertCorrRow, ImportRow, OriginRow } from '#shared/store/db';
 import { CaseDb, INCIDENTS_PER_CHUNK } from '#shared/store/db';
 import type {
@@ -28,7 +27,7 @@ import { IncidentStore } from './incidents';
 import { createRespond } from './respond';
 import { alertRowAt } from './rows';
 import { ChunkAlerts, CHUNK_SIZE, metaOf, packChunk } from './chunk';
-import { correlationInput } from './read';
+import { correlationAlertAt, correlationInput } from './read';
 import type { CaseSnapshot } from '#shared/report/index';
 import { emptySnapshot } from '#shared/report/index';
 import type { CompactEntity } from './chunk';
@@ -65,21 +64,7 @@ const columnsOf = (c: AlertChunkRow): AlertColumnsInput => ({ seq: c.seq, ids: c
 export const correlationAlertsOf = (c: AlertChunkRow, input: AlertCorrRow | undefined): CorrelationAlert[] => {
   const meta = metaOf(c);
   const corr = JSON.parse(input?.corr ?? c.corr ?? '[]') as CompactEntity[][];
-  return c.ids.map((id, i) => {
-    const m = metaAt(meta, i);
-    const first = c.times[i * 3];
-    return {
-      id: id as CorrelationAlert['id'],
-      first,
-      last: Math.max(first, c.times[i * 3 + 1]),
-      severity: SEVERITIES[c.severity[i]] ?? 'informational',
-      title: m[0],
-      detectorId: m[3] || m[0],
-      source: m[1],
-      tactics: m[4] ? m[4].split(',') : [],
-      entities: correlationEntities((corr[i] ?? []).map(fromCompact)),
-    };
-  });
+  return c.ids.map((_, i) => correlationAlertAt(c, meta, i, correlationEntities((corr[i] ?? []).map(fromCompact))));
 };
 
 /** Where an already-known alert was met again (its other origin is recorded). */

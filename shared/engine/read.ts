@@ -14,8 +14,8 @@ import type { CorrelationAlert, CorrelationEntity } from '#shared/correlate/inde
 import { correlationEntities } from '#shared/correlate/index';
 import type { SuppressionRule } from '#shared/respond/types';
 import { findSuppression } from '#shared/respond/suppression';
-import type { CodedMeta } from '#shared/store/alert-index';
-import { MetaCoder, metaAt } from '#shared/store/alert-index';
+import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
+import { grow, MetaCoder, metaAt } from '#shared/store/alert-index';
 import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
 
 /** Alerts per chunk: big enough to amortise IndexedDB's per-record cost, small enough to fetch one alert fast. */
@@ -119,14 +119,6 @@ export const restOf = (a: Alert): string => {
   return JSON.stringify(rest);
 };
 
-/** A typed array with room for `need` items, its contents kept (doubling). */
-const room = <T extends Float64Array | Uint8Array | Uint32Array>(arr: T, need: number, make: (n: number) => T): T => {
-  if (need <= arr.length) return arr;
-  const next = make(Math.max(need, arr.length * 2));
-  next.set(arr);
-  return next;
-};
-
 /**
  * Packs alerts one at a time as they are normalised: each alert becomes columns and a few flat strings at once and
  * is garbage right after, instead of waiting in a 1,000-alert batch, surviving young-generation collections and
@@ -152,9 +144,9 @@ export class ChunkBuilder {
 
   add(a: Alert): void {
     const i = this.ids.length;
-    this.times = room(this.times, (i + 1) * 3, (n) => new Float64Array(n));
-    this.severity = room(this.severity, i + 1, (n) => new Uint8Array(n));
-    this.status = room(this.status, i + 1, (n) => new Uint8Array(n));
+    this.times = grow(this.times, (i + 1) * 3);
+    this.severity = grow(this.severity, i + 1);
+    this.status = grow(this.status, i + 1);
     this.ids.push(a.id);
     this.times[i * 3] = a.firstActivity;
     this.times[i * 3 + 1] = a.lastActivity;
@@ -226,7 +218,7 @@ class CorrelationCoder {
       }
       this.ent.push(code, rc);
     }
-    this.offsets = room(this.offsets, this.alerts + 2, (n) => new Uint32Array(n));
+    this.offsets = grow(this.offsets, this.alerts + 2);
     this.offsets[++this.alerts] = this.ent.length / 2;
   }
 
@@ -260,25 +252,38 @@ export const correlationInput = (p: PackedAlerts, slots: readonly number[]): Cor
   const meta: CodedMeta = { dict: p.metaDict, codes: p.metaCodes, entityCount: p.entityCount };
   const roleLists = roles.map((r) => (r ? (r.split(',') as EntityRole[]) : []));
   return slots.map((s) => {
-    const [title, source, , detectorId, tactics] = metaAt(meta, s);
-    const first = p.times[s * 3] ?? 0;
     const entities: CorrelationEntity[] = [];
     for (let j = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; j < end; j++) {
       const c = (ent[j * 2] ?? 0) * 3;
       entities.push({ key: dict[c] as EntityKey, type: dict[c + 1] as EntityType, value: dict[c + 2] ?? '', roles: roleLists[ent[j * 2 + 1] ?? 0] ?? [] });
     }
-    return {
-      id: p.ids[s] as AlertId,
-      first,
-      last: Math.max(first, p.times[s * 3 + 1] ?? 0),
-      severity: SEVERITIES[p.severity[s] ?? 0] ?? 'informational',
-      title,
-      detectorId: detectorId || title,
-      source,
-      tactics: tactics ? tactics.split(',') : [],
-      entities,
-    };
+    return correlationAlertAt(p, meta, s, entities);
   });
+};
+
+/**
+ * One alert's correlation input from a chunk's columns (packed or stored) and its entities: what `toCorrelationAlert`
+ * takes from the alert itself.
+ */
+export const correlationAlertAt = (
+  cols: { ids: readonly string[]; times: Float64Array; severity: Uint8Array },
+  meta: readonly AlertMeta[] | CodedMeta,
+  i: number,
+  entities: CorrelationEntity[],
+): CorrelationAlert => {
+  const [title, source, , detectorId, tactics] = metaAt(meta, i);
+  const first = cols.times[i * 3] ?? 0;
+  return {
+    id: cols.ids[i] as AlertId,
+    first,
+    last: Math.max(first, cols.times[i * 3 + 1] ?? 0),
+    severity: SEVERITIES[cols.severity[i] ?? 0] ?? 'informational',
+    title,
+    detectorId: detectorId || title,
+    source,
+    tactics: tactics ? tactics.split(',') : [],
+    entities,
+  };
 };
 
 /** A Blob is passed whole: the zip reader then checks the central directory before the first entry. */

@@ -38,15 +38,9 @@ export class MetaCoder {
   }
 
   add(m: AlertMeta): void {
-    if (this.n === this.counts.length) {
-      const codes = new Uint32Array(this.codes.length * 2);
-      codes.set(this.codes);
-      this.codes = codes;
-      const counts = new Uint32Array(this.counts.length * 2);
-      counts.set(this.counts);
-      this.counts = counts;
-    }
     const i = this.n++;
+    this.codes = grow(this.codes, this.n * 6);
+    this.counts = grow(this.counts, this.n);
     for (let f = 0; f < 6; f++) {
       const v = m[TEXT_AT[f] ?? 0];
       let c = this.seen.get(v);
@@ -106,7 +100,8 @@ class Dict {
   }
 }
 
-const grow = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array | Int32Array>(arr: T, need: number): T => {
+/** `arr`, or a copy with room for `need` items (at least double, at least 1,024) when it is too short. */
+export const grow = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array | Int32Array>(arr: T, need: number): T => {
   if (need <= arr.length) return arr;
   const next = new (arr.constructor as new (n: number) => T)(Math.max(need, arr.length * 2, 1024));
   next.set(arr);
