@@ -172,7 +172,7 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, total);
   if (importing) importPeakPss = Math.max(importPeakPss, total);
   for (const [t, v] of Object.entries(byType)) peakByType[t] = Math.max(peakByType[t] ?? 0, Math.round(v / 1e6));
-}, Number(process.env.BENCH_SAMPLE_MS ?? 250));
+}, 250);
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => m.type() === 'error' && say(`page error: ${m.text()}`));
@@ -195,8 +195,10 @@ try {
         importCpuFrom = threadCpu();
         importing = true;
       }
-      if (line.startsWith('(c)')) importing = false;
-      if (line.startsWith('(c)') && importCpuFrom) importCpu = cpuBetween(importCpuFrom, threadCpu());
+      if (line.startsWith('(c)')) {
+        importing = false;
+        if (importCpuFrom) importCpu = cpuBetween(importCpuFrom, threadCpu());
+      }
     }
     printed = state.log.length;
     if (state.result) {
