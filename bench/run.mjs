@@ -194,6 +194,7 @@ try {
       if (line.startsWith('(b)')) {
         importCpuFrom = threadCpu();
         importing = true;
+        tick = 0; // the next sample reads PSS, so a short import has one too
       }
       if (line.startsWith('(c)')) {
         importing = false;
