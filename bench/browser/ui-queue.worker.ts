@@ -58,9 +58,9 @@ const handle = (req: QueueRequest): QueueAnswer => {
     }
     case 'incidents': {
       const t0 = performance.now();
-      const all = incidents.query(req.filter, req.sort);
-      const rows = all.slice(0, req.limit).map(incidentRow);
-      return { workerMs: performance.now() - t0, total: all.length, rows: rows.length, first: rows[0]?.title };
+      const found = incidents.query(req.filter, req.sort);
+      const rows = found.slice(0, req.limit).map(incidentRow);
+      return { workerMs: performance.now() - t0, total: found.total, rows: rows.length, first: rows[0]?.title };
     }
   }
 };

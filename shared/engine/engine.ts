@@ -23,7 +23,8 @@ import type {
 import { detectSource, importSource } from './import';
 import type { SourceReader } from './import';
 import type { EngineImpl } from './rpc';
-import { IncidentStore } from './incidents';
+import { IncidentStore, storedIncidents } from './incidents';
+import { IncidentTable } from './incident-table';
 import { createRespond } from './respond';
 import { alertRowAt } from './rows';
 import { ChunkAlerts, CHUNK_SIZE, metaOf, packChunk } from './chunk';
@@ -86,13 +87,13 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   let maxSeq = 0;
   let recovered: string | undefined;
 
-  /** Stored incidents into memory, 50 chunks at a time: each chunk's JSON is parsed and dropped as it is read. */
+  /** Stored incidents into memory, 50 chunks at a time: columns are copied in (rows of older cases hold JSON). */
   const loadIncidents = async (): Promise<void> => {
     incidents.load([]);
     const keys = await db.incidentChunks.orderBy(':id').primaryKeys();
     for (let i = 0; i < keys.length; i += 50) {
       const rows = await db.incidentChunks.bulkGet(keys.slice(i, i + 50));
-      incidents.append(rows.flatMap((c) => (c ? [{ seq: c.seq, incidents: JSON.parse(c.json) as Incident[] }] : [])));
+      incidents.append(rows.flatMap((c) => (c ? [storedIncidents(c)] : [])));
     }
   };
 
@@ -418,13 +419,13 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   };
 
   /**
-   * Rewrite the incident chunks that hold these incidents, 50 chunks' JSON at a time, inside the caller's one
-   * transaction: an import that creates a million incidents never holds all their JSON at once.
+   * Rewrite the incident chunks that hold these incidents, 50 chunks at a time, inside the caller's one
+   * transaction: an import that creates a million incidents never holds all their columns at once.
    */
   const writeIncidents = async (ids: readonly string[]): Promise<void> => {
     const chunks = incidents.chunksFor(ids, INCIDENTS_PER_CHUNK);
     for (let i = 0; i < chunks.length; i += 50) {
-      await db.incidentChunks.bulkPut(chunks.slice(i, i + 50).map((c) => ({ seq: c.seq, json: JSON.stringify(c.incidents) })));
+      await db.incidentChunks.bulkPut(chunks.slice(i, i + 50).map((c) => ({ seq: c.seq, ...c.cols })));
     }
   };
 
@@ -551,8 +552,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         await db.alertBodies.add(body);
       }
       await db.triage.bulkPut(snap.triage);
-      for (let i = 0; i < snap.incidents.length; i += INCIDENTS_PER_CHUNK) {
-        await db.incidentChunks.add({ seq: i / INCIDENTS_PER_CHUNK + 1, json: JSON.stringify(snap.incidents.slice(i, i + INCIDENTS_PER_CHUNK)) });
+      const table = new IncidentTable();
+      const slots = snap.incidents.map((i) => table.put(i));
+      for (let i = 0; i < slots.length; i += INCIDENTS_PER_CHUNK) {
+        await db.incidentChunks.add({ seq: i / INCIDENTS_PER_CHUNK + 1, ...table.encode(slots.slice(i, i + INCIDENTS_PER_CHUNK)) });
       }
       await db.comments.bulkAdd(snap.comments);
       await db.activity.bulkAdd(snap.activity);
@@ -705,8 +708,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         const { entityKey: _k, ...rest } = filter;
         filter = { ...rest, ids: [...ids] };
       }
-      const all = incidents.query(filter, q.sort);
-      return { total: all.length, offset: q.offset, rows: all.slice(q.offset, q.offset + q.limit).map(incidentRow) };
+      const found = incidents.query(filter, q.sort);
+      return { total: found.total, offset: q.offset, rows: found.slice(q.offset, q.limit).map(incidentRow) };
     },
     'incidents/get': async (args) => {
       await ensureCorrelator();

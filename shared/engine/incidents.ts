@@ -1,11 +1,14 @@
-// Incidents in the worker's memory (a case has at most ~100k, small next to its alerts). Persisted incidents
-// are served at once when a case opens; the correlator that keeps them in step with the alerts is built on
-// first need (an import, a move, a merge), so a large case opens to a usable queue before it is rebuilt.
+// Incidents in the worker's memory, as columns (`IncidentTable`: a million-alert case can hold a million of them).
+// Persisted incidents are served at once when a case opens; the correlator that keeps them in step with the alerts
+// is built on first need (an import, a move, a merge), so a large case opens to a usable queue before it is rebuilt.
 import type { ActivityEntry, CorrelationReason, Incident } from '#shared/model/index';
-import { severityRank } from '#shared/model/index';
+import { CLASSIFICATIONS, DETERMINATIONS, INCIDENT_STATUSES, SEVERITIES } from '#shared/model/index';
+import { countingSort, grow, sortByTime } from '#shared/store/alert-index';
 import type { AlertPin, CorrelationChanges, Correlator, CorrelationAlert, CorrelationSettings, IncidentState } from '#shared/correlate/index';
 import { createCorrelator } from '#shared/correlate/index';
 import type { IncidentFilter, IncidentPatch, IncidentSortField, SortDir } from './api';
+import type { IncidentChunkRow, IncidentColumns } from '#shared/store/db';
+import { IncidentTable, REDIRECTED } from './incident-table';
 
 export type IncidentChange = {
   /** Incidents to write (created, updated, redirected). */
@@ -13,6 +16,9 @@ export type IncidentChange = {
   created: string[];
   activity: ActivityEntry[];
 };
+
+/** Incident statuses ranked by name (as the status sort orders them). */
+const STATUS_RANK = Uint32Array.from(INCIDENT_STATUSES, (st) => [...INCIDENT_STATUSES].sort().indexOf(st));
 
 const stateOf = (i: Incident): IncidentState => ({
   id: i.id,
@@ -26,65 +32,96 @@ const stateOf = (i: Incident): IncidentState => ({
   alertIds: i.alertIds,
 });
 
+export type StoredIncidents = { seq: number; incidents?: readonly Incident[]; cols?: IncidentColumns };
+
+/** A stored incident chunk as the store loads it. */
+export const storedIncidents = (row: IncidentChunkRow): StoredIncidents => ('json' in row ? { seq: row.seq, incidents: JSON.parse(row.json) as Incident[] } : { seq: row.seq, cols: row });
+
 export class IncidentStore {
-  private byId = new Map<string, Incident>();
+  private table = new IncidentTable();
   private reasons = new Map<string, CorrelationReason[]>();
-  private alertToIncident = new Map<string, string>();
+  /** Incident slot of each alert, built on first need (opening a case does not need it). */
+  private alertSlots: Map<string, number> | undefined;
   private correlator: Correlator | undefined;
   private noise = new Map<string, string>();
-  /** Storage chunk of each incident: new incidents fill the tail chunk, so an import rewrites few old chunks. */
-  private chunkOf = new Map<string, number>();
-  private chunkMembers = new Map<number, Set<string>>();
+  /** Storage chunk of each slot (0: none yet): new incidents fill the tail chunk, so an import rewrites few old chunks. */
+  private chunkOf = new Int32Array(0);
+  private chunkMembers = new Map<number, number[]>();
   private tail = 0;
+  /** Sorted orders of every slot by sort field, for the table version they were made for. */
+  private orders = new Map<string, Uint32Array>();
+  private ordersVersion = -1;
+  private idOrder: Uint32Array | undefined;
 
-  load(chunks: readonly { seq: number; incidents: readonly Incident[] }[]): void {
-    this.byId.clear();
+  load(chunks: readonly StoredIncidents[]): void {
+    this.table = new IncidentTable();
     this.reasons.clear();
-    this.alertToIncident.clear();
-    this.chunkOf.clear();
+    this.alertSlots = undefined;
+    this.chunkOf = new Int32Array(0);
     this.chunkMembers.clear();
     this.tail = 0;
     this.correlator = undefined;
     this.append(chunks);
   }
 
-  /** More stored chunks (a large case is loaded a few chunks at a time). */
-  append(chunks: readonly { seq: number; incidents: readonly Incident[] }[]): void {
+  /** More stored chunks (a large case is loaded a few chunks at a time): columns, or the incidents of older rows. */
+  append(chunks: readonly StoredIncidents[]): void {
     for (const c of chunks) {
-      this.chunkMembers.set(c.seq, new Set(c.incidents.map((i) => i.id)));
-      for (const i of c.incidents) {
-        this.put(i);
-        this.chunkOf.set(i.id, c.seq);
-      }
+      const slots = c.cols ? this.table.append(c.cols) : (c.incidents ?? []).map((i) => this.put(i));
+      this.chunkOf = grow(this.chunkOf, this.table.n);
+      for (const s of slots) this.chunkOf[s] = c.seq;
+      this.chunkMembers.set(c.seq, slots);
       this.tail = Math.max(this.tail, c.seq);
+      if (this.alertSlots) for (const s of slots) for (const a of this.table.alertIdsAt(s)) this.alertSlots.set(a, s);
     }
   }
 
-  /** The storage chunks holding these incidents (new ones are placed in the tail), with their full contents. */
-  chunksFor(ids: readonly string[], perChunk: number): { seq: number; incidents: Incident[] }[] {
+  /** The storage chunks holding these incidents (new ones are placed in the tail), as columns to store. */
+  chunksFor(ids: readonly string[], perChunk: number): { seq: number; cols: IncidentColumns }[] {
     const touched = new Set<number>();
+    this.chunkOf = grow(this.chunkOf, this.table.n);
     for (const id of ids) {
-      if (!this.byId.has(id)) continue;
-      let seq = this.chunkOf.get(id);
-      if (seq === undefined) {
-        if (this.tail === 0 || (this.chunkMembers.get(this.tail)?.size ?? 0) >= perChunk) {
+      const s = this.table.slotOf(id);
+      if (s === undefined) continue;
+      let seq = this.chunkOf[s] ?? 0;
+      if (seq === 0) {
+        if (this.tail === 0 || (this.chunkMembers.get(this.tail)?.length ?? 0) >= perChunk) {
           this.tail++;
-          this.chunkMembers.set(this.tail, new Set());
+          this.chunkMembers.set(this.tail, []);
         }
         seq = this.tail;
-        this.chunkOf.set(id, seq);
-        this.chunkMembers.get(seq)?.add(id);
+        this.chunkOf[s] = seq;
+        this.chunkMembers.get(seq)?.push(s);
       }
       touched.add(seq);
     }
-    return [...touched].map((seq) => ({ seq, incidents: [...(this.chunkMembers.get(seq) ?? [])].map((id) => this.byId.get(id)).filter((i): i is Incident => !!i) }));
+    return [...touched].map((seq) => ({ seq, cols: this.table.encode(this.chunkMembers.get(seq) ?? []) }));
   }
 
-  private put(i: Incident): void {
-    const prev = this.byId.get(i.id);
-    if (prev) for (const a of prev.alertIds) if (this.alertToIncident.get(a) === i.id) this.alertToIncident.delete(a);
-    this.byId.set(i.id, i);
-    if (i.status !== 'redirected') for (const a of i.alertIds) this.alertToIncident.set(a, i.id);
+  private put(i: Incident): number {
+    const map = this.alertSlots;
+    const prev = this.table.slotOf(i.id);
+    if (map && prev !== undefined) for (const a of this.table.alertIdsAt(prev)) if (map.get(a) === prev) map.delete(a);
+    const s = this.table.put(i);
+    if (map && i.status !== 'redirected') for (const a of i.alertIds) map.set(a, s);
+    return s;
+  }
+
+  private alertMap(): Map<string, number> {
+    if (!this.alertSlots) {
+      const map = new Map<string, number>();
+      const t = this.table;
+      for (let s = 0; s < t.n; s++) if ((t.codes[s * 4 + 1] ?? 0) !== REDIRECTED) for (const a of t.alertIdsAt(s)) map.set(a, s);
+      this.alertSlots = map;
+    }
+    return this.alertSlots;
+  }
+
+  /** Analyst state of every incident, read from the columns. */
+  private states(): IncidentState[] {
+    const out: IncidentState[] = new Array<IncidentState>(this.table.n);
+    for (let s = 0; s < this.table.n; s++) out[s] = this.table.stateAt(s);
+    return out;
   }
 
   hasCorrelator(): boolean {
@@ -98,7 +135,7 @@ export class IncidentStore {
    * never holds its correlation input as objects.
    */
   async attachCorrelator(feed: (load: (alerts: readonly CorrelationAlert[]) => void) => Promise<void>, settings: Partial<CorrelationSettings>, pins: readonly AlertPin[], at: number, expected = 0): Promise<IncidentChange> {
-    const c = createCorrelator(settings, { pins, states: [...this.byId.values()].map(stateOf) });
+    const c = createCorrelator(settings, { pins, states: this.states() });
     if (expected > 0) c.reserve(expected);
     await feed((alerts) => c.load(alerts));
     this.correlator = c;
@@ -160,7 +197,7 @@ export class IncidentStore {
     const activity: ActivityEntry[] = [];
     for (const r of changes.redirected) {
       // The correlator no longer holds the source: close our copy as redirected, pointing at the target.
-      const prev = this.byId.get(r.from);
+      const prev = this.get(r.from);
       if (prev && !c.incident(r.from)) {
         this.put({ ...prev, status: 'redirected', redirectedTo: r.into, updatedAt: at });
         this.reasons.delete(r.from);
@@ -169,9 +206,8 @@ export class IncidentStore {
     for (const id of ids) {
       const next = c.incident(id);
       if (!next) continue;
-      const prev = this.byId.get(id);
-      const merged: Incident = prev ? { ...next, createdAt: prev.createdAt } : next;
-      this.put(merged);
+      const prev = this.table.slotOf(id);
+      this.put(prev === undefined ? next : { ...next, createdAt: this.table.createdAt(prev) });
       // Reasons are computed when asked for: most incidents of a large import are never opened.
       this.reasons.delete(id);
     }
@@ -187,11 +223,12 @@ export class IncidentStore {
 
   count(): number {
     let n = 0;
-    for (const i of this.byId.values()) if (i.status !== 'redirected') n++;
+    for (let s = 0; s < this.table.n; s++) if ((this.table.codes[s * 4 + 1] ?? 0) !== REDIRECTED) n++;
     return n;
   }
   get(id: string): Incident | undefined {
-    return this.byId.get(id);
+    const s = this.table.slotOf(id);
+    return s === undefined ? undefined : this.table.incident(s);
   }
   /** Why each alert belongs to the incident (from the correlator; empty until it is built). */
   reasonsOf(id: string): CorrelationReason[] {
@@ -203,13 +240,17 @@ export class IncidentStore {
     return r ?? [];
   }
   alertsOf(id: string): string[] {
-    return this.byId.get(id)?.alertIds ?? [];
+    const s = this.table.slotOf(id);
+    return s === undefined ? [] : [...this.table.alertIdsAt(s)];
   }
   incidentOfAlert(alertId: string): string | undefined {
-    return this.alertToIncident.get(alertId);
+    const s = this.alertMap().get(alertId);
+    return s === undefined ? undefined : this.table.ids[s];
   }
   all(): Incident[] {
-    return [...this.byId.values()];
+    const out: Incident[] = new Array<Incident>(this.table.n);
+    for (let s = 0; s < this.table.n; s++) out[s] = this.table.incident(s);
+    return out;
   }
   pins(): AlertPin[] {
     return this.correlator?.pins() ?? [];
@@ -235,10 +276,10 @@ export class IncidentStore {
   moveAlerts(alertIds: readonly string[], to: string, at: number, by: string): IncidentChange & { incidentId: string } {
     const c = this.requireCorrelator();
     let target = to === 'new' ? undefined : to;
-    if (target !== undefined && !this.byId.has(target)) throw new Error(`No incident ${target}`);
+    if (target !== undefined && this.table.slotOf(target) === undefined) throw new Error(`No incident ${target}`);
     const all: IncidentChange = { changed: [], created: [], activity: [] };
     for (const alertId of alertIds) {
-      const from = this.alertToIncident.get(alertId);
+      const from = this.incidentOfAlert(alertId);
       const result = c.decide(target === undefined ? { kind: 'move', alertId } : { kind: 'move', alertId, incidentId: target });
       if (!result.ok) throw new Error(result.reason);
       const change = this.adopt(result.changes, at, by);
@@ -269,51 +310,159 @@ export class IncidentStore {
     return { ...all, changed: [...new Set(all.changed)], redirected };
   }
 
-  query(filter: IncidentFilter | undefined, sort: { field: IncidentSortField; dir: SortDir } | undefined): Incident[] {
-    const f = filter ?? {};
-    const text = f.text?.trim().toLowerCase();
-    const ids = f.ids ? new Set(f.ids) : undefined;
-    const rows = this.all().filter((i) => {
-      if (!f.statuses?.length && i.status === 'redirected') return false;
-      if (f.statuses?.length && !f.statuses.includes(i.status)) return false;
-      if (f.severities?.length && !f.severities.includes(i.severity)) return false;
-      if (f.assignedTo?.length && !f.assignedTo.includes(i.assignedTo)) return false;
-      if (f.tags?.length && !f.tags.some((t) => i.tags.includes(t))) return false;
-      if (f.tactics?.length && !f.tactics.some((t) => i.tactics.includes(t))) return false;
-      if (f.sources?.length && !f.sources.some((s) => i.sources.includes(s))) return false;
-      if (f.classifications?.length && !f.classifications.includes(i.classification)) return false;
-      if (f.determinations?.length && !f.determinations.includes(i.determination)) return false;
-      if (ids && !ids.has(i.id)) return false;
-      if (f.entityKey && !i.impactedAssets.some((a) => a.key === f.entityKey)) return false;
-      if (f.from !== undefined && i.lastActivity < f.from) return false;
-      if (f.to !== undefined && i.firstActivity > f.to) return false;
-      if (text && !(i.customTitle ?? i.title).toLowerCase().includes(text) && i.id !== text && !i.impactedAssets.some((a) => a.value.toLowerCase().includes(text))) return false;
-      return true;
-    });
-    const field = sort?.field ?? 'lastActivity';
-    const dir = sort?.dir === 'asc' ? 1 : -1;
-    const key = (i: Incident): number | string => {
-      switch (field) {
-        case 'lastActivity':
-          return i.lastActivity;
-        case 'firstActivity':
-          return i.firstActivity;
-        case 'severity':
-          return severityRank(i.severity);
-        case 'title':
-          return (i.customTitle ?? i.title).toLowerCase();
-        case 'status':
-          return i.status;
-        case 'alerts':
-          return i.alertIds.length;
-        case 'id':
-          return i.id;
+  /**
+   * Incidents matching the filter in the sort's order (ties by id), as a count and pages. Works on the columns:
+   * each field's order over every incident is computed once per change of the incidents and kept, so paging and
+   * filtering walk it, and only the rows of the page become objects.
+   */
+  query(filter: IncidentFilter | undefined, sort: { field: IncidentSortField; dir: SortDir } | undefined): { total: number; slice(offset: number, limit: number): Incident[] } {
+    const t = this.table;
+    const match = this.matcher(filter ?? {});
+    const order = this.orderOf(sort?.field ?? 'lastActivity');
+    const hits = new Uint32Array(t.n);
+    let total = 0;
+    if (sort?.dir === 'asc') {
+      for (let k = 0; k < order.length; k++) if (match(order[k] ?? 0)) hits[total++] = order[k] ?? 0;
+    } else {
+      for (let k = order.length - 1; k >= 0; k--) if (match(order[k] ?? 0)) hits[total++] = order[k] ?? 0;
+    }
+    return { total, slice: (offset, limit) => [...hits.subarray(Math.max(0, offset), Math.min(total, offset + limit))].map((s) => t.incident(s)) };
+  }
+
+  private matcher(f: IncidentFilter): (s: number) => boolean {
+    const t = this.table;
+    const codesOf = <T extends string>(values: readonly T[] | undefined, list: readonly T[]): Uint8Array | undefined => {
+      if (!values?.length) return undefined;
+      const m = new Uint8Array(256);
+      for (const v of values) {
+        const c = list.indexOf(v);
+        if (c >= 0) m[c] = 1;
       }
+      return m;
     };
-    // Each incident's key is computed once (a title sort lower-cased both titles on every comparison: ~1 s at 100k).
-    const keyed = rows.map((i) => ({ i, k: key(i) }));
-    keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i.id < b.i.id ? -1 : 1) * dir);
-    return keyed.map((x) => x.i);
+    const statuses = codesOf(f.statuses, INCIDENT_STATUSES) ?? Uint8Array.from(INCIDENT_STATUSES, (st) => (st === 'redirected' ? 0 : 1));
+    const severities = codesOf(f.severities, SEVERITIES);
+    const classes = codesOf(f.classifications, CLASSIFICATIONS);
+    const dets = codesOf(f.determinations, DETERMINATIONS);
+    const dictSet = (values: readonly string[] | undefined): Set<number> | undefined => (values?.length ? new Set(values.flatMap((v) => t.dictCodeOf(v) ?? [])) : undefined);
+    const assigned = dictSet(f.assignedTo);
+    const tags = dictSet(f.tags);
+    const sources = dictSet(f.sources);
+    const tacticIds = f.tactics?.length ? new Set(f.tactics) : undefined;
+    const ids = f.ids ? new Set(f.ids) : undefined;
+    const entity = f.entityKey === undefined ? undefined : (t.dictCodeOf(f.entityKey) ?? -2);
+    const text = f.text?.trim().toLowerCase();
+    // A search tests each distinct title and asset value once.
+    const textHit = new Map<number, boolean>();
+    const hasText = (code: number): boolean => {
+      let hit = textHit.get(code);
+      if (hit === undefined) {
+        hit = (t.dict[code] ?? '').toLowerCase().includes(text ?? '');
+        textHit.set(code, hit);
+      }
+      return hit;
+    };
+    const scratch: number[] = [];
+    return (s) => {
+      const c = s * 4;
+      if (!statuses[t.codes[c + 1] ?? 0]) return false;
+      if (severities && !severities[t.codes[c] ?? 0]) return false;
+      if (classes && !classes[t.codes[c + 2] ?? 0]) return false;
+      if (dets && !dets[t.codes[c + 3] ?? 0]) return false;
+      if (assigned && !assigned.has(t.text[s * 2 + 1] ?? 0)) return false;
+      if (ids && !ids.has(t.ids[s] ?? '')) return false;
+      if (f.from !== undefined && (t.times[s * 4 + 1] ?? 0) < f.from) return false;
+      if (f.to !== undefined && (t.times[s * 4] ?? 0) > f.to) return false;
+      if (tags || sources) {
+        const l = t.lists(s);
+        if (tags && !l.tags.some((x) => tags.has(x))) return false;
+        if (sources && !l.sources.some((x) => sources.has(x))) return false;
+      }
+      if (tacticIds && !t.tacticsAt(s).some((x) => tacticIds.has(x))) return false;
+      if (entity !== undefined || text) {
+        const assets = t.assetCodes(s, scratch);
+        if (entity !== undefined) {
+          let found = false;
+          for (let k = 0; k < assets.length; k += 2) if (assets[k] === entity) found = true;
+          if (!found) return false;
+        }
+        if (text && t.ids[s] !== text && !hasText(t.shownTitleCode(s))) {
+          let found = false;
+          for (let k = 1; k < assets.length && !found; k += 2) found = hasText(assets[k] ?? 0);
+          if (!found) return false;
+        }
+      }
+      return true;
+    };
+  }
+
+  /** Every slot in ascending order of a sort field, ties by id (cached until the incidents change). */
+  private orderOf(field: IncidentSortField): Uint32Array {
+    const t = this.table;
+    if (this.ordersVersion !== t.version) {
+      this.orders.clear();
+      this.idOrder = undefined;
+      this.ordersVersion = t.version;
+    }
+    let order = this.orders.get(field);
+    if (order) return order;
+    const n = t.n;
+    const byId = (): Uint32Array => (this.idOrder ??= Uint32Array.from({ length: n }, (_, s) => s).sort((a, b) => ((t.ids[a] ?? '') < (t.ids[b] ?? '') ? -1 : 1)));
+    const timeOrder = (offset: number): Uint32Array => {
+      const keys = new Float64Array(n);
+      for (let s = 0; s < n; s++) keys[s] = t.times[s * 4 + offset] ?? 0;
+      const o = sortByTime(keys, n);
+      // Equal times (rare) are ordered by id.
+      for (let a = 0; a < n; ) {
+        let b = a + 1;
+        while (b < n && keys[o[b] ?? 0] === keys[o[a] ?? 0]) b++;
+        if (b - a > 1) o.subarray(a, b).sort((x, y) => ((t.ids[x] ?? '') < (t.ids[y] ?? '') ? -1 : 1));
+        a = b;
+      }
+      return o;
+    };
+    const keys = new Uint32Array(n);
+    switch (field) {
+      case 'lastActivity':
+        order = timeOrder(1);
+        break;
+      case 'firstActivity':
+        order = timeOrder(0);
+        break;
+      case 'id':
+        order = byId();
+        break;
+      case 'severity':
+      case 'status': {
+        const col = field === 'severity' ? 0 : 1;
+        for (let s = 0; s < n; s++) keys[s] = t.codes[s * 4 + col] ?? 0;
+        order = countingSort(byId(), keys, field === 'status' ? STATUS_RANK : undefined, 256);
+        break;
+      }
+      case 'alerts': {
+        let max = 0;
+        for (let s = 0; s < n; s++) max = Math.max(max, (keys[s] = t.alertCountAt(s)));
+        order = countingSort(byId(), keys, undefined, max + 1);
+        break;
+      }
+      case 'title': {
+        // Each distinct title is lower-cased and ranked once; incidents are then placed by one counting pass.
+        const used = new Map<number, string>();
+        for (let s = 0; s < n; s++) {
+          const code = t.shownTitleCode(s);
+          keys[s] = code;
+          if (!used.has(code)) used.set(code, (t.dict[code] ?? '').toLowerCase());
+        }
+        const distinct = [...new Set(used.values())].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const rankOf = new Map(distinct.map((v, r) => [v, r]));
+        const rank = new Uint32Array(t.dict.length);
+        for (const [code, lower] of used) rank[code] = rankOf.get(lower) ?? 0;
+        order = countingSort(byId(), keys, rank, distinct.length);
+        break;
+      }
+    }
+    this.orders.set(field, order);
+    return order;
   }
 
   /** Analyst edits; the correlator learns the new state (resolved or assigned incidents freeze, merges are gated). */
@@ -321,7 +470,7 @@ export class IncidentStore {
     const out: Incident[] = [];
     const activity: ActivityEntry[] = [];
     for (const id of ids) {
-      const prev = this.byId.get(id);
+      const prev = this.get(id);
       if (!prev || prev.status === 'redirected') continue;
       const next: Incident = { ...prev, ...patch, updatedAt: at };
       for (const k of Object.keys(patch) as (keyof IncidentPatch)[]) {

@@ -90,7 +90,7 @@ describe('schema migrations', () => {
       expect(await db.alertCorr.get(1)).toEqual({ seq: 1, importId: 'imp-1', corr: '[[["device","ws-1","compromised",0]]]' });
       // v2 moved incidents into chunks.
       const incidents = (await db.incidentChunks.toArray()).flatMap(
-        (c) => JSON.parse(c.json) as { id: string; tags: string[]; assignedTo: string }[],
+        (c) => ('json' in c ? (JSON.parse(c.json) as { id: string; tags: string[]; assignedTo: string }[]) : []),
       );
       expect(incidents.map((i) => [i.id, i.tags, i.assignedTo])).toEqual([['in-1', ['apt', 'vip'], 'amy']]);
       expect(await db.incidents.count()).toBe(0);

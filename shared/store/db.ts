@@ -151,6 +151,30 @@ export const SCHEMA_V3 = {
 } as const;
 
 export const INCIDENTS_PER_CHUNK = 1000;
-export type IncidentChunkRow = { seq: number; json: string };
+/**
+ * One stored chunk of incidents. Codes index `dict`. Per incident `vars` (from `varOff[i]` to `varOff[i + 1]`) holds
+ * its lists: sources, tags, custom title, redirect target, impacted assets, and its tactics when they are not a
+ * kill-chain mask.
+ */
+export type IncidentColumns = {
+  ids: string[];
+  /** First activity, last activity, created, updated. */
+  times: Float64Array;
+  /** Severity, status, classification, determination: indexes in the model's lists. */
+  codes: Uint8Array;
+  /** Tactics as a bit mask over `TACTICS` (kill-chain order), or `NO_MASK` in shared/engine/incident-table.ts when the list is not one (then in vars). */
+  tactics: Uint32Array;
+  /** Title and assignee. */
+  text: Int32Array;
+  alertCount: Uint32Array;
+  /** Every incident's alert ids, one after the other. */
+  alerts: string[];
+  vars: Int32Array;
+  varOff: Uint32Array;
+  dict: string[];
+};
+
+/** Incidents in chunks of 1,000: columns (current rows) or, in rows written before, their JSON. */
+export type IncidentChunkRow = { seq: number; json: string } | ({ seq: number } & IncidentColumns);
 
 export const CURRENT_SCHEMA_VERSION = 3;

@@ -1,0 +1,308 @@
+// Incidents as columns must give back exactly the incidents put in (after rewrites, and through a stored chunk), and
+// the store's column queries must answer as the plain filter-and-sort over incident objects did.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AlertId, EntityKey, Incident, IncidentId } from '#shared/model/index';
+import { CLASSIFICATIONS, DETERMINATIONS, SEVERITIES, severityRank } from '#shared/model/index';
+import type { IncidentFilter, IncidentSortField } from './api';
+import { IncidentTable, NO_MASK } from './incident-table';
+import { IncidentStore } from './incidents';
+
+const incidentArb = (id: string): fc.Arbitrary<Incident> =>
+  fc
+    .record({
+      title: fc.constantFrom(
+        'Execution on one endpoint',
+        'Credential access',
+        'credential access',
+        'Zed',
+        'ünïcode ✓',
+        '',
+      ),
+      severity: fc.constantFrom(...SEVERITIES),
+      status: fc.constantFrom('active', 'inProgress', 'resolved', 'redirected' as const),
+      classification: fc.constantFrom(...CLASSIFICATIONS),
+      determination: fc.constantFrom(...DETERMINATIONS),
+      assignedTo: fc.constantFrom('', 'amy', 'bob'),
+      tags: fc.uniqueArray(fc.constantFrom('apt', 'vip', 'x'), { maxLength: 3 }),
+      first: fc.integer({ min: 0, max: 50 }),
+      span: fc.integer({ min: 0, max: 5 }),
+      // Kill-chain lists (a mask) and lists that are not (unknown ids, out of order): both come back as they were.
+      tactics: fc.oneof(
+        fc.constantFrom([], ['TA0002'], ['TA0001', 'TA0002', 'TA0006']),
+        fc.constantFrom(['TA0006', 'TA0002'], ['TA9999'], ['TA0002', 'TA0002']),
+      ),
+      alerts: fc.uniqueArray(fc.constantFrom('a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8'), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      assets: fc.array(
+        fc.record({
+          key: fc.constantFrom('device:ws-1', 'account:amy', 'ip:10.0.0.1', 'device:<b>x</b>'),
+          type: fc.constantFrom('device', 'account', 'ip' as const),
+          value: fc.constantFrom('ws-1', 'amy', '10.0.0.1', '<b>x</b>'),
+          alertCount: fc.integer({ min: 1, max: 9 }),
+        }),
+        { maxLength: 3 },
+      ),
+      sources: fc.uniqueArray(fc.constantFrom('graph', 'suricata', 'wazuh'), { maxLength: 2 }),
+      customTitle: fc.option(fc.constantFrom('Renamed', 'amy', ''), { nil: undefined }),
+      redirectedTo: fc.option(fc.constantFrom('in-zz', 'in-yy'), { nil: undefined }),
+    })
+    .map((r): Incident => {
+      const i: Incident = {
+        id: id as IncidentId,
+        title: r.title,
+        severity: r.severity,
+        status: r.status,
+        classification: r.classification,
+        determination: r.determination,
+        assignedTo: r.assignedTo,
+        tags: r.tags,
+        firstActivity: r.first,
+        lastActivity: r.first + r.span,
+        tactics: [...r.tactics],
+        alertIds: r.alerts.map((a) => `${a}-${id}` as AlertId),
+        impactedAssets: r.assets.map((a) => ({ ...a, key: a.key as EntityKey })),
+        sources: r.sources,
+        createdAt: r.first,
+        updatedAt: r.first + r.span + 1,
+      };
+      if (r.customTitle !== undefined) i.customTitle = r.customTitle;
+      if (r.redirectedTo !== undefined) i.redirectedTo = r.redirectedTo as IncidentId;
+      return i;
+    });
+
+const incidentsArb = (min: number, max: number): fc.Arbitrary<Incident[]> =>
+  fc
+    .integer({ min, max })
+    .chain((n) =>
+      fc.tuple(...Array.from({ length: n }, (_, k) => incidentArb(`in-${(k * 7919) % 1000}`.padEnd(6, 'x')))),
+    );
+
+/** The plain implementation the column queries replaced: filter the objects, sort by key then id. */
+const plainQuery = (
+  all: readonly Incident[],
+  f: IncidentFilter,
+  field: IncidentSortField,
+  dir: 'asc' | 'desc',
+): string[] => {
+  const text = f.text?.trim().toLowerCase();
+  const rows = all.filter((i) => {
+    if (!f.statuses?.length && i.status === 'redirected') return false;
+    if (f.statuses?.length && !f.statuses.includes(i.status)) return false;
+    if (f.severities?.length && !f.severities.includes(i.severity)) return false;
+    if (f.assignedTo?.length && !f.assignedTo.includes(i.assignedTo)) return false;
+    if (f.tags?.length && !f.tags.some((t) => i.tags.includes(t))) return false;
+    if (f.tactics?.length && !f.tactics.some((t) => i.tactics.includes(t))) return false;
+    if (f.sources?.length && !f.sources.some((s) => i.sources.includes(s))) return false;
+    if (f.classifications?.length && !f.classifications.includes(i.classification)) return false;
+    if (f.determinations?.length && !f.determinations.includes(i.determination)) return false;
+    if (f.ids && !f.ids.includes(i.id)) return false;
+    if (f.entityKey && !i.impactedAssets.some((a) => a.key === f.entityKey)) return false;
+    if (f.from !== undefined && i.lastActivity < f.from) return false;
+    if (f.to !== undefined && i.firstActivity > f.to) return false;
+    if (
+      text &&
+      !(i.customTitle ?? i.title).toLowerCase().includes(text) &&
+      i.id !== text &&
+      !i.impactedAssets.some((a) => a.value.toLowerCase().includes(text))
+    )
+      return false;
+    return true;
+  });
+  const key = (i: Incident): number | string =>
+    field === 'lastActivity'
+      ? i.lastActivity
+      : field === 'firstActivity'
+        ? i.firstActivity
+        : field === 'severity'
+          ? severityRank(i.severity)
+          : field === 'title'
+            ? (i.customTitle ?? i.title).toLowerCase()
+            : field === 'status'
+              ? i.status
+              : field === 'alerts'
+                ? i.alertIds.length
+                : i.id;
+  const d = dir === 'asc' ? 1 : -1;
+  return rows
+    .map((i) => ({ i, k: key(i) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i.id < b.i.id ? -1 : 1) * d)
+    .map((x) => x.i.id);
+};
+
+/** A filter on up to two fields (more would leave almost nothing to order). */
+const filterArb: fc.Arbitrary<IncidentFilter> = fc
+  .tuple(
+    fc.record({
+      text: fc.constantFrom('cred', 'AMY', '<b>', 'in-0xxx', 'nothing'),
+      severities: fc.subarray([...SEVERITIES], { minLength: 1 }),
+      statuses: fc.subarray(['active', 'inProgress', 'resolved', 'redirected'] as const, { minLength: 1 }),
+      assignedTo: fc.subarray(['', 'amy', 'bob', 'carl']),
+      tags: fc.subarray(['apt', 'vip', 'none']),
+      tactics: fc.subarray(['TA0002', 'TA0006', 'TA9999']),
+      sources: fc.subarray(['graph', 'wazuh', 'other']),
+      classifications: fc.subarray([...CLASSIFICATIONS]),
+      determinations: fc.subarray(['apt', 'malware', 'unknown'] as const),
+      entityKey: fc.constantFrom('device:ws-1', 'ip:10.0.0.1', 'device:nowhere'),
+      ids: fc.subarray(['in-0xxx', 'in-919', 'in-838', 'in-zz']),
+      from: fc.integer({ min: 0, max: 55 }),
+      to: fc.integer({ min: 0, max: 55 }),
+    }),
+    fc.uniqueArray(
+      fc.constantFrom(
+        'text',
+        'severities',
+        'statuses',
+        'assignedTo',
+        'tags',
+        'tactics',
+        'sources',
+        'classifications',
+        'determinations',
+        'entityKey',
+        'ids',
+        'from',
+        'to',
+      ),
+      { maxLength: 2 },
+    ),
+  )
+  .map(
+    ([all, keys]) => Object.fromEntries(keys.map((k) => [k, all[k]])) as IncidentFilter,
+  );
+
+const fieldArb = fc.constantFrom<IncidentSortField>(
+  'lastActivity',
+  'firstActivity',
+  'severity',
+  'title',
+  'status',
+  'alerts',
+  'id',
+);
+
+describe('IncidentTable', () => {
+  it('gives back every incident exactly as put, after rewrites and through a stored chunk', () => {
+    fc.assert(
+      fc.property(incidentsArb(1, 30), incidentsArb(0, 30), (first, rewrites) => {
+        const t = new IncidentTable();
+        for (const i of first) t.put(i);
+        // Rewrite some (same ids, new contents): the pool grows and is compacted, the slots stay.
+        const latest = new Map(first.map((i) => [i.id, i]));
+        for (const [k, i] of rewrites.entries()) {
+          const id = first[k % first.length]?.id ?? i.id;
+          const next = { ...i, id };
+          t.put(next);
+          latest.set(id, next);
+        }
+        const want = [...latest.values()];
+        expect(t.n).toBe(latest.size);
+        expect(want.map((i) => t.incident(t.slotOf(i.id) ?? -1))).toEqual(want);
+        const stored = new IncidentTable();
+        stored.put(want[0]);
+        const slots = stored.append(structuredClone(t.encode(want.map((i) => t.slotOf(i.id) ?? -1))));
+        expect(slots.map((s) => stored.incident(s))).toEqual(want);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keeps kill-chain tactic lists as a mask and any other list as it was', () => {
+    const t = new IncidentTable();
+    const base: Incident = {
+      id: 'in-1' as IncidentId,
+      title: 't',
+      severity: 'low',
+      status: 'active',
+      classification: 'unknown',
+      determination: 'unknown',
+      assignedTo: '',
+      tags: [],
+      firstActivity: 1,
+      lastActivity: 2,
+      tactics: ['TA0001', 'TA0006'],
+      alertIds: ['a' as AlertId],
+      impactedAssets: [],
+      sources: [],
+      createdAt: 1,
+      updatedAt: 2,
+    };
+    const s = t.put(base);
+    expect(t.tactics[s]).not.toBe(NO_MASK);
+    const odd = t.put({ ...base, id: 'in-2' as IncidentId, tactics: ['TA0006', 'TA0001'] });
+    expect(t.tactics[odd]).toBe(NO_MASK);
+    expect(t.incident(odd).tactics).toEqual(['TA0006', 'TA0001']);
+    expect(() => t.put({ ...base, severity: 'severe' as Incident['severity'] })).toThrow(
+      /unknown severity 'severe'/,
+    );
+  });
+
+  it('answers queries as the plain filter and sort over incident objects, in both directions, at any page', () => {
+    fc.assert(
+      fc.property(
+        incidentsArb(0, 60),
+        filterArb,
+        fieldArb,
+        fc.boolean(),
+        fc.integer({ min: 0, max: 20 }),
+        (list, filter, field, asc, offset) => {
+          const unique = [...new Map(list.map((i) => [i.id, i])).values()];
+          const store = new IncidentStore();
+          store.load([{ seq: 1, incidents: unique }]);
+          const dir = asc ? 'asc' : 'desc';
+          const want = plainQuery(unique, filter, field, dir);
+          const got = store.query(filter, { field, dir });
+          expect(got.total).toBe(want.length);
+          expect(got.slice(0, want.length).map((i) => i.id)).toEqual(want);
+          expect(got.slice(offset, 7).map((i) => i.id)).toEqual(want.slice(offset, offset + 7));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('sees writes in later queries (cached orders are dropped when incidents change)', () => {
+    const store = new IncidentStore();
+    const mk = (id: string, last: number): Incident => ({
+      id: id as IncidentId,
+      title: id,
+      severity: 'low',
+      status: 'active',
+      classification: 'unknown',
+      determination: 'unknown',
+      assignedTo: '',
+      tags: [],
+      firstActivity: 0,
+      lastActivity: last,
+      tactics: [],
+      alertIds: [`a-${id}` as AlertId],
+      impactedAssets: [],
+      sources: [],
+      createdAt: 0,
+      updatedAt: last,
+    });
+    store.load([{ seq: 1, incidents: [mk('in-a', 1), mk('in-b', 2)] }]);
+    expect(
+      store
+        .query(undefined, undefined)
+        .slice(0, 5)
+        .map((i) => i.id),
+    ).toEqual(['in-b', 'in-a']);
+    store.update(['in-a'], { status: 'resolved' }, 5, 'amy');
+    expect(
+      store
+        .query({ statuses: ['resolved'] }, undefined)
+        .slice(0, 5)
+        .map((i) => [i.id, i.updatedAt]),
+    ).toEqual([['in-a', 5]]);
+    expect(store.incidentOfAlert('a-in-b')).toBe('in-b');
+    const [chunk] = store.chunksFor(['in-a'], 1000);
+    if (!chunk) throw new Error('no chunk');
+    expect(chunk.seq).toBe(1);
+    const reopened = new IncidentStore();
+    reopened.load([{ seq: 1, cols: structuredClone(chunk.cols) }]);
+    expect(reopened.all()).toEqual(store.all());
+  });
+});

@@ -1,0 +1,450 @@
+// Incidents as columns. A million-alert case can hold a million incidents; as objects they were most of the engine's
+// heap, their JSON most of an import's final write, and parsing it most of the wait before the incident queue
+// answered at open. Here each incident is a slot: typed arrays for its times and codes, one dictionary of its
+// strings (titles, assignees, sources, tags, impacted assets), a pool of coded lists, and its alert ids. Objects are
+// made only for what is asked for (a page of rows, an opened incident, an export). A stored chunk is the same
+// columns over the chunk's own dictionary (`IncidentColumns` in the schema), so loading one is copying typed arrays.
+import type { AlertId, EntityKey, ImpactedAsset, Incident, IncidentId, IncidentStatus } from '#shared/model/index';
+import { CLASSIFICATIONS, DETERMINATIONS, ENTITY_TYPES, INCIDENT_STATUSES, SEVERITIES, TACTICS } from '#shared/model/index';
+import { grow } from '#shared/store/alert-index';
+import type { IncidentColumns } from '#shared/store/db';
+import type { IncidentState } from '#shared/correlate/index';
+
+export const NO_MASK = 0xffffffff;
+const TIMES = 4;
+const CODES = 4;
+const TEXT = 2;
+
+const indexer = <T extends string>(list: readonly T[]): Map<string, number> => new Map(list.map((v, i) => [v, i]));
+const SEV = indexer(SEVERITIES);
+const STATUS = indexer(INCIDENT_STATUSES);
+const CLASS = indexer(CLASSIFICATIONS);
+const DET = indexer(DETERMINATIONS);
+const TYPE = indexer(ENTITY_TYPES);
+const TACTIC_BIT = new Map(TACTICS.map((t, i) => [t.id, i]));
+export const REDIRECTED = STATUS.get('redirected') ?? 3;
+if (TACTICS.length > 31) throw new Error('Tactic masks hold at most 31 tactics');
+
+const enumCode = (map: Map<string, number>, value: string, id: string, field: string): number => {
+  const c = map.get(value);
+  if (c === undefined) throw new Error(`Incident ${id}: unknown ${field} '${value}'`);
+  return c;
+};
+
+/** The mask of tactics listed once each in kill-chain order, else NO_MASK (the list is kept as it is). */
+const maskOf = (tactics: readonly string[]): number => {
+  let mask = 0;
+  let prev = -1;
+  for (const t of tactics) {
+    const b = TACTIC_BIT.get(t);
+    if (b === undefined || b <= prev) return NO_MASK;
+    mask |= 1 << b;
+    prev = b;
+  }
+  return mask >>> 0;
+};
+
+const tacticsByMask = new Map<number, readonly string[]>();
+const tacticsOfMask = (mask: number): string[] => {
+  let t = tacticsByMask.get(mask);
+  if (!t) {
+    const out: string[] = [];
+    for (let b = 0; b < TACTICS.length; b++) if (mask & (1 << b)) out.push(TACTICS[b]?.id ?? '');
+    t = out;
+    tacticsByMask.set(mask, t);
+  }
+  return t.slice();
+};
+
+export class IncidentTable {
+  n = 0;
+  ids: string[] = [];
+  times = new Float64Array(0);
+  codes = new Uint8Array(0);
+  tactics = new Uint32Array(0);
+  text = new Int32Array(0);
+  /** Alert ids per slot: one id, or the list. */
+  alerts: (string | readonly string[])[] = [];
+  varStart = new Uint32Array(0);
+  varLen = new Uint32Array(0);
+  pool = new Int32Array(64);
+  private poolUsed = 0;
+  private poolLive = 0;
+  dict: string[] = [];
+  private dictCode = new Map<string, number>();
+  private slotById: Map<string, number> | undefined;
+  /** Bumped on every write (query orders are cached per version). */
+  version = 0;
+
+  code(s: string): number {
+    let c = this.dictCode.get(s);
+    if (c === undefined) {
+      c = this.dict.length;
+      this.dict.push(s);
+      this.dictCode.set(s, c);
+    }
+    return c;
+  }
+
+  slotOf(id: string): number | undefined {
+    if (!this.slotById) {
+      this.slotById = new Map();
+      for (let s = 0; s < this.n; s++) this.slotById.set(this.ids[s] ?? '', s);
+    }
+    return this.slotById.get(id);
+  }
+
+  private reserve(need: number): void {
+    if (need <= this.varStart.length) return;
+    const size = Math.max(need, this.varStart.length * 2, 1024);
+    this.times = grow(this.times, size * TIMES);
+    this.codes = grow(this.codes, size * CODES);
+    this.tactics = grow(this.tactics, size);
+    this.text = grow(this.text, size * TEXT);
+    this.varStart = grow(this.varStart, size);
+    this.varLen = grow(this.varLen, size);
+  }
+
+  private newSlot(id: string): number {
+    const s = this.n++;
+    this.reserve(this.n);
+    this.ids[s] = id;
+    this.slotById?.set(id, s);
+    return s;
+  }
+
+  /** Room for `more` pool entries, compacting when most of the pool is garbage from rewritten incidents. */
+  private poolRoom(more: number): void {
+    if (this.poolUsed + more <= this.pool.length) return;
+    if (this.poolLive * 2 < this.poolUsed) {
+      const next = new Int32Array(Math.max(64, (this.poolLive + more) * 2));
+      let at = 0;
+      for (let s = 0; s < this.n; s++) {
+        const start = this.varStart[s] ?? 0;
+        const len = this.varLen[s] ?? 0;
+        next.set(this.pool.subarray(start, start + len), at);
+        this.varStart[s] = at;
+        at += len;
+      }
+      this.pool = next;
+      this.poolUsed = at;
+      if (at + more <= next.length) return;
+    }
+    this.pool = grow(this.pool, Math.max(this.poolUsed + more, this.pool.length * 2));
+  }
+
+  private setVars(s: number, vars: readonly number[] | Int32Array, from = 0, to = vars.length): void {
+    const len = to - from;
+    this.poolLive -= this.varLen[s] ?? 0;
+    this.poolRoom(len);
+    const at = this.poolUsed;
+    for (let k = 0; k < len; k++) this.pool[at + k] = vars[from + k] ?? 0;
+    this.varStart[s] = at;
+    this.varLen[s] = len;
+    this.poolUsed += len;
+    this.poolLive += len;
+  }
+
+  /** Write an incident (a new slot, or over the one with its id); returns its slot. */
+  put(i: Incident): number {
+    const sev = enumCode(SEV, i.severity, i.id, 'severity');
+    const status = enumCode(STATUS, i.status, i.id, 'status');
+    const cls = enumCode(CLASS, i.classification, i.id, 'classification');
+    const det = enumCode(DET, i.determination, i.id, 'determination');
+    const vars: number[] = [i.sources.length];
+    for (const src of i.sources) vars.push(this.code(src));
+    vars.push(i.tags.length);
+    for (const t of i.tags) vars.push(this.code(t));
+    vars.push(i.customTitle === undefined ? -1 : this.code(i.customTitle), i.redirectedTo === undefined ? -1 : this.code(i.redirectedTo));
+    vars.push(i.impactedAssets.length);
+    for (const a of i.impactedAssets) vars.push(this.code(a.key), this.code(a.value), enumCode(TYPE, a.type, i.id, 'asset type'), a.alertCount);
+    const mask = maskOf(i.tactics);
+    if (mask === NO_MASK) {
+      vars.push(i.tactics.length);
+      for (const t of i.tactics) vars.push(this.code(t));
+    } else vars.push(0);
+    const s = this.slotOf(i.id) ?? this.newSlot(i.id);
+    this.times[s * TIMES] = i.firstActivity;
+    this.times[s * TIMES + 1] = i.lastActivity;
+    this.times[s * TIMES + 2] = i.createdAt;
+    this.times[s * TIMES + 3] = i.updatedAt;
+    this.codes[s * CODES] = sev;
+    this.codes[s * CODES + 1] = status;
+    this.codes[s * CODES + 2] = cls;
+    this.codes[s * CODES + 3] = det;
+    this.tactics[s] = mask;
+    this.text[s * TEXT] = this.code(i.title);
+    this.text[s * TEXT + 1] = this.code(i.assignedTo);
+    this.alerts[s] = i.alertIds.length === 1 ? (i.alertIds[0] ?? '') : [...i.alertIds];
+    this.setVars(s, vars);
+    this.version++;
+    return s;
+  }
+
+  alertIdsAt(s: number): readonly string[] {
+    const a = this.alerts[s] ?? [];
+    return typeof a === 'string' ? [a] : a;
+  }
+  alertCountAt(s: number): number {
+    const a = this.alerts[s] ?? [];
+    return typeof a === 'string' ? 1 : a.length;
+  }
+  statusAt(s: number): IncidentStatus {
+    return INCIDENT_STATUSES[this.codes[s * CODES + 1] ?? 0] ?? 'active';
+  }
+  createdAt(s: number): number {
+    return this.times[s * TIMES + 2] ?? 0;
+  }
+
+  /** Walk an incident's coded lists. */
+  private varsAt(s: number): VarReader {
+    return new VarReader(this.pool, this.varStart[s] ?? 0);
+  }
+
+  dictCodeOf(s: string): number | undefined {
+    return this.dictCode.get(s);
+  }
+
+  /** Dictionary code of the title as shown (the analyst's, else the generated one). */
+  shownTitleCode(s: number): number {
+    const r = this.varsAt(s);
+    r.skipList();
+    r.skipList();
+    const custom = r.next();
+    return custom >= 0 ? custom : (this.text[s * TEXT] ?? 0);
+  }
+
+  /** The analyst-owned state the correlator is given, read without making the incident. */
+  stateAt(s: number): IncidentState {
+    const d = this.dict;
+    const r = this.varsAt(s);
+    r.skipList();
+    const tags = r.list().map((c) => d[c] ?? '');
+    const custom = r.next();
+    const redirect = r.next();
+    const st: IncidentState = {
+      id: this.ids[s] ?? '',
+      status: this.statusAt(s),
+      assignedTo: d[this.text[s * TEXT + 1] ?? 0] ?? '',
+      classification: (CLASSIFICATIONS[this.codes[s * CODES + 2] ?? 0] ?? 'unknown'),
+      determination: (DETERMINATIONS[this.codes[s * CODES + 3] ?? 0] ?? 'unknown'),
+      tags,
+      alertIds: this.alertIdsAt(s),
+    };
+    if (custom >= 0) st.customTitle = d[custom] ?? '';
+    if (redirect >= 0) st.redirectedTo = d[redirect] ?? '';
+    return st;
+  }
+
+  /** Impacted assets' keys and values (dictionary codes), for filters. */
+  assetCodes(s: number, out: number[]): number[] {
+    out.length = 0;
+    const r = this.varsAt(s);
+    r.skipList();
+    r.skipList();
+    r.next();
+    r.next();
+    const n = r.next();
+    for (let k = 0; k < n; k++) {
+      out.push(r.next(), r.next());
+      r.next();
+      r.next();
+    }
+    return out;
+  }
+
+  /** Sources and tags (dictionary codes) and tactic ids, for filters. */
+  lists(s: number): { sources: number[]; tags: number[] } {
+    const r = this.varsAt(s);
+    return { sources: r.list(), tags: r.list() };
+  }
+
+  tacticsAt(s: number): string[] {
+    const mask = this.tactics[s] ?? 0;
+    if (mask !== NO_MASK) return tacticsOfMask(mask);
+    const r = this.varsAt(s);
+    r.skipList();
+    r.skipList();
+    r.next();
+    r.next();
+    const n = r.next();
+    r.skip(n * 4);
+    return r.list().map((c) => this.dict[c] ?? '');
+  }
+
+  /** The incident in slot `s` as an object (a fresh one each time: callers may keep or change it). */
+  incident(s: number): Incident {
+    const d = this.dict;
+    const r = this.varsAt(s);
+    const sources = r.list().map((c) => d[c] ?? '');
+    const tags = r.list().map((c) => d[c] ?? '');
+    const custom = r.next();
+    const redirect = r.next();
+    const na = r.next();
+    const impactedAssets: ImpactedAsset[] = new Array<ImpactedAsset>(na);
+    for (let k = 0; k < na; k++) {
+      const key = d[r.next()] ?? '';
+      const value = d[r.next()] ?? '';
+      impactedAssets[k] = { key: key as EntityKey, type: ENTITY_TYPES[r.next()] ?? 'device', value, alertCount: r.next() };
+    }
+    const mask = this.tactics[s] ?? 0;
+    const tactics = mask === NO_MASK ? r.list().map((c) => d[c] ?? '') : tacticsOfMask(mask);
+    const inc: Incident = {
+      id: (this.ids[s] ?? '') as IncidentId,
+      title: d[this.text[s * TEXT] ?? 0] ?? '',
+      severity: (SEVERITIES[this.codes[s * CODES] ?? 0] ?? 'informational'),
+      status: this.statusAt(s),
+      classification: (CLASSIFICATIONS[this.codes[s * CODES + 2] ?? 0] ?? 'unknown'),
+      determination: (DETERMINATIONS[this.codes[s * CODES + 3] ?? 0] ?? 'unknown'),
+      assignedTo: d[this.text[s * TEXT + 1] ?? 0] ?? '',
+      tags,
+      firstActivity: this.times[s * TIMES] ?? 0,
+      lastActivity: this.times[s * TIMES + 1] ?? 0,
+      tactics,
+      alertIds: [...this.alertIdsAt(s)] as AlertId[],
+      impactedAssets,
+      sources,
+      createdAt: this.times[s * TIMES + 2] ?? 0,
+      updatedAt: this.times[s * TIMES + 3] ?? 0,
+    };
+    if (custom >= 0) inc.customTitle = d[custom] ?? '';
+    if (redirect >= 0) inc.redirectedTo = (d[redirect] ?? '') as IncidentId;
+    return inc;
+  }
+
+  /** Columns of these slots over their own dictionary (a stored chunk). */
+  encode(slots: readonly number[]): IncidentColumns {
+    const m = slots.length;
+    const local = new Map<number, number>();
+    const dict: string[] = [];
+    const loc = (c: number): number => {
+      if (c < 0) return c;
+      let l = local.get(c);
+      if (l === undefined) {
+        l = dict.length;
+        dict.push(this.dict[c] ?? '');
+        local.set(c, l);
+      }
+      return l;
+    };
+    const times = new Float64Array(m * TIMES);
+    const codes = new Uint8Array(m * CODES);
+    const tactics = new Uint32Array(m);
+    const text = new Int32Array(m * TEXT);
+    const alertCount = new Uint32Array(m);
+    const alerts: string[] = [];
+    const varOff = new Uint32Array(m + 1);
+    let total = 0;
+    for (const s of slots) total += this.varLen[s] ?? 0;
+    const vars = new Int32Array(total);
+    let at = 0;
+    slots.forEach((s, x) => {
+      times.set(this.times.subarray(s * TIMES, s * TIMES + TIMES), x * TIMES);
+      codes.set(this.codes.subarray(s * CODES, s * CODES + CODES), x * CODES);
+      tactics[x] = this.tactics[s] ?? 0;
+      text[x * TEXT] = loc(this.text[s * TEXT] ?? 0);
+      text[x * TEXT + 1] = loc(this.text[s * TEXT + 1] ?? 0);
+      const a = this.alerts[s] ?? [];
+      if (typeof a === 'string') {
+        alerts.push(a);
+        alertCount[x] = 1;
+      } else {
+        for (const id of a) alerts.push(id);
+        alertCount[x] = a.length;
+      }
+      varOff[x] = at;
+      // Only dictionary codes are remapped: counts and the asset type and alert count stay as they are.
+      const r = this.varsAt(s);
+      const copy = (n: number): void => {
+        for (let k = 0; k < n; k++) vars[at++] = loc(r.next());
+      };
+      const list = (): void => {
+        const n = r.next();
+        vars[at++] = n;
+        copy(n);
+      };
+      list();
+      list();
+      copy(2);
+      const na = r.next();
+      vars[at++] = na;
+      for (let k = 0; k < na; k++) {
+        copy(2);
+        vars[at++] = r.next();
+        vars[at++] = r.next();
+      }
+      list();
+    });
+    varOff[m] = at;
+    return { ids: slots.map((s) => this.ids[s] ?? ''), times, codes, tactics, text, alertCount, alerts, vars, varOff, dict };
+  }
+
+  /** Add a stored chunk's incidents (ids not yet in the table; a known id is written over); returns their slots. */
+  append(c: IncidentColumns): number[] {
+    const g = Int32Array.from(c.dict, (s) => this.code(s));
+    const glob = (l: number): number => (l < 0 ? l : (g[l] ?? 0));
+    const m = c.ids.length;
+    const out: number[] = new Array<number>(m);
+    const vars: number[] = [];
+    let a = 0;
+    for (let x = 0; x < m; x++) {
+      const id = c.ids[x] ?? '';
+      const s = (this.slotById ? this.slotById.get(id) : undefined) ?? this.newSlot(id);
+      out[x] = s;
+      this.times.set(c.times.subarray(x * TIMES, x * TIMES + TIMES), s * TIMES);
+      this.codes.set(c.codes.subarray(x * CODES, x * CODES + CODES), s * CODES);
+      this.tactics[s] = c.tactics[x] ?? 0;
+      this.text[s * TEXT] = glob(c.text[x * TEXT] ?? 0);
+      this.text[s * TEXT + 1] = glob(c.text[x * TEXT + 1] ?? 0);
+      const na = c.alertCount[x] ?? 0;
+      this.alerts[s] = na === 1 ? (c.alerts[a] ?? '') : c.alerts.slice(a, a + na);
+      a += na;
+      const r = new VarReader(c.vars, c.varOff[x] ?? 0);
+      vars.length = 0;
+      const copy = (n: number): void => {
+        for (let k = 0; k < n; k++) vars.push(glob(r.next()));
+      };
+      const list = (): void => {
+        const n = r.next();
+        vars.push(n);
+        copy(n);
+      };
+      list();
+      list();
+      copy(2);
+      const nAssets = r.next();
+      vars.push(nAssets);
+      for (let k = 0; k < nAssets; k++) {
+        copy(2);
+        vars.push(r.next(), r.next());
+      }
+      list();
+      this.setVars(s, vars);
+    }
+    this.version++;
+    return out;
+  }
+}
+
+/** Reads an incident's coded lists in order. */
+class VarReader {
+  constructor(
+    private readonly pool: Int32Array,
+    private at: number,
+  ) {}
+  next(): number {
+    return this.pool[this.at++] ?? 0;
+  }
+  skip(n: number): void {
+    this.at += n;
+  }
+  skipList(): void {
+    this.at += (this.pool[this.at] ?? 0) + 1;
+  }
+  list(): number[] {
+    const n = this.next();
+    const out: number[] = new Array<number>(n);
+    for (let k = 0; k < n; k++) out[k] = this.next();
+    return out;
+  }
+}
