@@ -10,7 +10,7 @@ import { explainGroup } from './explain';
 import type { ExplainContext } from './explain';
 import type { Group, Target } from './groups';
 import { entityCount, formGroups, mergeBlock } from './groups';
-import type { IncidentState } from './incidents';
+import type { AssetScratch, IncidentState } from './incidents';
 import { buildIncident, newScratch } from './incidents';
 import type { LinkResult } from './link';
 import { linkAlerts, linkReach } from './link';
@@ -134,8 +134,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     const want = new Map<number, string>();
     for (const [id, st] of states) {
       if (!isTouched(st) || st.status === 'redirected') continue;
-      const members = groupById.get(id)?.incident?.alertIds ?? givenMembers.get(id);
-      for (const a of members ?? []) {
+      for (const a of groupById.has(id) ? members(id) : (givenMembers.get(id) ?? [])) {
         const i = store.indexOf(a);
         if (i !== undefined) want.set(i, id);
       }
@@ -302,8 +301,6 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       redirectState(from, into, changes, 'merged', redirectedFrom);
     }
 
-    const scratch = newScratch(store);
-    const hasStates = states.size > 0;
     const hadGroups = groupById.size > 0;
     const groups = fresh.groups;
     // A first run names every incident at once: size the id table for them rather than rebuild it as it fills.
@@ -316,16 +313,9 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       const sig = signature(members);
       g.sig = sig;
       const prevGroup = hadGroups ? groupById.get(g.id) : undefined;
-      const prevInc = prevGroup?.incident;
-      const st = hasStates ? states.get(g.id) : undefined;
-      if (prevGroup && prevInc && prevGroup.sig === sig) {
-        g.incident = prevInc;
-        if (st) applyState(prevInc, st);
-      } else {
-        g.incident = buildIncident(store, noise.code, g, scratch, store.work.mark(), g.target >= 0 ? targets[g.target] : undefined, st);
-        if (prevGroup) changes.updated.push(g.id);
-        else changes.created.push(g.id);
-      }
+      g.pinnedTo = g.target >= 0 ? targets[g.target] : undefined;
+      if (!prevGroup) changes.created.push(g.id);
+      else if (prevGroup.sig !== sig) changes.updated.push(g.id);
       groupById.set(g.id, g);
     }
     // Replaced incidents that no longer exist (no fresh group took their id): say where their alerts went.
@@ -349,6 +339,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       if (st && st.status !== 'redirected') redirectState(old.id, into, changes, reason, redirectedFrom);
     }
     incidentList = undefined;
+    buildScratch = undefined;
     explainCache.clear();
     explainCtx = undefined;
     givenMembers.clear();
@@ -357,13 +348,14 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     return changes;
   };
 
-  const applyState = (inc: Incident, st: IncidentState): void => {
-    inc.status = st.status;
-    inc.assignedTo = st.assignedTo;
-    inc.classification = st.classification;
-    inc.determination = st.determination;
-    inc.tags = [...st.tags];
-    if (st.customTitle) inc.customTitle = st.customTitle;
+  /**
+   * An incident is built when asked for (the caller keeps it; the correlator keeps only its group): from the group's
+   * alerts, the current noise and the incident's analyst state.
+   */
+  let buildScratch: AssetScratch | undefined;
+  const built = (g: Group): Incident => {
+    if (!buildScratch || buildScratch.asset.length < store.K) buildScratch = newScratch(store);
+    return buildIncident(store, noise.code, g, buildScratch, store.work.mark(), g.pinnedTo, states.get(g.id));
   };
 
   /** Close `from` as redirected to `into`: state, tags and pins move. */
@@ -387,7 +379,14 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     if (tags.length) changes.tags.push({ incidentId: into as IncidentId, tags });
   };
 
-  const members = (id: string): string[] => [...(groupById.get(id)?.incident?.alertIds ?? [])];
+  /** Alert ids of an incident's group, in id order. */
+  const members = (id: string): string[] => {
+    const m = groupById.get(id)?.members;
+    if (!m) return [];
+    const out: string[] = new Array<string>(m.length);
+    for (let x = 0; x < m.length; x++) out[x] = store.ids[m[x] ?? 0] ?? '';
+    return out.sort();
+  };
 
   const entitiesOf = (alertIds: readonly string[]): number => {
     const idx = alertIds.map((a) => store.indexOf(a)).filter((i): i is number => i !== undefined);
@@ -493,8 +492,11 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     },
     reserve: (n) => store.reserve(n),
     run: () => run(),
-    incidents: () => (incidentList ??= [...groupById.values()].flatMap((g) => (g.incident ? [g.incident] : [])).sort((a, b) => a.firstActivity - b.firstActivity || (a.id < b.id ? -1 : 1))),
-    incident: (id) => groupById.get(id)?.incident,
+    incidents: () => (incidentList ??= [...groupById.values()].map(built).sort((a, b) => a.firstActivity - b.firstActivity || (a.id < b.id ? -1 : 1))),
+    incident: (id) => {
+      const g = groupById.get(id);
+      return g ? built(g) : undefined;
+    },
     incidentOf,
     reasons: (id) => [...reasons(id).values()].flat(),
     reasonsFor: (alertId) => {

@@ -1,7 +1,7 @@
 // From linked components to incident groups: components split by time past the caps; alerts pinned by the analyst
 // (or frozen in an incident the analyst works on) stay in their incident, and free components linked to them
 // attach there when the merge rules allow.
-import type { Incident, IncidentId } from '#shared/model/index';
+import type { IncidentId } from '#shared/model/index';
 import { incidentIdOf } from './ids';
 import type { LinkResult } from './link';
 import { find } from './link';
@@ -21,8 +21,8 @@ export type Group = {
   part?: [number, number];
   /** Member signature (set by the correlator to spot unchanged incidents). */
   sig?: number;
-  /** The incident built from it (set by the correlator). */
-  incident?: Incident;
+  /** The pinned incident's target (set by the correlator for the run that formed it). */
+  pinnedTo?: Target;
 };
 
 /** An incident that holds pinned alerts (analyst decisions, or analyst state that freezes membership). */
@@ -184,7 +184,7 @@ export const formGroups = (
     const id = target >= 0 ? (targets[target]?.id ?? incidentIdOf(ids[members[0] ?? 0] ?? '')) : incidentIdOf(ids[members[0] ?? 0] ?? '');
     // Every field the correlator sets later is in the literal: properties added afterwards would give each of a
     // quarter of a million groups an out-of-object property array and a chain of hidden-class transitions.
-    const g: Group = { id, members, target, comp, part, sig: 0, incident: undefined };
+    const g: Group = { id, members, target, comp, part, sig: 0, pinnedTo: undefined };
     const gi = groups.length;
     groups.push(g);
     if (groupOf.length) for (let m = 0; m < members.length; m++) groupOf[members[m] ?? 0] = gi;
