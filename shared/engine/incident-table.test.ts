@@ -200,10 +200,18 @@ describe('IncidentTable', () => {
         const want = [...latest.values()];
         expect(t.n).toBe(latest.size);
         expect(want.map((i) => t.incident(t.slotOf(i.id) ?? -1))).toEqual(want);
+        const cols = t.encode(want.map((i) => t.slotOf(i.id) ?? -1));
+        // Into a table that holds one of them (written over, one by one), and into one that holds others (copied whole).
         const stored = new IncidentTable();
         stored.put(want[0]);
-        const slots = stored.append(structuredClone(t.encode(want.map((i) => t.slotOf(i.id) ?? -1))));
+        const slots = stored.append(structuredClone(cols));
         expect(slots.map((s) => stored.incident(s))).toEqual(want);
+        const opened = new IncidentTable();
+        opened.put({ ...want[0], id: 'in-other' as IncidentId, title: 'other', sources: ['elsewhere'] });
+        expect(opened.slotOf('in-other')).toBe(0);
+        const copied = opened.append(structuredClone(cols));
+        expect(copied.map((s) => opened.incident(s))).toEqual(want);
+        expect(copied.map((s) => opened.slotOf(opened.ids[s] ?? ''))).toEqual(copied);
       }),
       { numRuns: 150 },
     );

@@ -379,8 +379,73 @@ export class IncidentTable {
     return { ids: slots.map((s) => this.ids[s] ?? ''), times, codes, tactics, text, alertCount, alerts, vars, varOff, dict };
   }
 
-  /** Add a stored chunk's incidents (ids not yet in the table; a known id is written over); returns their slots. */
+  /**
+   * Add a stored chunk's incidents; returns their slots. Ids new to the table (a case being opened) take the next
+   * slots, and the chunk's columns are copied in whole, its lists in one block with their dictionary codes mapped;
+   * a known id is written over.
+   */
   append(c: IncidentColumns): number[] {
+    const m = c.ids.length;
+    const known = this.slotById ? c.ids.some((id) => this.slotById?.has(id)) : false;
+    if (known) return this.appendOneByOne(c);
+    const g = new Int32Array(c.dict.length);
+    for (let l = 0; l < g.length; l++) g[l] = this.code(c.dict[l] ?? '');
+    const s0 = this.n;
+    this.n += m;
+    this.reserve(this.n);
+    const out: number[] = new Array<number>(m);
+    for (let x = 0; x < m; x++) {
+      const id = c.ids[x] ?? '';
+      this.ids[s0 + x] = id;
+      this.slotById?.set(id, s0 + x);
+      out[x] = s0 + x;
+    }
+    this.times.set(c.times.subarray(0, m * TIMES), s0 * TIMES);
+    this.codes.set(c.codes.subarray(0, m * CODES), s0 * CODES);
+    this.tactics.set(c.tactics.subarray(0, m), s0);
+    for (let k = 0; k < m * TEXT; k++) this.text[s0 * TEXT + k] = g[c.text[k] ?? 0] ?? 0;
+    for (let x = 0, a = 0; x < m; x++) {
+      const na = c.alertCount[x] ?? 0;
+      this.alerts[s0 + x] = na === 1 ? (c.alerts[a] ?? '') : c.alerts.slice(a, a + na);
+      a += na;
+    }
+    // The lists: one block into the pool, then each dictionary code mapped (counts, types and alert counts kept).
+    const total = c.varOff[m] ?? 0;
+    this.poolRoom(total);
+    const base = this.poolUsed;
+    const pool = this.pool;
+    pool.set(c.vars.subarray(0, total), base);
+    const mapCodes = (at: number, n: number): void => {
+      for (let k = at; k < at + n; k++) {
+        const v = pool[k] ?? 0;
+        if (v >= 0) pool[k] = g[v] ?? 0;
+      }
+    };
+    for (let x = 0; x < m; x++) {
+      const start = base + (c.varOff[x] ?? 0);
+      let at = start;
+      for (let list = 0; list < 2; list++) {
+        const n = pool[at] ?? 0;
+        mapCodes(at + 1, n);
+        at += n + 1;
+      }
+      mapCodes(at, 2);
+      at += 2;
+      const na = pool[at++] ?? 0;
+      for (let k = 0; k < na; k++, at += 4) mapCodes(at, 2);
+      const nt = pool[at] ?? 0;
+      mapCodes(at + 1, nt);
+      this.varStart[s0 + x] = start;
+      this.varLen[s0 + x] = base + (c.varOff[x + 1] ?? 0) - start;
+    }
+    this.poolUsed += total;
+    this.poolLive += total;
+    this.version++;
+    return out;
+  }
+
+  /** `append` for a chunk with ids the table holds: each incident written over its slot (or a new one). */
+  private appendOneByOne(c: IncidentColumns): number[] {
     const g = Int32Array.from(c.dict, (s) => this.code(s));
     const glob = (l: number): number => (l < 0 ? l : (g[l] ?? 0));
     const m = c.ids.length;
@@ -389,7 +454,7 @@ export class IncidentTable {
     let a = 0;
     for (let x = 0; x < m; x++) {
       const id = c.ids[x] ?? '';
-      const s = (this.slotById ? this.slotById.get(id) : undefined) ?? this.newSlot(id);
+      const s = this.slotOf(id) ?? this.newSlot(id);
       out[x] = s;
       this.times.set(c.times.subarray(x * TIMES, x * TIMES + TIMES), s * TIMES);
       this.codes.set(c.codes.subarray(x * CODES, x * CODES + CODES), s * CODES);
