@@ -4,7 +4,7 @@ import { ATTACK_SOURCE, SEVERITIES, stableHash } from '#shared/model/index';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
 import type { AlertColumnsInput } from '#shared/store/alert-index';
-import type { AlertChunkRow, AlertCorrRow, ImportRow, OriginRow } from '#shared/store/db';
+import type { AlertChunkRow, AlertCorrRow, ImportRow, IncidentChunkRow, OriginRow } from '#shared/store/db';
 import { CaseDb, INCIDENTS_PER_CHUNK } from '#shared/store/db';
 import type {
   AlertFilter,
@@ -91,10 +91,22 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const loadIncidents = async (): Promise<void> => {
     incidents.load([]);
     const keys = await db.incidentChunks.orderBy(':id').primaryKeys();
+    // The next 50 chunks are read while these are copied in.
+    const read = (i: number): Promise<(IncidentChunkRow | undefined)[]> => (i < keys.length ? db.incidentChunks.bulkGet(keys.slice(i, i + 50)) : Promise.resolve([]));
+    let waitMs = 0;
+    let copyMs = 0;
+    let next = read(0);
     for (let i = 0; i < keys.length; i += 50) {
-      const rows = await db.incidentChunks.bulkGet(keys.slice(i, i + 50));
+      const t = performance.now();
+      const rows = await next;
+      waitMs += performance.now() - t;
+      next = read(i + 50);
+      const t1 = performance.now();
       incidents.append(rows.flatMap((c) => (c ? [storedIncidents(c)] : [])));
+      copyMs += performance.now() - t1;
     }
+    deps.trace?.('open: incidents, waiting for reads', waitMs);
+    deps.trace?.('open: incidents, copying in', copyMs);
   };
 
   const load = async (): Promise<void> => {
@@ -115,7 +127,6 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       maxSeq = Math.max(maxSeq, c.seq);
     });
     deps.trace?.('open: alert index', performance.now() - t0);
-    void indexIdsBetweenRequests();
     await loadTriage();
     const a = await db.settings.get('analyst');
     if (a && typeof a.value === 'string') analyst = a.value;
@@ -125,6 +136,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       const t1 = performance.now();
       await loadIncidents();
       deps.trace?.('open: incidents', performance.now() - t1);
+      // Alert ids are hashed once the incident queue can answer (a lookup before then hashes the rest at once).
+      void indexIdsBetweenRequests();
       if (index.count > 0) deps.emit('store/changed', { what: 'incidents' });
     })();
     incidentsReady.catch(() => undefined);

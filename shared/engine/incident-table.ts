@@ -11,6 +11,13 @@ import type { IncidentColumns } from '#shared/store/db';
 import type { IncidentState } from '#shared/correlate/index';
 
 export const NO_MASK = 0xffffffff;
+/**
+ * An impacted asset's value code when the value is its key after the type prefix (`host:ws-1` shows `ws-1`; most
+ * assets): the value is not stored a second time.
+ */
+export const KEY_VALUE = -2;
+const isKeyValue = (key: string, value: string): boolean => key.length === key.indexOf(':') + 1 + value.length && key.endsWith(value);
+export const valueOfKey = (key: string): string => key.slice(key.indexOf(':') + 1);
 const TIMES = 4;
 const CODES = 4;
 const TEXT = 2;
@@ -157,7 +164,7 @@ export class IncidentTable {
     for (const t of i.tags) vars.push(this.code(t));
     vars.push(i.customTitle === undefined ? -1 : this.code(i.customTitle), i.redirectedTo === undefined ? -1 : this.code(i.redirectedTo));
     vars.push(i.impactedAssets.length);
-    for (const a of i.impactedAssets) vars.push(this.code(a.key), this.code(a.value), enumCode(TYPE, a.type, i.id, 'asset type'), a.alertCount);
+    for (const a of i.impactedAssets) vars.push(this.code(a.key), isKeyValue(a.key, a.value) ? KEY_VALUE : this.code(a.value), enumCode(TYPE, a.type, i.id, 'asset type'), a.alertCount);
     const mask = maskOf(i.tactics);
     if (mask === NO_MASK) {
       vars.push(i.tactics.length);
@@ -236,7 +243,7 @@ export class IncidentTable {
     return st;
   }
 
-  /** Impacted assets' keys and values (dictionary codes), for filters. */
+  /** Impacted assets' keys and values (dictionary codes; KEY_VALUE for a value that is its key's), for filters. */
   assetCodes(s: number, out: number[]): number[] {
     out.length = 0;
     const r = this.varsAt(s);
@@ -284,7 +291,8 @@ export class IncidentTable {
     const impactedAssets: ImpactedAsset[] = new Array<ImpactedAsset>(na);
     for (let k = 0; k < na; k++) {
       const key = d[r.next()] ?? '';
-      const value = d[r.next()] ?? '';
+      const vc = r.next();
+      const value = vc === KEY_VALUE ? valueOfKey(key) : (d[vc] ?? '');
       impactedAssets[k] = { key: key as EntityKey, type: ENTITY_TYPES[r.next()] ?? 'device', value, alertCount: r.next() };
     }
     const mask = this.tactics[s] ?? 0;

@@ -8,7 +8,7 @@ import type { AlertPin, CorrelationChanges, Correlator, CorrelationAlert, Correl
 import { createCorrelator } from '#shared/correlate/index';
 import type { IncidentFilter, IncidentPatch, IncidentSortField, SortDir } from './api';
 import type { IncidentChunkRow, IncidentColumns } from '#shared/store/db';
-import { IncidentTable, REDIRECTED } from './incident-table';
+import { IncidentTable, KEY_VALUE, REDIRECTED, valueOfKey } from './incident-table';
 
 export type IncidentChange = {
   /** Incidents to write (created, updated, redirected). */
@@ -362,6 +362,15 @@ export class IncidentStore {
       }
       return hit;
     };
+    const keyValueHit = new Map<number, boolean>();
+    const hasValueOfKey = (key: number): boolean => {
+      let hit = keyValueHit.get(key);
+      if (hit === undefined) {
+        hit = valueOfKey(t.dict[key] ?? '').toLowerCase().includes(text ?? '');
+        keyValueHit.set(key, hit);
+      }
+      return hit;
+    };
     const scratch: number[] = [];
     return (s) => {
       const c = s * 4;
@@ -388,7 +397,7 @@ export class IncidentStore {
         }
         if (text && t.ids[s] !== text && !hasText(t.shownTitleCode(s))) {
           let found = false;
-          for (let k = 1; k < assets.length && !found; k += 2) found = hasText(assets[k] ?? 0);
+          for (let k = 1; k < assets.length && !found; k += 2) found = assets[k] === KEY_VALUE ? hasValueOfKey(assets[k - 1] ?? 0) : hasText(assets[k] ?? 0);
           if (!found) return false;
         }
       }
