@@ -4,7 +4,7 @@ import { ATTACK_SOURCE, SEVERITIES, stableHash } from '#shared/model/index';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
 import type { AlertColumnsInput } from '#shared/store/alert-index';
-import type { AlertChunkRow, AlertCorrRow, ImportRow, IncidentChunkRow, OriginRow } from '#shared/store/db';
+import type { AlertChunkRow, AlertCorrRow, ImportRow, OriginRow } from '#shared/store/db';
 import { CaseDb, INCIDENTS_PER_CHUNK } from '#shared/store/db';
 import type {
   AlertFilter,
@@ -25,6 +25,7 @@ import type { SourceReader } from './import';
 import type { EngineImpl } from './rpc';
 import { IncidentStore, storedIncidents } from './incidents';
 import { IncidentTable } from './incident-table';
+import type { Table } from 'dexie';
 import { createRespond } from './respond';
 import { alertRowAt } from './rows';
 import { ChunkAlerts, CHUNK_SIZE, metaOf, packChunk } from './chunk';
@@ -87,26 +88,41 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   let maxSeq = 0;
   let recovered: string | undefined;
 
-  /** Stored incidents into memory, 50 chunks at a time: columns are copied in (rows of older cases hold JSON). */
+  /**
+   * Every row of a chunk table in key order, `batch` rows per read with `depth` reads in flight, handed to `take`
+   * batch by batch: the database reads ahead while the worker copies rows in. Returns the time spent waiting for
+   * reads and the time in `take`.
+   */
+  const readAll = async <T>(table: Table<T, number>, batch: number, depth: number, take: (rows: T[]) => void): Promise<{ waitMs: number; takeMs: number }> => {
+    const keys = await table.orderBy(':id').primaryKeys();
+    const reads: Promise<(T | undefined)[]>[] = [];
+    let asked = 0;
+    const ask = (): void => {
+      if (asked < keys.length) reads.push(table.bulkGet(keys.slice(asked, asked + batch)));
+      asked += batch;
+    };
+    for (let d = 0; d < depth; d++) ask();
+    let waitMs = 0;
+    let takeMs = 0;
+    while (reads.length) {
+      const t = performance.now();
+      const rows = await reads.shift();
+      ask();
+      const t1 = performance.now();
+      take((rows ?? []).filter((r): r is T => r !== undefined));
+      const t2 = performance.now();
+      waitMs += t1 - t;
+      takeMs += t2 - t1;
+    }
+    return { waitMs, takeMs };
+  };
+
+  /** Stored incidents into memory: columns are copied in (rows of older cases hold JSON). */
   const loadIncidents = async (): Promise<void> => {
     incidents.load([]);
-    const keys = await db.incidentChunks.orderBy(':id').primaryKeys();
-    // The next 50 chunks are read while these are copied in.
-    const read = (i: number): Promise<(IncidentChunkRow | undefined)[]> => (i < keys.length ? db.incidentChunks.bulkGet(keys.slice(i, i + 50)) : Promise.resolve([]));
-    let waitMs = 0;
-    let copyMs = 0;
-    let next = read(0);
-    for (let i = 0; i < keys.length; i += 50) {
-      const t = performance.now();
-      const rows = await next;
-      waitMs += performance.now() - t;
-      next = read(i + 50);
-      const t1 = performance.now();
-      incidents.append(rows.flatMap((c) => (c ? [storedIncidents(c)] : [])));
-      copyMs += performance.now() - t1;
-    }
+    const { waitMs, takeMs } = await readAll(db.incidentChunks, 25, 3, (rows) => incidents.append(rows.map(storedIncidents)));
     deps.trace?.('open: incidents, waiting for reads', waitMs);
-    deps.trace?.('open: incidents, copying in', copyMs);
+    deps.trace?.('open: incidents, copying in', takeMs);
   };
 
   const load = async (): Promise<void> => {
@@ -122,11 +138,14 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     }
     if (interrupted.length) recovered = `${interrupted.length} interrupted import(s) were rolled back.`;
     const t0 = performance.now();
-    await db.alertChunks.orderBy('seq').each((c) => {
-      appendChunk(c);
-      maxSeq = Math.max(maxSeq, c.seq);
+    const read = await readAll(db.alertChunks, 25, 3, (rows) => {
+      for (const c of rows) {
+        appendChunk(c);
+        maxSeq = Math.max(maxSeq, c.seq);
+      }
     });
     deps.trace?.('open: alert index', performance.now() - t0);
+    deps.trace?.('open: alert index, waiting for reads', read.waitMs);
     await loadTriage();
     const a = await db.settings.get('analyst');
     if (a && typeof a.value === 'string') analyst = a.value;
