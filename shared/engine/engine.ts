@@ -155,8 +155,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       const t1 = performance.now();
       await loadIncidents();
       deps.trace?.('open: incidents', performance.now() - t1);
-      // Alert ids are hashed once the incident queue can answer (a lookup before then hashes the rest at once).
-      void indexIdsBetweenRequests();
+      // Alert ids are hashed, and alerts mapped to their incidents, once the incident queue can answer.
+      void indexIdsBetweenRequests().then(indexIncidentAlertsBetweenRequests);
       if (index.count > 0) deps.emit('store/changed', { what: 'incidents' });
     })();
     incidentsReady.catch(() => undefined);
@@ -164,10 +164,14 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   let incidentsReady: Promise<void> = Promise.resolve();
 
   const appendChunk = (c: AlertChunkRow): void => index.append(columnsOf(c));
-  /** Hash the alert ids 50,000 at a time, yielding to requests in between (a lookup finishes the rest at once). */
-  const indexIdsBetweenRequests = async (): Promise<void> => {
-    for (let upto = 50_000; !index.indexIds(upto); upto += 50_000) await new Promise((r) => setTimeout(r, 0));
+  /** Run `step` 50,000 items further at a time from `from`, yielding to requests in between, until it says done. */
+  const betweenRequests = async (from: number, step: (upto: number) => boolean): Promise<void> => {
+    for (let upto = from + 50_000; !step(upto); upto += 50_000) await new Promise((r) => setTimeout(r, 0));
   };
+  /** Hash the alert ids (a lookup finishes the rest at once). */
+  const indexIdsBetweenRequests = (): Promise<void> => betweenRequests(0, (upto) => index.indexIds(upto));
+  /** Index each alert's incident (the alert queue's rows name it; a lookup finishes the rest at once). */
+  const indexIncidentAlertsBetweenRequests = (): Promise<void> => betweenRequests(incidents.indexedAlerts(), (upto) => incidents.indexAlerts(upto));
 
   /** Analyst triage (sparse): cached for the queue's rows and applied over the source statuses in the index. */
   const triageCache = new Map<string, AlertTriage>();
@@ -327,6 +331,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       });
       lap('persist incidents');
       release();
+      void indexIncidentAlertsBetweenRequests();
       const created = new Set(change.created);
       await respond.automate('incidentCreated', change.created);
       await respond.automate('incidentUpdated', change.changed.filter((id) => !created.has(id)));

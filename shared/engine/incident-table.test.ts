@@ -313,4 +313,20 @@ describe('IncidentTable', () => {
     reopened.load([{ seq: 1, cols: structuredClone(chunk.cols) }]);
     expect(reopened.all()).toEqual(store.all());
   });
+
+  it("maps each alert to its incident whether indexed a slice at a time, at once, or across writes", () => {
+    fc.assert(
+      fc.property(incidentsArb(1, 40), fc.integer({ min: 0, max: 45 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('resolved', 'redirected' as const)), { maxLength: 6 }), (list, upto, edits) => {
+        const unique = [...new Map(list.map((i) => [i.id, i])).values()];
+        const store = new IncidentStore();
+        store.load([{ seq: 1, incidents: unique }]);
+        store.indexAlerts(upto);
+        for (const [k, status] of edits) store.update([unique[k % unique.length]?.id ?? ''], { status }, 9, 'amy');
+        const want = new Map<string, string>();
+        for (const i of store.all()) if (i.status !== 'redirected') for (const a of i.alertIds) want.set(a, i.id);
+        for (const i of unique) for (const a of i.alertIds) expect(store.incidentOfAlert(a)).toBe(want.get(a));
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

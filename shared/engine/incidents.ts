@@ -40,8 +40,12 @@ export const storedIncidents = (row: IncidentChunkRow): StoredIncidents => ('jso
 export class IncidentStore {
   private table = new IncidentTable();
   private reasons = new Map<string, CorrelationReason[]>();
-  /** Incident slot of each alert, built on first need (opening a case does not need it). */
-  private alertSlots: Map<string, number> | undefined;
+  /**
+   * Incident slot of each alert, for the slots below `alertsIndexed`: filled a slice at a time between requests
+   * after a case opens or an import ends (`indexAlerts`), and the rest at once when a lookup comes first.
+   */
+  private alertSlots = new Map<string, number>();
+  private alertsIndexed = 0;
   private correlator: Correlator | undefined;
   private noise = new Map<string, string>();
   /** Storage chunk of each slot (0: none yet): new incidents fill the tail chunk, so an import rewrites few old chunks. */
@@ -56,7 +60,8 @@ export class IncidentStore {
   load(chunks: readonly StoredIncidents[]): void {
     this.table = new IncidentTable();
     this.reasons.clear();
-    this.alertSlots = undefined;
+    this.alertSlots = new Map();
+    this.alertsIndexed = 0;
     this.chunkOf = new Int32Array(0);
     this.chunkMembers.clear();
     this.tail = 0;
@@ -72,7 +77,11 @@ export class IncidentStore {
       for (const s of slots) this.chunkOf[s] = c.seq;
       this.chunkMembers.set(c.seq, slots);
       this.tail = Math.max(this.tail, c.seq);
-      if (this.alertSlots) for (const s of slots) for (const a of this.table.alertIdsAt(s)) this.alertSlots.set(a, s);
+      // A slot written over below the indexed ones (a chunk holding known incidents): index again.
+      if (slots.some((s) => s < this.alertsIndexed)) {
+        this.alertSlots = new Map();
+        this.alertsIndexed = 0;
+      }
     }
   }
 
@@ -101,20 +110,22 @@ export class IncidentStore {
   private put(i: Incident): number {
     const map = this.alertSlots;
     const prev = this.table.slotOf(i.id);
-    if (map && prev !== undefined) for (const a of this.table.alertIdsAt(prev)) if (map.get(a) === prev) map.delete(a);
+    if (prev !== undefined && prev < this.alertsIndexed) for (const a of this.table.alertIdsAt(prev)) if (map.get(a) === prev) map.delete(a);
     const s = this.table.put(i);
-    if (map && i.status !== 'redirected') for (const a of i.alertIds) map.set(a, s);
+    if (s < this.alertsIndexed && i.status !== 'redirected') for (const a of i.alertIds) map.set(a, s);
     return s;
   }
 
-  private alertMap(): Map<string, number> {
-    if (!this.alertSlots) {
-      const map = new Map<string, number>();
-      const t = this.table;
-      for (let s = 0; s < t.n; s++) if ((t.codes[s * 4 + 1] ?? 0) !== REDIRECTED) for (const a of t.alertIdsAt(s)) map.set(a, s);
-      this.alertSlots = map;
-    }
-    return this.alertSlots;
+  /** Index the alerts of the incidents up to slot `upto` (a slice between requests); true when all are. */
+  indexAlerts(upto = Infinity): boolean {
+    const t = this.table;
+    const end = Math.min(upto, t.n);
+    for (let s = this.alertsIndexed; s < end; s++) if ((t.codes[s * 4 + 1] ?? 0) !== REDIRECTED) for (const a of t.alertIdsAt(s)) this.alertSlots.set(a, s);
+    this.alertsIndexed = Math.max(this.alertsIndexed, end);
+    return this.alertsIndexed >= t.n;
+  }
+  indexedAlerts(): number {
+    return this.alertsIndexed;
   }
 
   /** Analyst state of every incident, read from the columns. */
@@ -244,7 +255,8 @@ export class IncidentStore {
     return s === undefined ? [] : [...this.table.alertIdsAt(s)];
   }
   incidentOfAlert(alertId: string): string | undefined {
-    const s = this.alertMap().get(alertId);
+    this.indexAlerts();
+    const s = this.alertSlots.get(alertId);
     return s === undefined ? undefined : this.table.ids[s];
   }
   all(): Incident[] {
