@@ -3,7 +3,7 @@
 // is built on first need (an import, a move, a merge), so a large case opens to a usable queue before it is rebuilt.
 import type { ActivityEntry, CorrelationReason, Incident } from '#shared/model/index';
 import { CLASSIFICATIONS, DETERMINATIONS, INCIDENT_STATUSES, SEVERITIES } from '#shared/model/index';
-import { countingSort, grow, sortByTime } from '#shared/store/alert-index';
+import { countingSort, grow, sortByString, sortByTime } from '#shared/store/alert-index';
 import type { AlertPin, CorrelationChanges, Correlator, CorrelationAlert, CorrelationSettings, IncidentState } from '#shared/correlate/index';
 import { createCorrelator } from '#shared/correlate/index';
 import type { IncidentFilter, IncidentPatch, IncidentSortField, SortDir } from './api';
@@ -428,7 +428,7 @@ export class IncidentStore {
     let order = this.orders.get(field);
     if (order) return order;
     const n = t.n;
-    const byId = (): Uint32Array => (this.idOrder ??= Uint32Array.from({ length: n }, (_, s) => s).sort((a, b) => ((t.ids[a] ?? '') < (t.ids[b] ?? '') ? -1 : 1)));
+    const byId = (): Uint32Array => (this.idOrder ??= sortByString(t.ids, n));
     const timeOrder = (offset: number): Uint32Array => {
       const keys = new Float64Array(n);
       for (let s = 0; s < n; s++) keys[s] = t.times[s * 4 + offset] ?? 0;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AlertIndex, countingSort, sortByTime } from './alert-index';
+import { AlertIndex, countingSort, sortByString, sortByTime } from './alert-index';
 import type { AlertMeta, CodedMeta, IndexFilter } from './alert-index';
 import { codeMeta, metaAt } from './alert-index';
 
@@ -285,5 +285,20 @@ describe('AlertIndex against the plain implementation', () => {
     expect(idx.query({ text: 'D' }, { field: 'time', dir: 'asc' }, 0, 10).positions).toEqual([0, 1]);
     expect(idx.titleDict.values).toEqual(['One']);
     expect(idx.titles).toEqual(['One', 'One']);
+  });
+
+  it('orders strings by code units as a comparison sort does (ties by position), past shared prefixes', () => {
+    const str = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('in-', 'in-a', 'in-ab', 'in-abc', 'in-abcd', 'in-abce', 'in-abcde1', 'in-abcde2', '', 'é', '\uffff', '\u0000'),
+      fc.stringMatching(/^in-[0-9a-z]{0,16}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(str, { maxLength: 80 }), (strs) => {
+        const want = strs.map((_, p) => p).sort((x, y) => (strs[x] < strs[y] ? -1 : strs[x] > strs[y] ? 1 : x - y));
+        expect([...sortByString(strs, strs.length)]).toEqual(want);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
