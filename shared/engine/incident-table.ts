@@ -51,6 +51,16 @@ const maskOf = (tactics: readonly string[]): number => {
   return mask >>> 0;
 };
 
+/** The bits of the known tactics among some ids (a filter that names any of them). */
+export const maskOfAny = (ids: Iterable<string>): number => {
+  let mask = 0;
+  for (const id of ids) {
+    const b = TACTIC_BIT.get(id);
+    if (b !== undefined) mask |= 1 << b;
+  }
+  return mask;
+};
+
 const tacticsByMask = new Map<number, readonly string[]>();
 const tacticsOfMask = (mask: number): string[] => {
   let t = tacticsByMask.get(mask);
@@ -208,16 +218,27 @@ export class IncidentTable {
     return new VarReader(this.pool, this.varStart[s] ?? 0);
   }
 
+  /** A dictionary string lower-cased, once per code (the dictionary only grows, so this is never stale). */
+  lowerOf(code: number): string {
+    let l = this.lower[code];
+    if (l === undefined) {
+      l = (this.dict[code] ?? '').toLowerCase();
+      this.lower[code] = l;
+    }
+    return l;
+  }
+  private lower: (string | undefined)[] = [];
+
   dictCodeOf(s: string): number | undefined {
     return this.dictCode.get(s);
   }
 
   /** Dictionary code of the title as shown (the analyst's, else the generated one). */
   shownTitleCode(s: number): number {
-    const r = this.varsAt(s);
-    r.skipList();
-    r.skipList();
-    const custom = r.next();
+    const p = this.pool;
+    const start = this.varStart[s] ?? 0;
+    const tagsAt = start + 1 + (p[start] ?? 0);
+    const custom = p[tagsAt + 1 + (p[tagsAt] ?? 0)] ?? -1;
     return custom >= 0 ? custom : (this.text[s * TEXT] ?? 0);
   }
 
@@ -241,29 +262,6 @@ export class IncidentTable {
     if (custom >= 0) st.customTitle = d[custom] ?? '';
     if (redirect >= 0) st.redirectedTo = d[redirect] ?? '';
     return st;
-  }
-
-  /** Impacted assets' keys and values (dictionary codes; KEY_VALUE for a value that is its key's), for filters. */
-  assetCodes(s: number, out: number[]): number[] {
-    out.length = 0;
-    const r = this.varsAt(s);
-    r.skipList();
-    r.skipList();
-    r.next();
-    r.next();
-    const n = r.next();
-    for (let k = 0; k < n; k++) {
-      out.push(r.next(), r.next());
-      r.next();
-      r.next();
-    }
-    return out;
-  }
-
-  /** Sources and tags (dictionary codes) and tactic ids, for filters. */
-  lists(s: number): { sources: number[]; tags: number[] } {
-    const r = this.varsAt(s);
-    return { sources: r.list(), tags: r.list() };
   }
 
   tacticsAt(s: number): string[] {

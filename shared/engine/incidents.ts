@@ -8,7 +8,7 @@ import type { AlertPin, CorrelationChanges, Correlator, CorrelationAlert, Correl
 import { createCorrelator } from '#shared/correlate/index';
 import type { IncidentFilter, IncidentPatch, IncidentSortField, SortDir } from './api';
 import type { IncidentChunkRow, IncidentColumns } from '#shared/store/db';
-import { IncidentTable, KEY_VALUE, REDIRECTED, valueOfKey } from './incident-table';
+import { IncidentTable, KEY_VALUE, maskOfAny, NO_MASK, REDIRECTED, valueOfKey } from './incident-table';
 
 export type IncidentChange = {
   /** Incidents to write (created, updated, redirected). */
@@ -341,6 +341,10 @@ export class IncidentStore {
     return { total, slice: (offset, limit) => [...hits.subarray(Math.max(0, offset), Math.min(total, offset + limit))].map((s) => t.incident(s)) };
   }
 
+  /**
+   * The filter as a test of one slot, reading the columns and the coded lists in place (a search tests each
+   * distinct title and asset value once: answers are kept per dictionary code).
+   */
   private matcher(f: IncidentFilter): (s: number) => boolean {
     const t = this.table;
     const codesOf = <T extends string>(values: readonly T[] | undefined, list: readonly T[]): Uint8Array | undefined => {
@@ -361,29 +365,28 @@ export class IncidentStore {
     const tags = dictSet(f.tags);
     const sources = dictSet(f.sources);
     const tacticIds = f.tactics?.length ? new Set(f.tactics) : undefined;
+    const tacticMask = tacticIds ? maskOfAny(tacticIds) : 0;
     const ids = f.ids ? new Set(f.ids) : undefined;
-    const entity = f.entityKey === undefined ? undefined : (t.dictCodeOf(f.entityKey) ?? -2);
-    const text = f.text?.trim().toLowerCase();
-    // A search tests each distinct title and asset value once.
-    const textHit = new Map<number, boolean>();
+    const entity = f.entityKey === undefined ? undefined : (t.dictCodeOf(f.entityKey) ?? -3);
+    const text = f.text?.trim().toLowerCase() ?? '';
+    // Per dictionary code: 0 not tested yet, 1 no, 2 yes (titles and values; keys for values that are their key's).
+    const textHit = new Int8Array(text ? t.dict.length : 0);
+    const keyValueHit = new Int8Array(text ? t.dict.length : 0);
     const hasText = (code: number): boolean => {
-      let hit = textHit.get(code);
-      if (hit === undefined) {
-        hit = (t.dict[code] ?? '').toLowerCase().includes(text ?? '');
-        textHit.set(code, hit);
-      }
-      return hit;
+      let hit = textHit[code] ?? 0;
+      if (hit === 0) textHit[code] = hit = t.lowerOf(code).includes(text) ? 2 : 1;
+      return hit === 2;
     };
-    const keyValueHit = new Map<number, boolean>();
     const hasValueOfKey = (key: number): boolean => {
-      let hit = keyValueHit.get(key);
-      if (hit === undefined) {
-        hit = valueOfKey(t.dict[key] ?? '').toLowerCase().includes(text ?? '');
-        keyValueHit.set(key, hit);
-      }
-      return hit;
+      let hit = keyValueHit[key] ?? 0;
+      if (hit === 0) keyValueHit[key] = hit = valueOfKey(t.lowerOf(key)).includes(text) ? 2 : 1;
+      return hit === 2;
     };
-    const scratch: number[] = [];
+    const readsLists = !!(sources || tags || entity !== undefined || text);
+    const listHas = (pool: Int32Array, at: number, set: Set<number>): boolean => {
+      for (let k = at + 1, end = at + 1 + (pool[at] ?? 0); k < end; k++) if (set.has(pool[k] ?? 0)) return true;
+      return false;
+    };
     return (s) => {
       const c = s * 4;
       if (!statuses[t.codes[c + 1] ?? 0]) return false;
@@ -394,24 +397,34 @@ export class IncidentStore {
       if (ids && !ids.has(t.ids[s] ?? '')) return false;
       if (f.from !== undefined && (t.times[s * 4 + 1] ?? 0) < f.from) return false;
       if (f.to !== undefined && (t.times[s * 4] ?? 0) > f.to) return false;
-      if (tags || sources) {
-        const l = t.lists(s);
-        if (tags && !l.tags.some((x) => tags.has(x))) return false;
-        if (sources && !l.sources.some((x) => sources.has(x))) return false;
+      if (tacticIds) {
+        const mask = t.tactics[s] ?? 0;
+        if (mask === NO_MASK ? !t.tacticsAt(s).some((x) => tacticIds.has(x)) : !(mask & tacticMask)) return false;
       }
-      if (tacticIds && !t.tacticsAt(s).some((x) => tacticIds.has(x))) return false;
-      if (entity !== undefined || text) {
-        const assets = t.assetCodes(s, scratch);
-        if (entity !== undefined) {
-          let found = false;
-          for (let k = 0; k < assets.length; k += 2) if (assets[k] === entity) found = true;
-          if (!found) return false;
+      if (!readsLists) return true;
+      // The coded lists: sources, tags, custom title, redirect, assets (see IncidentTable).
+      const pool = t.pool;
+      const start = t.varStart[s] ?? 0;
+      if (sources && !listHas(pool, start, sources)) return false;
+      const tagsAt = start + 1 + (pool[start] ?? 0);
+      if (tags && !listHas(pool, tagsAt, tags)) return false;
+      if (entity === undefined && !text) return true;
+      const customAt = tagsAt + 1 + (pool[tagsAt] ?? 0);
+      const assets = customAt + 3;
+      const na = pool[customAt + 2] ?? 0;
+      if (entity !== undefined) {
+        let found = false;
+        for (let k = 0; k < na && !found; k++) found = pool[assets + 4 * k] === entity;
+        if (!found) return false;
+      }
+      if (text) {
+        const custom = pool[customAt] ?? -1;
+        if (hasText(custom >= 0 ? custom : (t.text[s * 2] ?? 0)) || t.ids[s] === text) return true;
+        for (let k = 0; k < na; k++) {
+          const v = pool[assets + 4 * k + 1] ?? 0;
+          if (v === KEY_VALUE ? hasValueOfKey(pool[assets + 4 * k] ?? 0) : hasText(v)) return true;
         }
-        if (text && t.ids[s] !== text && !hasText(t.shownTitleCode(s))) {
-          let found = false;
-          for (let k = 1; k < assets.length && !found; k += 2) found = assets[k] === KEY_VALUE ? hasValueOfKey(assets[k - 1] ?? 0) : hasText(assets[k] ?? 0);
-          if (!found) return false;
-        }
+        return false;
       }
       return true;
     };
@@ -469,10 +482,14 @@ export class IncidentStore {
       case 'title': {
         // Each distinct title is lower-cased and ranked once; incidents are then placed by one counting pass.
         const used = new Map<number, string>();
+        const seen = new Uint8Array(t.dict.length);
         for (let s = 0; s < n; s++) {
           const code = t.shownTitleCode(s);
           keys[s] = code;
-          if (!used.has(code)) used.set(code, (t.dict[code] ?? '').toLowerCase());
+          if (!seen[code]) {
+            seen[code] = 1;
+            used.set(code, t.lowerOf(code));
+          }
         }
         const distinct = [...new Set(used.values())].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         const rankOf = new Map(distinct.map((v, r) => [v, r]));
