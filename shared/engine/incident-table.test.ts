@@ -80,6 +80,27 @@ const incidentsArb = (min: number, max: number): fc.Arbitrary<Incident[]> =>
       fc.tuple(...Array.from({ length: n }, (_, k) => incidentArb(`in-${(k * 7919) % 1000}`.padEnd(6, 'x')))),
     );
 
+/** A low-severity active incident with one alert (`a-<id>`), last active at `last`. */
+const plainIncident = (id: string, last: number, over: Partial<Incident> = {}): Incident => ({
+  id: id as IncidentId,
+  title: id,
+  severity: 'low',
+  status: 'active',
+  classification: 'unknown',
+  determination: 'unknown',
+  assignedTo: '',
+  tags: [],
+  firstActivity: 0,
+  lastActivity: last,
+  tactics: [],
+  alertIds: [`a-${id}` as AlertId],
+  impactedAssets: [],
+  sources: [],
+  createdAt: 0,
+  updatedAt: last,
+  ...over,
+});
+
 /** The plain implementation the column queries replaced: filter the objects, sort by key then id. */
 const plainQuery = (
   all: readonly Incident[],
@@ -219,24 +240,7 @@ describe('IncidentTable', () => {
 
   it('keeps kill-chain tactic lists as a mask and any other list as it was', () => {
     const t = new IncidentTable();
-    const base: Incident = {
-      id: 'in-1' as IncidentId,
-      title: 't',
-      severity: 'low',
-      status: 'active',
-      classification: 'unknown',
-      determination: 'unknown',
-      assignedTo: '',
-      tags: [],
-      firstActivity: 1,
-      lastActivity: 2,
-      tactics: ['TA0001', 'TA0006'],
-      alertIds: ['a' as AlertId],
-      impactedAssets: [],
-      sources: [],
-      createdAt: 1,
-      updatedAt: 2,
-    };
+    const base = plainIncident('in-1', 2, { tactics: ['TA0001', 'TA0006'] });
     const s = t.put(base);
     expect(t.tactics[s]).not.toBe(NO_MASK);
     const odd = t.put({ ...base, id: 'in-2' as IncidentId, tactics: ['TA0006', 'TA0001'] });
@@ -273,24 +277,7 @@ describe('IncidentTable', () => {
 
   it('sees writes in later queries (cached orders are dropped when incidents change)', () => {
     const store = new IncidentStore();
-    const mk = (id: string, last: number): Incident => ({
-      id: id as IncidentId,
-      title: id,
-      severity: 'low',
-      status: 'active',
-      classification: 'unknown',
-      determination: 'unknown',
-      assignedTo: '',
-      tags: [],
-      firstActivity: 0,
-      lastActivity: last,
-      tactics: [],
-      alertIds: [`a-${id}` as AlertId],
-      impactedAssets: [],
-      sources: [],
-      createdAt: 0,
-      updatedAt: last,
-    });
+    const mk = (id: string, last: number): Incident => plainIncident(id, last);
     store.load([{ seq: 1, incidents: [mk('in-a', 1), mk('in-b', 2)] }]);
     expect(
       store

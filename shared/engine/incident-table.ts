@@ -6,7 +6,7 @@
 // columns over the chunk's own dictionary (`IncidentColumns` in the schema), so loading one is copying typed arrays.
 import type { AlertId, EntityKey, ImpactedAsset, Incident, IncidentId, IncidentStatus } from '#shared/model/index';
 import { CLASSIFICATIONS, DETERMINATIONS, ENTITY_TYPES, INCIDENT_STATUSES, SEVERITIES, TACTICS } from '#shared/model/index';
-import { grow } from '#shared/store/alert-index';
+import { Dict, grow } from '#shared/store/alert-index';
 import type { IncidentColumns } from '#shared/store/db';
 import type { IncidentState } from '#shared/correlate/index';
 
@@ -87,20 +87,17 @@ export class IncidentTable {
   pool = new Int32Array(64);
   private poolUsed = 0;
   private poolLive = 0;
-  dict: string[] = [];
-  private dictCode = new Map<string, number>();
+  private strings = new Dict();
+  /** The strings of every incident, by code. */
+  get dict(): readonly string[] {
+    return this.strings.values;
+  }
   private slotById: Map<string, number> | undefined;
   /** Bumped on every write (query orders are cached per version). */
   version = 0;
 
   code(s: string): number {
-    let c = this.dictCode.get(s);
-    if (c === undefined) {
-      c = this.dict.length;
-      this.dict.push(s);
-      this.dictCode.set(s, c);
-    }
-    return c;
+    return this.strings.code(s);
   }
 
   slotOf(id: string): number | undefined {
@@ -230,7 +227,7 @@ export class IncidentTable {
   private lower: (string | undefined)[] = [];
 
   dictCodeOf(s: string): number | undefined {
-    return this.dictCode.get(s);
+    return this.strings.lookup(s);
   }
 
   /** Dictionary code of the title as shown (the analyst's, else the generated one). */

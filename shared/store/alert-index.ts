@@ -83,7 +83,8 @@ export const metaAt = (meta: readonly AlertMeta[] | CodedMeta, i: number): Alert
   return [s(0), s(1), s(2), s(3), s(4), entityCount[i] ?? 0, s(5)];
 };
 
-class Dict {
+/** Strings coded in order of first appearance. */
+export class Dict {
   values: string[] = [];
   private codes = new Map<string, number>();
   code(v: string): number {
