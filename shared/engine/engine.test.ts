@@ -43,12 +43,16 @@ describe('engine import', () => {
     expect(count).toBeGreaterThan(400);
     const incidentCount = (await engine['case/stats'](undefined)).incidents;
     expect(incidentCount).toBeGreaterThan(0);
+    const everyIncident = { offset: 0, limit: 10_000, sort: { field: 'id' as const, dir: 'asc' as const } };
+    const incidentsBefore = await engine['incidents/query'](everyIncident);
     engine.close();
     // Incidents load after the alert index: a request made at once still sees all of them.
     const early = await open(factory);
     const [stats, page] = await Promise.all([early['case/stats'](undefined), early['alerts/query']({ offset: 0, limit: 5, sort: { field: 'time', dir: 'asc' } })]);
     expect(stats.incidents).toBe(incidentCount);
     expect(page.total).toBe(count);
+    // Incident chunks are coded against the stored incident dictionary: every row comes back as it was.
+    expect(await early['incidents/query'](everyIncident)).toEqual(incidentsBefore);
     early.close();
     // Simulate a crash mid-import: a journal row still 'running' with a chunk written.
     const db = new CaseDb('case', { indexedDB: factory, IDBKeyRange });
@@ -63,6 +67,8 @@ describe('engine import', () => {
     const check = new CaseDb('case', { indexedDB: factory, IDBKeyRange });
     await check.open();
     expect(await check.alertCorr.get(999)).toBeUndefined();
+    expect((await check.incidentStrings.toArray()).flatMap((r) => r.strings)).toContain('wazuh');
+    expect((await check.incidentChunks.toArray()).every((c) => !('dict' in c) && !('json' in c))).toBe(true);
     expect(await check.alertBodies.get(999)).toBeUndefined();
     check.close();
     const imports = await reopened['import/list'](undefined);

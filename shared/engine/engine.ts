@@ -120,6 +120,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   /** Stored incidents into memory: columns are copied in (rows of older cases hold JSON). */
   const loadIncidents = async (): Promise<void> => {
     incidents.load([]);
+    // The dictionary first: chunks written since schema v4 hold codes into it.
+    for (const row of await db.incidentStrings.orderBy(':id').toArray()) incidents.addStrings(row.start, row.strings);
     const { waitMs, takeMs } = await readAll(db.incidentChunks, 25, 3, (rows) => incidents.append(rows.map(storedIncidents)));
     deps.trace?.('open: incidents, waiting for reads', waitMs);
     deps.trace?.('open: incidents, copying in', takeMs);
@@ -323,7 +325,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       summary.incidentsTouched = change.changed.length;
       summary.finishedAt = now();
       const origins = await newOrigins(duplicateOrigins);
-      await db.transaction('rw', [db.imports, db.incidentChunks, db.origins, db.activity], async () => {
+      await db.transaction('rw', [db.imports, db.incidentChunks, db.incidentStrings, db.origins, db.activity], async () => {
         await writeIncidents(change.changed);
         if (origins.length) await db.origins.bulkAdd(origins);
         await log(change.activity);
@@ -461,6 +463,12 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
    */
   const writeIncidents = async (ids: readonly string[]): Promise<void> => {
     const chunks = incidents.chunksFor(ids, INCIDENTS_PER_CHUNK);
+    // The strings the chunks name that are not stored yet, read from the database so a write that failed before
+    // is made good.
+    const last = await db.incidentStrings.orderBy(':id').last();
+    const stored = last ? last.start + last.strings.length : 0;
+    const fresh = incidents.stringsFrom(stored);
+    if (fresh.length) await db.incidentStrings.add({ seq: (last?.seq ?? 0) + 1, start: stored, strings: fresh });
     for (let i = 0; i < chunks.length; i += 50) {
       await db.incidentChunks.bulkPut(chunks.slice(i, i + 50).map((c) => ({ seq: c.seq, ...c.cols })));
     }
@@ -468,7 +476,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
 
   /** Analyst decisions: incidents, the activity log and the pins (which survive every later run) in one transaction. */
   const persistDecision = async (ids: readonly string[], activity: ActivityEntry[]): Promise<void> => {
-    await db.transaction('rw', [db.incidentChunks, db.activity, db.settings], async () => {
+    await db.transaction('rw', [db.incidentChunks, db.incidentStrings, db.activity, db.settings], async () => {
       await writeIncidents(ids);
       await log(activity);
       await db.settings.put({ key: 'pins', value: incidents.pins() });
@@ -503,7 +511,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         index.count,
       );
       if (change.changed.length) {
-        await db.transaction('rw', [db.incidentChunks, db.activity], async () => {
+        await db.transaction('rw', [db.incidentChunks, db.incidentStrings, db.activity], async () => {
           await writeIncidents(change.changed);
           await log(change.activity);
         });
@@ -529,7 +537,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   /** Analyst or automation edits to incidents (no automation trigger here: callers decide). */
   const updateIncidents = async (ids: readonly string[], patch: IncidentPatch, by: string): Promise<number> => {
     const changed = incidents.update(ids, patch, now(), by);
-    await db.transaction('rw', [db.incidentChunks, db.activity], async () => {
+    await db.transaction('rw', [db.incidentChunks, db.incidentStrings, db.activity], async () => {
       await writeIncidents([...changed.incidents.map((i) => i.id), ...changed.changed]);
       await log(changed.activity);
     });
@@ -806,7 +814,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     'correlation/apply': async ({ settings }) => {
       await ensureCorrelator();
       const change = incidents.applySettings(settings, now(), analyst);
-      await db.transaction('rw', [db.incidentChunks, db.activity, db.settings], async () => {
+      await db.transaction('rw', [db.incidentChunks, db.incidentStrings, db.activity, db.settings], async () => {
         await writeIncidents(change.changed);
         await log([...change.activity, { targetId: 'case', at: now(), by: analyst, action: 'correlation settings changed', detail: JSON.stringify(settings) }]);
         await db.settings.put({ key: 'correlation', value: incidents.settings() });

@@ -222,6 +222,11 @@ describe('IncidentTable', () => {
         expect(t.n).toBe(latest.size);
         expect(want.map((i) => t.incident(t.slotOf(i.id) ?? -1))).toEqual(want);
         const cols = t.encode(want.map((i) => t.slotOf(i.id) ?? -1));
+        // Coded against the table's dictionary instead: a table given the same strings reads them the same.
+        const global = structuredClone(t.encode(want.map((i) => t.slotOf(i.id) ?? -1), true));
+        const withStrings = new IncidentTable();
+        withStrings.addStrings(0, t.stringsFrom(0));
+        expect(withStrings.append(global).map((s) => withStrings.incident(s))).toEqual(want);
         // Into a table that holds one of them (written over, one by one), and into one that holds others (copied whole).
         const stored = new IncidentTable();
         stored.put(want[0]);
@@ -296,8 +301,16 @@ describe('IncidentTable', () => {
     const [chunk] = store.chunksFor(['in-a'], 1000);
     if (!chunk) throw new Error('no chunk');
     expect(chunk.seq).toBe(1);
+    // Chunks are coded against the store's dictionary, which is stored beside them and read first.
+    expect(chunk.cols.dict).toBeUndefined();
     const reopened = new IncidentStore();
-    reopened.load([{ seq: 1, cols: structuredClone(chunk.cols) }]);
+    expect(() => reopened.load([{ seq: 1, cols: structuredClone(chunk.cols) }])).toThrow(/names string \d+, but the case holds 0/);
+    reopened.load([]);
+    const strings = store.stringsFrom(0);
+    reopened.addStrings(0, strings.slice(0, 2));
+    expect(() => reopened.addStrings(3, strings.slice(3))).toThrow(/do not follow the 2 held/);
+    reopened.addStrings(2, strings.slice(2));
+    reopened.append([{ seq: 1, cols: structuredClone(chunk.cols) }]);
     expect(reopened.all()).toEqual(store.all());
   });
 

@@ -315,13 +315,16 @@ export class IncidentTable {
     return inc;
   }
 
-  /** Columns of these slots over their own dictionary (a stored chunk). */
-  encode(slots: readonly number[]): IncidentColumns {
+  /**
+   * Columns of these slots (a stored chunk): over their own dictionary, or (`global`) with codes into the table's
+   * dictionary, which is then stored beside the chunks (`stringsFrom`).
+   */
+  encode(slots: readonly number[], global = false): IncidentColumns {
     const m = slots.length;
     const local = new Map<number, number>();
     const dict: string[] = [];
     const loc = (c: number): number => {
-      if (c < 0) return c;
+      if (c < 0 || global) return c;
       let l = local.get(c);
       if (l === undefined) {
         l = dict.length;
@@ -379,7 +382,37 @@ export class IncidentTable {
       list();
     });
     varOff[m] = at;
-    return { ids: slots.map((s) => this.ids[s] ?? ''), times, codes, tactics, text, alertCount, alerts, vars, varOff, dict };
+    const ids = slots.map((s) => this.ids[s] ?? '');
+    return global ? { ids, times, codes, tactics, text, alertCount, alerts, vars, varOff } : { ids, times, codes, tactics, text, alertCount, alerts, vars, varOff, dict };
+  }
+
+  /** The table's code of each string of a chunk's own dictionary. */
+  private codesOf(dict: readonly string[]): Int32Array {
+    const g = new Int32Array(dict.length);
+    for (let l = 0; l < g.length; l++) g[l] = this.code(dict[l] ?? '');
+    return g;
+  }
+
+  /** A chunk coded against the stored dictionary must not title incidents with strings beyond it (a damaged case). */
+  private checkCodes(c: IncidentColumns): void {
+    const size = this.dict.length;
+    let max = -1;
+    for (const v of c.text) max = Math.max(max, v);
+    if (max >= size) throw new Error(`An incident chunk names string ${max}, but the case holds ${size}`);
+  }
+
+  /** Strings `start`… of the stored dictionary, in code order (read before the chunks that use them). */
+  addStrings(start: number, strings: readonly string[]): void {
+    if (start !== this.dict.length) throw new Error(`Incident strings from ${start} do not follow the ${this.dict.length} held`);
+    for (const str of strings) {
+      const before = this.dict.length;
+      if (this.code(str) !== before) throw new Error(`Incident string ${before} repeats an earlier one`);
+    }
+  }
+
+  /** Strings added since the first `n` (what a write must store beside chunks coded against the dictionary). */
+  stringsFrom(n: number): string[] {
+    return this.dict.slice(n);
   }
 
   /**
@@ -391,8 +424,8 @@ export class IncidentTable {
     const m = c.ids.length;
     const known = this.slotById ? c.ids.some((id) => this.slotById?.has(id)) : false;
     if (known) return this.appendOneByOne(c);
-    const g = new Int32Array(c.dict.length);
-    for (let l = 0; l < g.length; l++) g[l] = this.code(c.dict[l] ?? '');
+    const g = c.dict ? this.codesOf(c.dict) : undefined;
+    if (!g) this.checkCodes(c);
     const s0 = this.n;
     this.n += m;
     this.reserve(this.n);
@@ -406,7 +439,7 @@ export class IncidentTable {
     this.times.set(c.times.subarray(0, m * TIMES), s0 * TIMES);
     this.codes.set(c.codes.subarray(0, m * CODES), s0 * CODES);
     this.tactics.set(c.tactics.subarray(0, m), s0);
-    for (let k = 0; k < m * TEXT; k++) this.text[s0 * TEXT + k] = g[c.text[k] ?? 0] ?? 0;
+    for (let k = 0; k < m * TEXT; k++) this.text[s0 * TEXT + k] = g ? (g[c.text[k] ?? 0] ?? 0) : (c.text[k] ?? 0);
     for (let x = 0, a = 0; x < m; x++) {
       const na = c.alertCount[x] ?? 0;
       this.alerts[s0 + x] = na === 1 ? (c.alerts[a] ?? '') : c.alerts.slice(a, a + na);
@@ -419,6 +452,7 @@ export class IncidentTable {
     const pool = this.pool;
     pool.set(c.vars.subarray(0, total), base);
     const mapCodes = (at: number, n: number): void => {
+      if (!g) return;
       for (let k = at; k < at + n; k++) {
         const v = pool[k] ?? 0;
         if (v >= 0) pool[k] = g[v] ?? 0;
@@ -449,8 +483,9 @@ export class IncidentTable {
 
   /** `append` for a chunk with ids the table holds: each incident written over its slot (or a new one). */
   private appendOneByOne(c: IncidentColumns): number[] {
-    const g = Int32Array.from(c.dict, (s) => this.code(s));
-    const glob = (l: number): number => (l < 0 ? l : (g[l] ?? 0));
+    const g = c.dict ? this.codesOf(c.dict) : undefined;
+    if (!g) this.checkCodes(c);
+    const glob = (l: number): number => (l < 0 || !g ? l : (g[l] ?? 0));
     const m = c.ids.length;
     const out: number[] = new Array<number>(m);
     const vars: number[] = [];

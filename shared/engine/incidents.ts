@@ -85,7 +85,10 @@ export class IncidentStore {
     }
   }
 
-  /** The storage chunks holding these incidents (new ones are placed in the tail), as columns to store. */
+  /**
+   * The storage chunks holding these incidents (new ones are placed in the tail), as columns to store, coded against
+   * the table's dictionary: store `stringsFrom` beside them.
+   */
   chunksFor(ids: readonly string[], perChunk: number): { seq: number; cols: IncidentColumns }[] {
     const touched = new Set<number>();
     this.chunkOf = grow(this.chunkOf, this.table.n);
@@ -104,7 +107,16 @@ export class IncidentStore {
       }
       touched.add(seq);
     }
-    return [...touched].map((seq) => ({ seq, cols: this.table.encode(this.chunkMembers.get(seq) ?? []) }));
+    return [...touched].map((seq) => ({ seq, cols: this.table.encode(this.chunkMembers.get(seq) ?? [], true) }));
+  }
+
+  /** Stored dictionary strings from `start` (read before the chunks coded against them). */
+  addStrings(start: number, strings: readonly string[]): void {
+    this.table.addStrings(start, strings);
+  }
+  /** Dictionary strings beyond the first `n` (to store with chunks from `chunksFor`, in the same transaction). */
+  stringsFrom(n: number): string[] {
+    return this.table.stringsFrom(n);
   }
 
   private put(i: Incident): number {

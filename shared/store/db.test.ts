@@ -32,6 +32,7 @@ const RELEASED: Record<number, Record<string, string>> = {
   1: RELEASED_V1,
   2: RELEASED_V2,
   3: { ...RELEASED_V2, alertCorr: 'seq, importId' },
+  4: { ...RELEASED_V2, alertCorr: 'seq, importId', incidentStrings: 'seq' },
 };
 
 const seed = async (factory: IDBFactory, version: number): Promise<void> => {

@@ -80,6 +80,7 @@ export class CaseDb extends Dexie {
   rules!: Table<RuleRow, string>;
   tasks!: Table<Task, string>;
   incidentChunks!: Table<IncidentChunkRow, number>;
+  incidentStrings!: Table<IncidentStringsRow, number>;
   checklists!: Table<ChecklistRow, string>;
 
   constructor(name: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; durability?: 'strict' | 'relaxed' } = {}) {
@@ -115,6 +116,8 @@ export class CaseDb extends Dexie {
           await chunks.bulkPut(rows.map(({ corr: _moved, ...rest }) => rest));
         }
       });
+    // v4 only adds a table: chunks written before keep their own dictionaries and still load.
+    this.version(4).stores(SCHEMA_V4);
   }
 }
 
@@ -150,6 +153,15 @@ export const SCHEMA_V3 = {
   alertCorr: 'seq, importId',
 } as const;
 
+/**
+ * v4: the incident table's string dictionary, stored as append-only rows of the strings each write added: incident
+ * chunks written since hold codes into it instead of a dictionary each (opening no longer interns every string).
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  incidentStrings: 'seq',
+} as const;
+
 export const INCIDENTS_PER_CHUNK = 1000;
 /**
  * One stored chunk of incidents. Codes index `dict`. Per incident `vars` (from `varOff[i]` to `varOff[i + 1]`) holds
@@ -171,10 +183,14 @@ export type IncidentColumns = {
   alerts: string[];
   vars: Int32Array;
   varOff: Uint32Array;
-  dict: string[];
+  /** The chunk's own dictionary; absent when codes index the stored incident dictionary (`incidentStrings`). */
+  dict?: string[];
 };
+
+/** Strings `start`… of the incident dictionary, in code order (each write appends the strings it added). */
+export type IncidentStringsRow = { seq: number; start: number; strings: string[] };
 
 /** Incidents in chunks of 1,000: columns (current rows) or, in rows written before, their JSON. */
 export type IncidentChunkRow = { seq: number; json: string } | ({ seq: number } & IncidentColumns);
 
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
