@@ -392,7 +392,9 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
 
   const reloadIndex = async (): Promise<void> => {
     const fresh = new AlertIndex();
-    await db.alertChunks.orderBy('seq').each((c) => fresh.append(columnsOf(c)));
+    await readAll(db.alertChunks, 25, 3, (rows) => {
+      for (const c of rows) fresh.append(columnsOf(c));
+    });
     Object.assign(index, fresh);
     void indexIdsBetweenRequests();
   };

@@ -3,7 +3,9 @@
 // answered at open. Here each incident is a slot: typed arrays for its times and codes, one dictionary of its
 // strings (titles, assignees, sources, tags, impacted assets), a pool of coded lists, and its alert ids. Objects are
 // made only for what is asked for (a page of rows, an opened incident, an export). A stored chunk is the same
-// columns over the chunk's own dictionary (`IncidentColumns` in the schema), so loading one is copying typed arrays.
+// columns (`IncidentColumns` in the schema) with codes into the table's dictionary, which is stored beside the chunks
+// (or, in case files and chunks written before schema v4, over the chunk's own dictionary), so loading one is copying
+// typed arrays.
 import type { AlertId, EntityKey, ImpactedAsset, Incident, IncidentId, IncidentStatus } from '#shared/model/index';
 import { CLASSIFICATIONS, DETERMINATIONS, ENTITY_TYPES, INCIDENT_STATUSES, SEVERITIES, TACTICS } from '#shared/model/index';
 import { Dict, grow } from '#shared/store/alert-index';
@@ -18,9 +20,10 @@ export const NO_MASK = 0xffffffff;
 export const KEY_VALUE = -2;
 const isKeyValue = (key: string, value: string): boolean => key.length === key.indexOf(':') + 1 + value.length && key.endsWith(value);
 export const valueOfKey = (key: string): string => key.slice(key.indexOf(':') + 1);
-const TIMES = 4;
-const CODES = 4;
-const TEXT = 2;
+/** Columns per incident: times (first, last, created, updated), codes (severity, status, class., det.), text. */
+export const TIMES = 4;
+export const CODES = 4;
+export const TEXT = 2;
 
 const indexer = <T extends string>(list: readonly T[]): Map<string, number> => new Map(list.map((v, i) => [v, i]));
 const SEV = indexer(SEVERITIES);
@@ -29,7 +32,7 @@ const CLASS = indexer(CLASSIFICATIONS);
 const DET = indexer(DETERMINATIONS);
 const TYPE = indexer(ENTITY_TYPES);
 const TACTIC_BIT = new Map(TACTICS.map((t, i) => [t.id, i]));
-export const REDIRECTED = STATUS.get('redirected') ?? 3;
+const REDIRECTED = STATUS.get('redirected') ?? 3;
 if (TACTICS.length > 31) throw new Error('Tactic masks hold at most 31 tactics');
 
 const enumCode = (map: Map<string, number>, value: string, id: string, field: string): number => {
@@ -71,6 +74,40 @@ const tacticsOfMask = (mask: number): string[] => {
     tacticsByMask.set(mask, t);
   }
   return t.slice();
+};
+
+/** A code map: a chunk dictionary's table codes, or a function (a chunk dictionary being built). */
+type CodeMap = Int32Array | ((code: number) => number) | undefined;
+const mapCode = (map: CodeMap, v: number): number => (v < 0 || !map ? v : typeof map === 'function' ? map(v) : (map[v] ?? 0));
+
+/**
+ * Copy one incident's coded lists from `src` at `from` to `dst` at `to` (the same array and offset maps in place),
+ * passing each dictionary code through `map`: sources, tags, custom title, redirect, assets (key, value, type, alert
+ * count), tactics when not a mask. Counts, asset types and alert counts, and the -1 / KEY_VALUE markers, stay as they
+ * are. Returns the end in `dst`.
+ */
+const copyLists = (src: Int32Array, from: number, dst: Int32Array, to: number, map: CodeMap): number => {
+  let i = from;
+  let o = to;
+  for (let list = 0; list < 2; list++) {
+    const n = src[i++] ?? 0;
+    dst[o++] = n;
+    for (let k = 0; k < n; k++) dst[o++] = mapCode(map, src[i++] ?? 0);
+  }
+  dst[o++] = mapCode(map, src[i++] ?? 0);
+  dst[o++] = mapCode(map, src[i++] ?? 0);
+  const na = src[i++] ?? 0;
+  dst[o++] = na;
+  for (let k = 0; k < na; k++) {
+    dst[o++] = mapCode(map, src[i++] ?? 0);
+    dst[o++] = mapCode(map, src[i++] ?? 0);
+    dst[o++] = src[i++] ?? 0;
+    dst[o++] = src[i++] ?? 0;
+  }
+  const nt = src[i++] ?? 0;
+  dst[o++] = nt;
+  for (let k = 0; k < nt; k++) dst[o++] = mapCode(map, src[i++] ?? 0);
+  return o;
 };
 
 export class IncidentTable {
@@ -147,12 +184,12 @@ export class IncidentTable {
     this.pool = grow(this.pool, Math.max(this.poolUsed + more, this.pool.length * 2));
   }
 
-  private setVars(s: number, vars: readonly number[] | Int32Array, from = 0, to = vars.length): void {
-    const len = to - from;
+  private setVars(s: number, vars: readonly number[] | Int32Array): void {
+    const len = vars.length;
     this.poolLive -= this.varLen[s] ?? 0;
     this.poolRoom(len);
     const at = this.poolUsed;
-    for (let k = 0; k < len; k++) this.pool[at + k] = vars[from + k] ?? 0;
+    for (let k = 0; k < len; k++) this.pool[at + k] = vars[k] ?? 0;
     this.varStart[s] = at;
     this.varLen[s] = len;
     this.poolUsed += len;
@@ -203,6 +240,9 @@ export class IncidentTable {
     const a = this.alerts[s] ?? [];
     return typeof a === 'string' ? 1 : a.length;
   }
+  isRedirected(s: number): boolean {
+    return (this.codes[s * CODES + 1] ?? 0) === REDIRECTED;
+  }
   statusAt(s: number): IncidentStatus {
     return INCIDENT_STATUSES[this.codes[s * CODES + 1] ?? 0] ?? 'active';
   }
@@ -230,12 +270,20 @@ export class IncidentTable {
     return this.strings.lookup(s);
   }
 
+  /** Pool offset of an incident's tag list (its sources come first, at `varStart`). */
+  tagsAt(s: number): number {
+    const start = this.varStart[s] ?? 0;
+    return start + 1 + (this.pool[start] ?? 0);
+  }
+  /** Pool offset of an incident's custom-title code; its redirect follows, then the asset count and the assets. */
+  customAt(s: number): number {
+    const tags = this.tagsAt(s);
+    return tags + 1 + (this.pool[tags] ?? 0);
+  }
+
   /** Dictionary code of the title as shown (the analyst's, else the generated one). */
   shownTitleCode(s: number): number {
-    const p = this.pool;
-    const start = this.varStart[s] ?? 0;
-    const tagsAt = start + 1 + (p[start] ?? 0);
-    const custom = p[tagsAt + 1 + (p[tagsAt] ?? 0)] ?? -1;
+    const custom = this.pool[this.customAt(s)] ?? -1;
     return custom >= 0 ? custom : (this.text[s * TEXT] ?? 0);
   }
 
@@ -324,7 +372,6 @@ export class IncidentTable {
     const local = new Map<number, number>();
     const dict: string[] = [];
     const loc = (c: number): number => {
-      if (c < 0 || global) return c;
       let l = local.get(c);
       if (l === undefined) {
         l = dict.length;
@@ -333,6 +380,7 @@ export class IncidentTable {
       }
       return l;
     };
+    const map: CodeMap = global ? undefined : loc;
     const times = new Float64Array(m * TIMES);
     const codes = new Uint8Array(m * CODES);
     const tactics = new Uint32Array(m);
@@ -348,8 +396,8 @@ export class IncidentTable {
       times.set(this.times.subarray(s * TIMES, s * TIMES + TIMES), x * TIMES);
       codes.set(this.codes.subarray(s * CODES, s * CODES + CODES), x * CODES);
       tactics[x] = this.tactics[s] ?? 0;
-      text[x * TEXT] = loc(this.text[s * TEXT] ?? 0);
-      text[x * TEXT + 1] = loc(this.text[s * TEXT + 1] ?? 0);
+      text[x * TEXT] = mapCode(map, this.text[s * TEXT] ?? 0);
+      text[x * TEXT + 1] = mapCode(map, this.text[s * TEXT + 1] ?? 0);
       const a = this.alerts[s] ?? [];
       if (typeof a === 'string') {
         alerts.push(a);
@@ -359,27 +407,7 @@ export class IncidentTable {
         alertCount[x] = a.length;
       }
       varOff[x] = at;
-      // Only dictionary codes are remapped: counts and the asset type and alert count stay as they are.
-      const r = this.varsAt(s);
-      const copy = (n: number): void => {
-        for (let k = 0; k < n; k++) vars[at++] = loc(r.next());
-      };
-      const list = (): void => {
-        const n = r.next();
-        vars[at++] = n;
-        copy(n);
-      };
-      list();
-      list();
-      copy(2);
-      const na = r.next();
-      vars[at++] = na;
-      for (let k = 0; k < na; k++) {
-        copy(2);
-        vars[at++] = r.next();
-        vars[at++] = r.next();
-      }
-      list();
+      at = copyLists(this.pool, this.varStart[s] ?? 0, vars, at, map);
     });
     varOff[m] = at;
     const ids = slots.map((s) => this.ids[s] ?? '');
@@ -445,33 +473,15 @@ export class IncidentTable {
       this.alerts[s0 + x] = na === 1 ? (c.alerts[a] ?? '') : c.alerts.slice(a, a + na);
       a += na;
     }
-    // The lists: one block into the pool, then each dictionary code mapped (counts, types and alert counts kept).
+    // The lists: one block into the pool, then (a chunk with its own dictionary) each code mapped in place.
     const total = c.varOff[m] ?? 0;
     this.poolRoom(total);
     const base = this.poolUsed;
     const pool = this.pool;
     pool.set(c.vars.subarray(0, total), base);
-    const mapCodes = (at: number, n: number): void => {
-      if (!g) return;
-      for (let k = at; k < at + n; k++) {
-        const v = pool[k] ?? 0;
-        if (v >= 0) pool[k] = g[v] ?? 0;
-      }
-    };
     for (let x = 0; x < m; x++) {
       const start = base + (c.varOff[x] ?? 0);
-      let at = start;
-      for (let list = 0; list < 2; list++) {
-        const n = pool[at] ?? 0;
-        mapCodes(at + 1, n);
-        at += n + 1;
-      }
-      mapCodes(at, 2);
-      at += 2;
-      const na = pool[at++] ?? 0;
-      for (let k = 0; k < na; k++, at += 4) mapCodes(at, 2);
-      const nt = pool[at] ?? 0;
-      mapCodes(at + 1, nt);
+      if (g) copyLists(pool, start, pool, start, g);
       this.varStart[s0 + x] = start;
       this.varLen[s0 + x] = base + (c.varOff[x + 1] ?? 0) - start;
     }
@@ -485,10 +495,9 @@ export class IncidentTable {
   private appendOneByOne(c: IncidentColumns): number[] {
     const g = c.dict ? this.codesOf(c.dict) : undefined;
     if (!g) this.checkCodes(c);
-    const glob = (l: number): number => (l < 0 || !g ? l : (g[l] ?? 0));
+    const glob = (l: number): number => mapCode(g, l);
     const m = c.ids.length;
     const out: number[] = new Array<number>(m);
-    const vars: number[] = [];
     let a = 0;
     for (let x = 0; x < m; x++) {
       const id = c.ids[x] ?? '';
@@ -502,26 +511,8 @@ export class IncidentTable {
       const na = c.alertCount[x] ?? 0;
       this.alerts[s] = na === 1 ? (c.alerts[a] ?? '') : c.alerts.slice(a, a + na);
       a += na;
-      const r = new VarReader(c.vars, c.varOff[x] ?? 0);
-      vars.length = 0;
-      const copy = (n: number): void => {
-        for (let k = 0; k < n; k++) vars.push(glob(r.next()));
-      };
-      const list = (): void => {
-        const n = r.next();
-        vars.push(n);
-        copy(n);
-      };
-      list();
-      list();
-      copy(2);
-      const nAssets = r.next();
-      vars.push(nAssets);
-      for (let k = 0; k < nAssets; k++) {
-        copy(2);
-        vars.push(r.next(), r.next());
-      }
-      list();
+      const vars = new Int32Array((c.varOff[x + 1] ?? 0) - (c.varOff[x] ?? 0));
+      copyLists(c.vars, c.varOff[x] ?? 0, vars, 0, g);
       this.setVars(s, vars);
     }
     this.version++;

@@ -3,12 +3,12 @@
 // is built on first need (an import, a move, a merge), so a large case opens to a usable queue before it is rebuilt.
 import type { ActivityEntry, CorrelationReason, Incident } from '#shared/model/index';
 import { CLASSIFICATIONS, DETERMINATIONS, INCIDENT_STATUSES, SEVERITIES } from '#shared/model/index';
-import { countingSort, grow, sortByString, sortByTime } from '#shared/store/alert-index';
+import { countingSort, grow, sortByString, sortByTime, sortTiedRuns } from '#shared/store/alert-index';
 import type { AlertPin, CorrelationChanges, Correlator, CorrelationAlert, CorrelationSettings, IncidentState } from '#shared/correlate/index';
 import { createCorrelator } from '#shared/correlate/index';
 import type { IncidentFilter, IncidentPatch, IncidentSortField, SortDir } from './api';
 import type { IncidentChunkRow, IncidentColumns } from '#shared/store/db';
-import { IncidentTable, KEY_VALUE, maskOfAny, NO_MASK, REDIRECTED, valueOfKey } from './incident-table';
+import { CODES, IncidentTable, KEY_VALUE, maskOfAny, NO_MASK, TEXT, TIMES, valueOfKey } from './incident-table';
 
 export type IncidentChange = {
   /** Incidents to write (created, updated, redirected). */
@@ -132,7 +132,7 @@ export class IncidentStore {
   indexAlerts(upto = Infinity): boolean {
     const t = this.table;
     const end = Math.min(upto, t.n);
-    for (let s = this.alertsIndexed; s < end; s++) if ((t.codes[s * 4 + 1] ?? 0) !== REDIRECTED) for (const a of t.alertIdsAt(s)) this.alertSlots.set(a, s);
+    for (let s = this.alertsIndexed; s < end; s++) if (!t.isRedirected(s)) for (const a of t.alertIdsAt(s)) this.alertSlots.set(a, s);
     this.alertsIndexed = Math.max(this.alertsIndexed, end);
     return this.alertsIndexed >= t.n;
   }
@@ -246,7 +246,7 @@ export class IncidentStore {
 
   count(): number {
     let n = 0;
-    for (let s = 0; s < this.table.n; s++) if ((this.table.codes[s * 4 + 1] ?? 0) !== REDIRECTED) n++;
+    for (let s = 0; s < this.table.n; s++) if (!this.table.isRedirected(s)) n++;
     return n;
   }
   get(id: string): Incident | undefined {
@@ -400,15 +400,15 @@ export class IncidentStore {
       return false;
     };
     return (s) => {
-      const c = s * 4;
+      const c = s * CODES;
       if (!statuses[t.codes[c + 1] ?? 0]) return false;
       if (severities && !severities[t.codes[c] ?? 0]) return false;
       if (classes && !classes[t.codes[c + 2] ?? 0]) return false;
       if (dets && !dets[t.codes[c + 3] ?? 0]) return false;
-      if (assigned && !assigned.has(t.text[s * 2 + 1] ?? 0)) return false;
+      if (assigned && !assigned.has(t.text[s * TEXT + 1] ?? 0)) return false;
       if (ids && !ids.has(t.ids[s] ?? '')) return false;
-      if (f.from !== undefined && (t.times[s * 4 + 1] ?? 0) < f.from) return false;
-      if (f.to !== undefined && (t.times[s * 4] ?? 0) > f.to) return false;
+      if (f.from !== undefined && (t.times[s * TIMES + 1] ?? 0) < f.from) return false;
+      if (f.to !== undefined && (t.times[s * TIMES] ?? 0) > f.to) return false;
       if (tacticIds) {
         const mask = t.tactics[s] ?? 0;
         if (mask === NO_MASK ? !t.tacticsAt(s).some((x) => tacticIds.has(x)) : !(mask & tacticMask)) return false;
@@ -416,12 +416,10 @@ export class IncidentStore {
       if (!readsLists) return true;
       // The coded lists: sources, tags, custom title, redirect, assets (see IncidentTable).
       const pool = t.pool;
-      const start = t.varStart[s] ?? 0;
-      if (sources && !listHas(pool, start, sources)) return false;
-      const tagsAt = start + 1 + (pool[start] ?? 0);
-      if (tags && !listHas(pool, tagsAt, tags)) return false;
+      if (sources && !listHas(pool, t.varStart[s] ?? 0, sources)) return false;
+      if (tags && !listHas(pool, t.tagsAt(s), tags)) return false;
       if (entity === undefined && !text) return true;
-      const customAt = tagsAt + 1 + (pool[tagsAt] ?? 0);
+      const customAt = t.customAt(s);
       const assets = customAt + 3;
       const na = pool[customAt + 2] ?? 0;
       if (entity !== undefined) {
@@ -430,8 +428,7 @@ export class IncidentStore {
         if (!found) return false;
       }
       if (text) {
-        const custom = pool[customAt] ?? -1;
-        if (hasText(custom >= 0 ? custom : (t.text[s * 2] ?? 0)) || t.ids[s] === text) return true;
+        if (hasText(t.shownTitleCode(s)) || t.ids[s] === text) return true;
         for (let k = 0; k < na; k++) {
           const v = pool[assets + 4 * k + 1] ?? 0;
           if (v === KEY_VALUE ? hasValueOfKey(pool[assets + 4 * k] ?? 0) : hasText(v)) return true;
@@ -456,16 +453,9 @@ export class IncidentStore {
     const byId = (): Uint32Array => (this.idOrder ??= sortByString(t.ids, n));
     const timeOrder = (offset: number): Uint32Array => {
       const keys = new Float64Array(n);
-      for (let s = 0; s < n; s++) keys[s] = t.times[s * 4 + offset] ?? 0;
-      const o = sortByTime(keys, n);
+      for (let s = 0; s < n; s++) keys[s] = t.times[s * TIMES + offset] ?? 0;
       // Equal times (rare) are ordered by id.
-      for (let a = 0; a < n; ) {
-        let b = a + 1;
-        while (b < n && keys[o[b] ?? 0] === keys[o[a] ?? 0]) b++;
-        if (b - a > 1) o.subarray(a, b).sort((x, y) => ((t.ids[x] ?? '') < (t.ids[y] ?? '') ? -1 : 1));
-        a = b;
-      }
-      return o;
+      return sortTiedRuns(sortByTime(keys, n), keys, (x, y) => ((t.ids[x] ?? '') < (t.ids[y] ?? '') ? -1 : 1));
     };
     const keys = new Uint32Array(n);
     switch (field) {
@@ -481,7 +471,7 @@ export class IncidentStore {
       case 'severity':
       case 'status': {
         const col = field === 'severity' ? 0 : 1;
-        for (let s = 0; s < n; s++) keys[s] = t.codes[s * 4 + col] ?? 0;
+        for (let s = 0; s < n; s++) keys[s] = t.codes[s * CODES + col] ?? 0;
         order = countingSort(byId(), keys, field === 'status' ? STATUS_RANK : undefined, 256);
         break;
       }

@@ -565,11 +565,16 @@ export const sortByString = (strs: readonly string[], n: number): Uint32Array =>
     const u2 = common + 2 < len ? s.charCodeAt(common + 2) + 1 : 0;
     keys[p] = (u0 * 131072 + u1) * 131072 + u2;
   }
-  const order = sortByTime(keys, n);
+  return sortTiedRuns(sortByTime(keys, n), keys, (x, y) => ((strs[x] ?? '') < (strs[y] ?? '') ? -1 : (strs[x] ?? '') > (strs[y] ?? '') ? 1 : x - y));
+};
+
+/** `order` (positions sorted by `keys`) with each run of equal keys sorted by `cmp`, in place. */
+export const sortTiedRuns = (order: Uint32Array, keys: Float64Array, cmp: (x: number, y: number) => number): Uint32Array => {
+  const n = order.length;
   for (let a = 0; a < n; ) {
     let b = a + 1;
     while (b < n && keys[order[b]] === keys[order[a]]) b++;
-    if (b - a > 1) order.subarray(a, b).sort((x, y) => ((strs[x] ?? '') < (strs[y] ?? '') ? -1 : (strs[x] ?? '') > (strs[y] ?? '') ? 1 : x - y));
+    if (b - a > 1) order.subarray(a, b).sort(cmp);
     a = b;
   }
   return order;
