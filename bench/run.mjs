@@ -63,11 +63,18 @@ if (args.includes('--only') && args[args.indexOf('--only') + 1] === 'ui') {
 // The import's input file, written to disk. The page is given it through a file input, so the engine reads a
 // disk-backed File as it does when the analyst picks or drops one (`--stream`: it fetches the file from the bench
 // server as an HTTP stream instead, which a transferred stream pumps through the engine's thread to the reader).
+// For quick comparisons of opening a large case: `--profile DIR --keep-case` imports into a profile that is kept,
+// and `--profile DIR --reopen-only N` then only opens that case N times (no input file, no import).
+const reopenOnly = opt('reopen-only', 0);
+const profileArg = args.includes('--profile') ? resolve(args[args.indexOf('--profile') + 1]) : undefined;
 const dataFile = resolve('dist/bench/bench-data.ndjson');
-const written = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/write-ndjson.ts', String(alerts), dataFile], { encoding: 'utf8' }).trim());
-say(`  wrote ${written.alerts} alerts, ${(written.bytes / 1e6).toFixed(1)} MB NDJSON`);
-const server = await startServer({ root: resolve('dist/bench') });
-const profile = mkdtempSync(join(tmpdir(), 'caseline-bench-'));
+if (!reopenOnly) {
+  const written = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/write-ndjson.ts', String(alerts), dataFile], { encoding: 'utf8' }).trim());
+  say(`  wrote ${written.alerts} alerts, ${(written.bytes / 1e6).toFixed(1)} MB NDJSON`);
+}
+// A kept profile's case belongs to the page's origin: the same port each time.
+const server = await startServer({ root: resolve('dist/bench'), ...(profileArg ? { port: 47_613 } : {}) });
+const profile = profileArg ?? mkdtempSync(join(tmpdir(), 'caseline-bench-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
@@ -174,12 +181,14 @@ const sampler = setInterval(() => {
   for (const [t, v] of Object.entries(byType)) peakByType[t] = Math.max(peakByType[t] ?? 0, Math.round(v / 1e6));
 }, 250);
 try {
+  bench: {
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => m.type() === 'error' && say(`page error: ${m.text()}`));
   const started = Date.now();
   const stream = args.includes('--stream');
-  await page.goto(`${server.url}index.html?alerts=${alerts}${args.includes('--no-reader') ? '&reader=0' : ''}${stream ? '&input=stream' : ''}`);
-  if (!stream) await page.setInputFiles('#input', dataFile);
+  const mode = `${args.includes('--keep-case') ? '&keep' : ''}${reopenOnly ? `&reopen=${reopenOnly}` : ''}`;
+  await page.goto(`${server.url}index.html?alerts=${alerts}${args.includes('--no-reader') ? '&reader=0' : ''}${stream ? '&input=stream' : ''}${mode}`);
+  if (!stream && !reopenOnly) await page.setInputFiles('#input', dataFile);
   let printed = 0;
   let longTasks = [];
   let importCpuFrom;
@@ -209,6 +218,10 @@ try {
     if (Date.now() - started > 30 * 60_000) throw new Error('bench timed out');
   }
   if (result.error) throw new Error(result.error);
+  if (result.reopens) {
+    console.log(JSON.stringify({ reopens: result.reopens, peakBrowserPssMB: Math.round(peakRss / 1e6), date: new Date().toISOString() }));
+    break bench;
+  }
   const out = {
     ...result,
     peakBrowserPssMB: Math.round(peakRss / 1e6),
@@ -247,10 +260,11 @@ try {
     console.log(`HTML case report of the largest incident (${out.reportAlerts} alerts, correlator built first): ${out.reportMs} ms`);
     console.log(`queue first page after import: ${out.queueFirstPageMs} ms · reopen case to usable alert queue: ${out.reopenMs} ms (incident queue: ${out.reopenIncidentsMs} ms; ${Object.entries(out.openPhases).map(([k, v]) => `${k} ${v} ms`).join(' · ')}) · peak Chromium PSS: ${out.peakBrowserPssMB} MB (anonymous + shared, 250 ms samples: ${out.peakAnonShmemMB} MB; during the import: PSS ${out.importPeakPssMB} MB, anonymous + shared ${out.importPeakAnonShmemMB} MB)`);
   }
+  }
 } finally {
   clearInterval(sampler);
   await context.close();
   await server.close();
-  rmSync(profile, { recursive: true, force: true });
+  if (!profileArg) rmSync(profile, { recursive: true, force: true });
   rmSync(dataFile, { force: true });
 }

@@ -3,7 +3,13 @@
  * `file`: the input as the analyst picks it (a disk-backed File from the page's file input, as the app's import
  * dialog and drop zone pass it); absent, the engine reads the bench server's HTTP stream instead (`--stream`).
  */
-export type BenchRequest = { alerts: number; rawPerRecordMax: number; readerWorker: boolean; file?: File };
+/**
+ * `keepCase`: leave the imported case in the profile; `reopenOnly`: import nothing, open that kept case this many
+ * times and report each open (for quick comparisons of opening a large case: `--profile DIR --keep-case`, then
+ * `--profile DIR --reopen-only N`).
+ */
+export type BenchRequest = { alerts: number; rawPerRecordMax: number; readerWorker: boolean; file?: File; keepCase?: boolean; reopenOnly?: number };
+export type ReopenResult = { reopenMs: number; reopenIncidentsMs: number; openPhases: Record<string, number> };
 export type BenchResult = {
   alerts: number;
   bytes: number;
