@@ -201,7 +201,7 @@ export const explainGroup = (ctx: ExplainContext, g: Group): Map<AlertId, Correl
     const b = best.other;
     const step = best.later ? tacticStep(store, b, a) : tacticStep(store, a, b);
     const repeated = store.detector[a] === store.detector[b];
-    const ents = best.keys.slice(0, 4).map((k) => ({ key: k, type: typeOfCode(store.keyType[k] ?? 0), value: store.keyValue[k] ?? '' }));
+    const ents = best.keys.slice(0, 4).map((k) => ({ key: k, type: typeOfCode(store.keyType[k] ?? 0), value: store.keyValue(k) }));
     const entText = listWords(ents.map((e) => `${TYPE_WORD[e.type]} ${e.value}`));
     const when = best.gap === 0 ? 'at the same time' : `${formatGap(best.gap)} ${best.later ? 'later' : 'earlier'}`;
     const stepText = step ? `, ${tacticLabel(step[0])} → ${tacticLabel(step[1])}` : '';

@@ -21,7 +21,7 @@ export type ListCache = { codes: Uint8Array; values?: Uint8Array };
 const listOf = (store: AlertStore, rules: NoiseRules, cache: ListCache, k: number): number => {
   let l = cache.codes[k] ?? 0;
   if (l === 0) {
-    const value = store.keyValue[k] ?? '';
+    const value = store.keyValue(k);
     const vid = store.valueIdOf(k);
     let values = cache.values;
     if (!values || values.length <= vid) {
@@ -277,7 +277,7 @@ export const noiseReport = (store: AlertStore, rules: NoiseRules, noise: NoiseSt
     const count = store.keyCount[k] ?? 0;
     if (!isNoise(c) || count < 2) continue;
     const key = store.keyStr[k] ?? '';
-    const value = store.keyValue[k] ?? '';
+    const value = store.keyValue(k);
     const kind = c === NOISE.deny ? 'deny' : c === NOISE.special ? 'special' : c === NOISE.frequent ? 'frequent' : 'persistent';
     out.push({ key, type: typeOfCode(store.keyType[k] ?? 0), value, alertCount: count, periods: localPeriods[k] ?? 0, why: noiseWhy(rules, c, key, value, count, localPeriods[k] ?? 0, noisyAlerts[k] ?? 0), kind });
   }

@@ -39,6 +39,22 @@ describe('store helpers', () => {
     );
   });
 
+  it("gives each key its entity's value, shared by the keys that name one entity", () => {
+    const hash = 'a'.repeat(64);
+    const ent = (key: string, type: 'device' | 'file' | 'ip', value: string) => ({ key: key as EntityKey, type, value, roles: [] });
+    const store = new AlertStore();
+    store.add([
+      { id: 'a1' as AlertId, first: 1, last: 1, severity: 'low', title: 't', detectorId: 'd', source: 's', tactics: [], entities: [ent(`sha256:${hash}`, 'file', hash), ent('host:ws-1', 'device', 'ws-1'), ent('hostid:9f3e', 'device', 'ws-1'), ent('ip:203.0.113.254', 'ip', '203.0.113.254')] },
+    ]);
+    const valueOf = (key: string): string => store.keyValue(store.keyIndexOf(key));
+    // A value that is its key's suffix (long ones are kept as a view of the key) and one that is not.
+    expect(valueOf(`sha256:${hash}`)).toBe(hash);
+    expect(valueOf('ip:203.0.113.254')).toBe('203.0.113.254');
+    expect(valueOf('hostid:9f3e')).toBe('ws-1');
+    expect(store.valueIdOf(store.keyIndexOf('hostid:9f3e'))).toBe(store.valueIdOf(store.keyIndexOf('host:ws-1')));
+    expect(store.valueCount).toBe(3);
+  });
+
   it('refsWithin gives the occurrences of a key in a time window, in time order, with the extras of later additions', () => {
     const alert = (id: string, at: number, keys: string[]): CorrelationAlert => ({
       id: id as AlertId,

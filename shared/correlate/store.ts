@@ -88,6 +88,13 @@ export const hashString = (s: string): number => {
  * candidate key on every lookup, a rehash that reads every key's hash again when it grows, and a huge array the
  * garbage collector scans on every full collection; here a lookup reads one pair and compares one string.
  */
+/**
+ * `value` as a slice of `key` when it is the key's part after the type prefix (addresses, hashes: most values): V8
+ * keeps a slice of 13 or more characters as a view of the key, so a million SHA-256 values stop being a second copy
+ * of their keys (about 80 MB at 1M alerts).
+ */
+const suffixOf = (key: string, value: string): string => (value.length >= 13 && key.length === key.indexOf(':') + 1 + value.length && key.endsWith(value) ? key.slice(key.length - value.length) : value);
+
 export class StringIndex {
   private table = new Int32Array(2048);
   private mask = 1023;
@@ -246,7 +253,6 @@ export class AlertStore {
   K = 0;
   private readonly keyIndex = new StringIndex();
   keyStr: string[] = [];
-  keyValue: string[] = [];
   keyType = new Uint8Array(1024);
   /** textPrefix of each key. */
   keyPrefix = new Float64Array(1024);
@@ -285,6 +291,11 @@ export class AlertStore {
     return (this.keyAlias[k] ?? 0) >> 5;
   }
 
+  /** The value of key k (kept once per distinct value: a list per key was 8 bytes a key, millions of keys at 1M). */
+  keyValue(k: number): string {
+    return this.values[this.valueIdOf(k)] ?? '';
+  }
+
   /** Number of distinct values. */
   get valueCount(): number {
     return this.values.length;
@@ -318,8 +329,7 @@ export class AlertStore {
     this.keyStr.push(key);
     const values = this.values;
     const v = this.valueIndex.intern(value, hashString(value), values, values.length);
-    if (v === values.length) values.push(value);
-    this.keyValue.push(values[v] ?? value);
+    if (v === values.length) values.push(suffixOf(key, value));
     if (this.keyType.length < this.K) {
       this.keyType = growU8(this.keyType, this.K);
       this.keyPrefix = growF64(this.keyPrefix, this.K);
