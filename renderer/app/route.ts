@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
  * The view state lives in the URL hash, so a view can be reopened (and bookmarked, and the back button works):
@@ -65,18 +65,29 @@ export type Navigate = (r: Route, replace?: boolean) => void;
 
 export const useRoute = (): [Route, Navigate] => {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  // The hash the route was last parsed from: a navigation applies its route at once, and the hashchange event that
+  // follows it (asynchronously) then changes nothing. Waiting for that event left controls showing the old route in
+  // between (a filter checkbox sprang back, and a second click in that moment toggled the old state).
+  const shownHash = useRef(window.location.hash);
+  const show = useCallback((hash: string): void => {
+    if (hash === shownHash.current) return;
+    shownHash.current = hash;
+    setRoute(parseRoute(hash));
+  }, []);
   useEffect(() => {
-    const on = (): void => setRoute(parseRoute(window.location.hash));
+    const on = (): void => show(window.location.hash);
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
-  }, []);
-  const navigate = useCallback<Navigate>((r, replace) => {
-    const hash = formatRoute(r);
-    if (hash === window.location.hash) return;
-    if (replace) {
-      window.history.replaceState(null, '', hash);
-      setRoute(parseRoute(hash));
-    } else window.location.hash = hash;
-  }, []);
+  }, [show]);
+  const navigate = useCallback<Navigate>(
+    (r, replace) => {
+      const hash = formatRoute(r);
+      if (hash === window.location.hash) return;
+      if (replace) window.history.replaceState(null, '', hash);
+      else window.location.hash = hash;
+      show(hash);
+    },
+    [show],
+  );
   return [route, navigate];
 };
