@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../scripts/serve.mjs';
 import { runUiStage } from './ui-run.mjs';
+import { attachWorkers } from './heap.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -185,8 +186,13 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (m) => m.type() === 'error' && say(`page error: ${m.text()}`));
   const started = Date.now();
+  // --heap: the workers' JS heaps (peaks during the import; live heap and what holds it when the import ends).
+  // Build with BENCH_NO_MINIFY=1 for readable function names. It slows the import: read its other figures apart.
+  const heap = args.includes('--heap') ? await attachWorkers(context, page) : undefined;
+  let heapAtImportEnd;
+  const heapSampler = heap && setInterval(() => void heap.sample(importing), 1000);
   const stream = args.includes('--stream');
-  const mode = `${args.includes('--keep-case') ? '&keep' : ''}${reopenOnly ? `&reopen=${reopenOnly}` : ''}`;
+  const mode = `${args.includes('--heap') ? '&pause' : ''}${args.includes('--keep-case') ? '&keep' : ''}${reopenOnly ? `&reopen=${reopenOnly}` : ''}`;
   await page.goto(`${server.url}index.html?alerts=${alerts}${args.includes('--no-reader') ? '&reader=0' : ''}${stream ? '&input=stream' : ''}${mode}`);
   if (!stream && !reopenOnly) await page.setInputFiles('#input', dataFile);
   let printed = 0;
@@ -208,6 +214,12 @@ try {
       if (line.startsWith('(c)')) {
         importing = false;
         if (importCpuFrom) importCpu = cpuBetween(importCpuFrom, threadCpu());
+        if (heap) {
+          clearInterval(heapSampler);
+          heapAtImportEnd = await heap.settle();
+          if (args.includes('--heap-snapshot')) await heap.snapshot(resolve(args[args.indexOf('--heap-snapshot') + 1]));
+          await page.evaluate(() => window.__continue());
+        }
       }
     }
     printed = state.log.length;
@@ -231,6 +243,7 @@ try {
     importCpuByThreadMs: importCpu,
     peakPssByProcessTypeMB: peakByType,
     mainThreadLongestTaskMs: Math.round(Math.max(0, ...longTasks)),
+    ...(heapAtImportEnd ? { heapAtImportEnd } : {}),
     importVsPerRecord: Math.round((result.importPerSec / result.rawPerRecordPerSec) * 100) / 100,
     importVsChunked: Math.round((result.importPerSec / result.rawChunkedPerSec) * 1000) / 1000,
     chunkedVsPerRecord: Math.round((result.rawChunkedPerSec / result.rawPerRecordPerSec) * 10) / 10,

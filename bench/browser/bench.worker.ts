@@ -114,6 +114,8 @@ const run = async (req: BenchRequest): Promise<BenchResult | { reopens: ReopenRe
     const importMs = t1 - t0;
     const accepted = summary.files.reduce((s, f) => s + f.accepted, 0);
     log(`(c) engine import: ${Math.round((n / importMs) * 1000)} alerts/s (${accepted} accepted)`);
+    // The driver's heap diagnostics (--heap) look at the engine as the import leaves it, before any query.
+    if (req.pauseAfterImport) await new Promise<void>((resolve) => addEventListener('message', () => resolve(), { once: true }));
     await engine['alerts/query']({ offset: 0, limit: 50, sort: { field: 'time', dir: 'desc' } });
     const queueFirstPageMs = performance.now() - t1;
     // A filter and sort change as the queue makes it: first 50 rows, cold (the title sort is not cached yet).
@@ -161,6 +163,7 @@ const run = async (req: BenchRequest): Promise<BenchResult | { reopens: ReopenRe
 };
 
 addEventListener('message', (ev: MessageEvent<BenchRequest>) => {
+  if ('continue' in ev.data) return;
   run(ev.data).then(
     (result) => postMessage({ result }),
     (e: unknown) => postMessage({ error: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) }),

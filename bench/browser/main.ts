@@ -8,11 +8,13 @@ const req: BenchRequest = {
   rawPerRecordMax: Number(params.get('rawPerRecordMax') ?? 100000),
   keepCase: params.has('keep'),
   reopenOnly: Number(params.get('reopen') ?? 0),
+  pauseAfterImport: params.has('pause'),
 };
 const out = document.getElementById('out') as HTMLElement;
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
 const w = window as unknown as { __bench?: BenchResult | { reopens: ReopenResult[] } | { error: string }; __benchLog?: string[] };
 w.__benchLog = [];
+(window as unknown as { __continue: () => void }).__continue = () => worker.postMessage({ continue: true });
 worker.addEventListener('message', (ev: MessageEvent<{ log?: string; result?: BenchResult | { reopens: ReopenResult[] }; error?: string }>) => {
   if (ev.data.log) {
     w.__benchLog?.push(ev.data.log);

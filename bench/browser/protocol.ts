@@ -6,9 +6,9 @@
 /**
  * `keepCase`: leave the imported case in the profile; `reopenOnly`: import nothing, open that kept case this many
  * times and report each open (for quick comparisons of opening a large case: `--profile DIR --keep-case`, then
- * `--profile DIR --reopen-only N`).
+ * `--profile DIR --reopen-only N`). `pauseAfterImport`: wait for a message from the page after the import.
  */
-export type BenchRequest = { alerts: number; rawPerRecordMax: number; readerWorker: boolean; file?: File; keepCase?: boolean; reopenOnly?: number };
+export type BenchRequest = { alerts: number; rawPerRecordMax: number; readerWorker: boolean; file?: File; keepCase?: boolean; reopenOnly?: number; pauseAfterImport?: boolean };
 export type ReopenResult = { reopenMs: number; reopenIncidentsMs: number; openPhases: Record<string, number> };
 export type BenchResult = {
   alerts: number;

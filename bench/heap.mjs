@@ -1,0 +1,97 @@
+// `--heap` diagnostics for bench/run.mjs: the JS heaps of the page's workers (the engine, and the reader it
+// starts), through the DevTools protocol. Workers are reached by auto-attaching (nested workers through their
+// parent's session). For each worker: peak heap in use and allocated while the import runs, and, when it ends, the
+// live heap after a full GC and a sampling heap profile of what the import allocated and still holds, summed by
+// allocating function (where the memory that stays comes from).
+
+/** Attach to every worker under `page` (DevTools sessions nested as the workers are). */
+export const attachWorkers = async (context, page) => {
+  const cdp = await context.newCDPSession(page);
+  let nextId = 1;
+  const pending = new Map();
+  const workers = new Map(); // key: session path joined; value: { path, title }
+  const wrap = (path, method, params) => {
+    const id = nextId++;
+    let msg = { id, method, params };
+    for (let i = path.length - 1; i >= 1; i--) msg = { id: nextId++, method: 'Target.sendMessageToTarget', params: { sessionId: path[i], message: JSON.stringify(msg) } };
+    return { id, outer: msg };
+  };
+  const send = async (path, method, params = {}) => {
+    const { id, outer } = wrap(path, method, params);
+    const done = new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+    if (path.length === 0) return cdp.send(method, params);
+    await cdp.send('Target.sendMessageToTarget', { sessionId: path[0], message: JSON.stringify(outer) });
+    return done;
+  };
+  const onMessage = (path, text) => {
+    const msg = JSON.parse(text);
+    if (msg.id !== undefined && pending.has(msg.id)) {
+      const p = pending.get(msg.id);
+      pending.delete(msg.id);
+      if (msg.error) p.reject(new Error(msg.error.message));
+      else p.resolve(msg.result);
+    } else if (msg.method === 'Target.attachedToTarget') attached([...path, msg.params.sessionId], msg.params.targetInfo);
+    else if (msg.method === 'Target.receivedMessageFromTarget') onMessage([...path, msg.params.sessionId], msg.params.message);
+    else if (msg.method === 'HeapProfiler.addHeapSnapshotChunk') snapshotChunks.push(msg.params.chunk);
+  };
+  const attached = (path, info) => {
+    if (info.type !== 'worker') return;
+    workers.set(path.join('/'), { path, title: info.title || info.url });
+    // Its own workers, and sampling of what it allocates from now on.
+    send(path, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false }).catch(() => undefined);
+    send(path, 'HeapProfiler.enable').then(() => send(path, 'HeapProfiler.startSampling', { samplingInterval: 65_536 })).catch(() => undefined);
+  };
+  cdp.on('Target.attachedToTarget', (e) => attached([e.sessionId], e.targetInfo));
+  cdp.on('Target.receivedMessageFromTarget', (e) => onMessage([e.sessionId], e.message));
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+
+  let snapshotChunks = [];
+  const peaks = new Map();
+  const name = (w) => (/reader/.test(w.title) ? 'reader' : /bench\.worker/.test(w.title) ? 'engine' : w.title);
+  /** Heap in use and allocated per worker, kept as peaks while `recording`. */
+  const sample = async (recording) => {
+    for (const w of workers.values()) {
+      const u = await Promise.race([send(w.path, 'Runtime.getHeapUsage'), new Promise((r) => setTimeout(() => r(undefined), 2000))]).catch(() => undefined);
+      if (!u || !recording) continue;
+      const p = peaks.get(name(w)) ?? { usedMB: 0, totalMB: 0 };
+      peaks.set(name(w), { usedMB: Math.max(p.usedMB, Math.round(u.usedSize / 1e6)), totalMB: Math.max(p.totalMB, Math.round(u.totalSize / 1e6)) });
+    }
+  };
+  /** After a full GC: live heap per worker and the top allocating functions of what is still held. */
+  const settle = async (top = 25) => {
+    const out = {};
+    for (const w of workers.values()) {
+      try {
+        const before = await send(w.path, 'Runtime.getHeapUsage');
+        await send(w.path, 'HeapProfiler.collectGarbage');
+        const after = await send(w.path, 'Runtime.getHeapUsage');
+        const { profile } = await send(w.path, 'HeapProfiler.stopSampling');
+        const bySite = new Map();
+        const walk = (node, stack) => {
+          const f = node.callFrame;
+          const here = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+          if (node.selfSize) bySite.set(here, (bySite.get(here) ?? 0) + node.selfSize);
+          for (const c of node.children) walk(c, stack);
+        };
+        walk(profile.head, []);
+        const sites = [...bySite].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${(v / 1e6).toFixed(1)} MB ${k}`);
+        out[name(w)] = { usedBeforeGcMB: Math.round(before.usedSize / 1e6), backingStoreMB: Math.round((after.backingStorageSize ?? 0) / 1e6), embedderMB: Math.round((after.embedderHeapUsedSize ?? 0) / 1e6), totalMB: Math.round(before.totalSize / 1e6), liveAfterGcMB: Math.round(after.usedSize / 1e6), heldByAllocatingFunction: sites, peaks: peaks.get(name(w)) };
+      } catch (e) {
+        out[name(w)] = { error: String(e) };
+      }
+    }
+    return out;
+  };
+  /** A heap snapshot of the engine worker, written to `file` (for bench/heap-snapshot.mjs). */
+  const snapshot = async (file) => {
+    const { writeFileSync } = await import('node:fs');
+    for (const w of workers.values()) {
+      if (name(w) !== 'engine') continue;
+      snapshotChunks = [];
+      await send(w.path, 'HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
+      writeFileSync(file, snapshotChunks.join(''));
+      snapshotChunks = [];
+    }
+  };
+  return { sample, settle, snapshot };
+};
