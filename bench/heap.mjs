@@ -5,7 +5,7 @@
 // allocating function (where the memory that stays comes from).
 
 /** Attach to every worker under `page` (DevTools sessions nested as the workers are). */
-export const attachWorkers = async (context, page) => {
+export const attachWorkers = async (context, page, processType = (pid) => String(pid)) => {
   const cdp = await context.newCDPSession(page);
   let nextId = 1;
   const pending = new Map();
@@ -82,6 +82,34 @@ export const attachWorkers = async (context, page) => {
     }
     return out;
   };
+  /**
+   * Chromium's memory-infra dump of every process (what the allocators hold, not only the JS heaps): per process,
+   * the allocators of up to three levels (`partition_alloc/partitions/array_buffer`, `v8/...`, `malloc`...) over
+   * `minMB`.
+   */
+  const memoryDump = async (minMB = 8) => {
+    const events = [];
+    const collect = (e) => events.push(...e.value);
+    cdp.on('Tracing.dataCollected', collect);
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['disabled-by-default-memory-infra'], excludedCategories: ['*'], memoryDumpConfig: { triggers: [] } }, transferMode: 'ReportEvents' });
+    await cdp.send('Tracing.requestMemoryDump', { deterministic: false, levelOfDetail: 'detailed' });
+    await cdp.send('Tracing.end');
+    await complete;
+    cdp.off('Tracing.dataCollected', collect);
+    const out = {};
+    for (const e of events) {
+      const allocators = e.ph === 'v' ? e.args?.dumps?.allocators : undefined;
+      if (!allocators) continue;
+      const sizes = Object.entries(allocators)
+        .filter(([k]) => k.split('/').length <= 3)
+        .map(([k, v]) => [k, Math.round(parseInt(v.attrs?.size?.value ?? '0', 16) / 1e6)])
+        .filter(([, mb]) => mb >= minMB)
+        .sort((a, b) => b[1] - a[1]);
+      if (sizes.length) out[`${processType(e.pid)}:${e.pid}`] = Object.fromEntries(sizes);
+    }
+    return out;
+  };
   /** A heap snapshot of the engine worker, written to `file` (for bench/heap-snapshot.mjs). */
   const snapshot = async (file) => {
     const { writeFileSync } = await import('node:fs');
@@ -93,5 +121,5 @@ export const attachWorkers = async (context, page) => {
       snapshotChunks = [];
     }
   };
-  return { sample, settle, snapshot };
+  return { sample, settle, snapshot, memoryDump };
 };

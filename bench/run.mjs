@@ -188,7 +188,7 @@ try {
   const started = Date.now();
   // --heap: the workers' JS heaps (peaks during the import; live heap and what holds it when the import ends).
   // Build with BENCH_NO_MINIFY=1 for readable function names. It slows the import: read its other figures apart.
-  const heap = args.includes('--heap') ? await attachWorkers(context, page) : undefined;
+  const heap = args.includes('--heap') ? await attachWorkers(context, page, processType) : undefined;
   let heapAtImportEnd;
   const heapSampler = heap && setInterval(() => void heap.sample(importing), 1000);
   const stream = args.includes('--stream');
@@ -216,7 +216,8 @@ try {
         if (importCpuFrom) importCpu = cpuBetween(importCpuFrom, threadCpu());
         if (heap) {
           clearInterval(heapSampler);
-          heapAtImportEnd = await heap.settle();
+          const memoryDump = await heap.memoryDump();
+          heapAtImportEnd = { memoryDump, ...(await heap.settle()) };
           if (args.includes('--heap-snapshot')) await heap.snapshot(resolve(args[args.indexOf('--heap-snapshot') + 1]));
           await page.evaluate(() => window.__continue());
         }
