@@ -1,7 +1,7 @@
 // Compact, append-only store of correlation alerts: typed arrays per alert, entity keys interned to integers, and
 // the alerts kept in a deterministic time order (first activity, then id) that never depends on import order.
 import type { AlertId, EntityType, Severity } from '#shared/model/index';
-import { ENTITY_TYPES, SEVERITIES, TACTICS, tacticRank } from '#shared/model/index';
+import { ENTITY_TYPES, SEVERITIES, TACTICS, isKeyValue, tacticRank, valueOfKey } from '#shared/model/index';
 import type { CorrelationAlert } from './types';
 
 const growF64 = (a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> => {
@@ -83,18 +83,18 @@ export const hashString = (s: string): number => {
 };
 
 /**
+ * `value` as a slice of `key` when it is the key's part after the type prefix (addresses, hashes: most values): V8
+ * keeps a slice of 13 or more characters as a view of the key, so hash values (a million at 1M synthetic alerts)
+ * are not a second copy of their keys' characters.
+ */
+const suffixOf = (key: string, value: string): string => (value.length >= 13 && isKeyValue(key, value) ? valueOfKey(key) : value);
+
+/**
  * Index of strings (alert ids, entity keys) to their positions in a list: open addressing with linear probing in
  * one Int32Array of [hash, position + 1] pairs, at most half full. A million keys in a `Map` cost a cache miss per
  * candidate key on every lookup, a rehash that reads every key's hash again when it grows, and a huge array the
  * garbage collector scans on every full collection; here a lookup reads one pair and compares one string.
  */
-/**
- * `value` as a slice of `key` when it is the key's part after the type prefix (addresses, hashes: most values): V8
- * keeps a slice of 13 or more characters as a view of the key, so a million SHA-256 values stop being a second copy
- * of their keys (about 80 MB at 1M alerts).
- */
-const suffixOf = (key: string, value: string): string => (value.length >= 13 && key.length === key.indexOf(':') + 1 + value.length && key.endsWith(value) ? key.slice(key.length - value.length) : value);
-
 export class StringIndex {
   private table = new Int32Array(2048);
   private mask = 1023;

@@ -7,7 +7,7 @@
 // (or, in case files and chunks written before schema v4, over the chunk's own dictionary), so loading one is copying
 // typed arrays.
 import type { AlertId, EntityKey, ImpactedAsset, Incident, IncidentId, IncidentStatus } from '#shared/model/index';
-import { CLASSIFICATIONS, DETERMINATIONS, ENTITY_TYPES, INCIDENT_STATUSES, SEVERITIES, TACTICS } from '#shared/model/index';
+import { CLASSIFICATIONS, DETERMINATIONS, ENTITY_TYPES, INCIDENT_STATUSES, SEVERITIES, TACTICS, isKeyValue, valueOfKey } from '#shared/model/index';
 import { Dict, grow } from '#shared/store/alert-index';
 import type { IncidentColumns } from '#shared/store/db';
 import type { IncidentState } from '#shared/correlate/index';
@@ -18,8 +18,6 @@ export const NO_MASK = 0xffffffff;
  * assets): the value is not stored a second time.
  */
 export const KEY_VALUE = -2;
-const isKeyValue = (key: string, value: string): boolean => key.length === key.indexOf(':') + 1 + value.length && key.endsWith(value);
-export const valueOfKey = (key: string): string => key.slice(key.indexOf(':') + 1);
 /** Columns per incident: times (first, last, created, updated), codes (severity, status, class., det.), text. */
 export const TIMES = 4;
 export const CODES = 4;

@@ -2,13 +2,13 @@
 // Persisted incidents are served at once when a case opens; the correlator that keeps them in step with the alerts
 // is built on first need (an import, a move, a merge), so a large case opens to a usable queue before it is rebuilt.
 import type { ActivityEntry, CorrelationReason, Incident } from '#shared/model/index';
-import { CLASSIFICATIONS, DETERMINATIONS, INCIDENT_STATUSES, SEVERITIES } from '#shared/model/index';
+import { CLASSIFICATIONS, DETERMINATIONS, INCIDENT_STATUSES, SEVERITIES, valueOfKey } from '#shared/model/index';
 import { countingSort, grow, sortByString, sortByTime, sortTiedRuns } from '#shared/store/alert-index';
 import type { AlertPin, CorrelationChanges, Correlator, CorrelationAlert, CorrelationSettings, IncidentState } from '#shared/correlate/index';
 import { createCorrelator } from '#shared/correlate/index';
 import type { IncidentFilter, IncidentPatch, IncidentSortField, SortDir } from './api';
 import type { IncidentChunkRow, IncidentColumns } from '#shared/store/db';
-import { CODES, IncidentTable, KEY_VALUE, maskOfAny, NO_MASK, TEXT, TIMES, valueOfKey } from './incident-table';
+import { CODES, IncidentTable, KEY_VALUE, maskOfAny, NO_MASK, TEXT, TIMES } from './incident-table';
 
 export type IncidentChange = {
   /** Incidents to write (created, updated, redirected). */

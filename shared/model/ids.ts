@@ -8,6 +8,11 @@ export type IncidentId = Brand<string, 'IncidentId'>;
 export type EntityKey = Brand<string, 'EntityKey'>;
 export type ImportId = Brand<string, 'ImportId'>;
 
+/** An entity key's part after its type prefix (`host:ws-1` → `ws-1`). */
+export const valueOfKey = (key: string): string => key.slice(key.indexOf(':') + 1);
+/** Whether an entity's value is its key's part after the type prefix (most: host names, addresses, hashes). */
+export const isKeyValue = (key: string, value: string): boolean => key.length === key.indexOf(':') + 1 + value.length && key.endsWith(value);
+
 /** cyrb53 string hash with a seed (53 bits); also used by the correlator's fast incident ids. */
 export const cyrb53 = (str: string, seed: number): number => {
   let h1 = 0xdeadbeef ^ seed;
