@@ -111,6 +111,18 @@ describe('incremental correlator', () => {
       c.run();
       expect(shape(c.incidents())).toEqual(expected);
     }
+    // An import's estimate, made once some alerts are in (it also sizes the key tables from their rate).
+    const big = scenarioAlerts(5, 60);
+    expect(big.length).toBeGreaterThan(1500);
+    const bigExpected = shape(correlateBatch(big).incidents);
+    for (const room of [big.length >> 1, big.length, big.length * 3]) {
+      const c = createCorrelator();
+      c.load(big.slice(0, 1000));
+      c.reserve(room);
+      c.load(big.slice(1000));
+      c.run();
+      expect(shape(c.incidents())).toEqual(bigExpected);
+    }
   });
 
   it('reports what changed: created, updated, and incidents redirected when a new alert bridges them', () => {

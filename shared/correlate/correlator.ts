@@ -59,7 +59,10 @@ export type Correlator = {
   add(alerts: readonly CorrelationAlert[]): CorrelationChanges;
   /** Add alerts without correlating (bulk load at open); call `run` after the last batch. */
   load(alerts: readonly CorrelationAlert[]): void;
-  /** Room for `n` alerts in all before a bulk load, when the caller knows how many are coming (opening a case). */
+  /**
+   * Room for `n` alerts in all before a bulk load, when the caller knows how many are coming (opening a case) or
+   * has estimated it (an import); once some are loaded, room for their keys too, at the rate so far.
+   */
   reserve(n: number): void;
   run(): CorrelationChanges;
   incidents(): Incident[];
@@ -490,7 +493,7 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     load(alerts) {
       store.append(alerts);
     },
-    reserve: (n) => store.reserve(n),
+    reserve: (n) => store.expect(n),
     run: () => run(),
     incidents: () => (incidentList ??= [...groupById.values()].map(built).sort((a, b) => a.firstActivity - b.firstActivity || (a.id < b.id ? -1 : 1))),
     incident: (id) => {

@@ -89,4 +89,29 @@ describe('store helpers', () => {
       ),
     );
   });
+
+  it('expect(n) sizes the key arrays once from the rate so far: a load at that rate reallocates none of them', () => {
+    const ent = (key: string) => ({ key: key as EntityKey, type: 'ip' as const, value: key.slice(3), roles: [] });
+    // Two fresh keys and one of 50 shared keys per alert, as an import's first chunks would show.
+    const alerts = Array.from({ length: 4000 }, (_, i): CorrelationAlert => ({ id: `a${i}` as AlertId, first: i, last: i, severity: 'low', title: 't', detectorId: 'd', source: 's', tactics: [], entities: [ent(`ip:10.0.${i >> 8}.${i & 255}`), ent(`ip:11.0.${i >> 8}.${i & 255}`), ent(`ip:12.0.0.${i % 50}`)] }));
+    const store = new AlertStore();
+    store.append(alerts.slice(0, 1000));
+    expect(store.K).toBe(2050);
+    store.expect(4000);
+    const sized = { keyType: store.keyType, keyAlias: store.keyAlias, keyCount: store.keyCount, entKey: store.entKey, first: store.first };
+    // Exactly the estimate (not the next doubling): 2,050 keys a thousand alerts, 3 occurrences an alert.
+    expect(sized.keyType.length).toBe(8200);
+    expect(sized.entKey.length).toBe(12000);
+    expect(sized.first.length).toBe(4000);
+    for (let i = 1000; i < 4000; i += 500) store.append(alerts.slice(i, i + 500));
+    expect(store.K).toBe(8050);
+    expect({ keyType: store.keyType, keyAlias: store.keyAlias, keyCount: store.keyCount, entKey: store.entKey, first: store.first }).toStrictEqual(sized);
+    expect(store.keyType).toBe(sized.keyType);
+    expect(store.entKey).toBe(sized.entKey);
+    // Every key is still found, and more alerts than estimated still fit (the arrays then grow as before).
+    for (const a of alerts) for (const e of a.entities) expect(store.keyIndexOf(e.key)).toBeGreaterThanOrEqual(0);
+    store.append([{ ...alerts[0], id: 'late' as AlertId, entities: [ent('ip:13.0.0.1')] }]);
+    expect(store.n).toBe(4001);
+    expect(store.keyValue(store.keyIndexOf('ip:13.0.0.1'))).toBe('13.0.0.1');
+  });
 });

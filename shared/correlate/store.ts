@@ -4,27 +4,10 @@ import type { AlertId, EntityType, Severity } from '#shared/model/index';
 import { ENTITY_TYPES, SEVERITIES, TACTICS, isKeyValue, tacticRank, valueOfKey } from '#shared/model/index';
 import type { CorrelationAlert } from './types';
 
-const growF64 = (a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> => {
+/** `a`, or a copy with room for `n` (at least double the length, unless `exact`: an estimate is the final size). */
+const grow = <T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T, n: number, exact = false): T => {
   if (n <= a.length) return a;
-  const b = new Float64Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-};
-const growI32 = (a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> => {
-  if (n <= a.length) return a;
-  const b = new Int32Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-};
-const growU16 = (a: Uint16Array<ArrayBuffer>, n: number): Uint16Array<ArrayBuffer> => {
-  if (n <= a.length) return a;
-  const b = new Uint16Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-};
-const growU8 = (a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> => {
-  if (n <= a.length) return a;
-  const b = new Uint8Array(Math.max(n, a.length * 2));
+  const b = new (a.constructor as new (length: number) => T)(exact ? n : Math.max(n, a.length * 2));
   b.set(a);
   return b;
 };
@@ -329,9 +312,9 @@ export class AlertStore {
     const v = this.valueIndex.intern(value, hashString(value), values, values.length);
     if (v === values.length) values.push(suffixOf(key, value));
     if (this.keyType.length < this.K) {
-      this.keyType = growU8(this.keyType, this.K);
-      this.keyAlias = growI32(this.keyAlias, this.K);
-      this.keyCount = growI32(this.keyCount, this.K);
+      this.keyType = grow(this.keyType, this.K);
+      this.keyAlias = grow(this.keyAlias, this.K);
+      this.keyCount = grow(this.keyCount, this.K);
     }
     const t = TYPE_CODE.get(type) ?? 0;
     this.keyType[k] = t;
@@ -341,21 +324,40 @@ export class AlertStore {
   /**
    * Room for `n` alerts in all before a bulk load (the engine knows how many a case holds): each per-alert array and
    * the id index are allocated once at their final size instead of doubling some ten times, which in V8 counts as
-   * external memory and provokes full collections in the middle of the load.
+   * external memory and provokes full collections in the middle of the load. `exact`: `n` is the final size.
    */
-  reserve(n: number): void {
-    this.first = growF64(this.first, n);
-    this.last = growF64(this.last, n);
-    this.idPrefix = growF64(this.idPrefix, n);
-    this.severity = growU8(this.severity, n);
-    this.detector = growI32(this.detector, n);
-    this.source = growI32(this.source, n);
-    this.title = growI32(this.title, n);
-    this.tactics = growU16(this.tactics, n);
-    this.minRank = growU8(this.minRank, n);
-    this.maxRank = growU8(this.maxRank, n);
-    this.entOff = growI32(this.entOff, n + 1);
+  reserve(n: number, exact = false): void {
+    this.first = grow(this.first, n, exact);
+    this.last = grow(this.last, n, exact);
+    this.idPrefix = grow(this.idPrefix, n, exact);
+    this.severity = grow(this.severity, n, exact);
+    this.detector = grow(this.detector, n, exact);
+    this.source = grow(this.source, n, exact);
+    this.title = grow(this.title, n, exact);
+    this.tactics = grow(this.tactics, n, exact);
+    this.minRank = grow(this.minRank, n, exact);
+    this.maxRank = grow(this.maxRank, n, exact);
+    this.entOff = grow(this.entOff, n + 1, exact);
     this.byId.reserve(n);
+  }
+
+  /**
+   * `reserve(n)` at exactly `n`, plus room for the keys, values and entity occurrences of the alerts still to come,
+   * at the rate of those so far (an import calls it with its estimate once its first chunks are in): each table and
+   * array is then allocated once at its final size, where doubling leaves a series of dead copies for the collector.
+   */
+  expect(n: number): void {
+    this.reserve(n, true);
+    const have = this.n;
+    if (have < 1000 || n <= have) return;
+    const scale = n / have;
+    const keys = Math.ceil(this.K * scale);
+    this.keyIndex.reserve(keys);
+    this.valueIndex.reserve(Math.ceil(this.values.length * scale));
+    this.keyType = grow(this.keyType, keys, true);
+    this.keyAlias = grow(this.keyAlias, keys, true);
+    this.keyCount = grow(this.keyCount, keys, true);
+    this.entKey = grow(this.entKey, Math.ceil(this.p * scale), true);
   }
 
   /** Append alerts (ids already present are skipped), ordered and indexed. Returns the indexes of the new ones. */
@@ -409,7 +411,7 @@ export class AlertStore {
       this.minRank[i] = lo;
       this.maxRank[i] = mask ? hi : 0;
       const ents = a.entities;
-      if (p + ents.length > entKey.length) entKey = this.entKey = growI32(entKey, p + ents.length);
+      if (p + ents.length > entKey.length) entKey = this.entKey = grow(entKey, p + ents.length);
       // Keys of one alert are deduplicated (entities of an alert may share one: a mailbox and an account UPN). A
       // scan of the alert's own keys does it for the usual few, a stamp per key for big alerts.
       const p0 = p;
@@ -474,8 +476,8 @@ export class AlertStore {
     }
     const node = this.extraCount++;
     if (this.extraRef.length <= node) {
-      this.extraRef = growI32(this.extraRef, Math.max(1024, node + 1));
-      this.extraLink = growI32(this.extraLink, this.extraRef.length);
+      this.extraRef = grow(this.extraRef, Math.max(1024, node + 1));
+      this.extraLink = grow(this.extraLink, this.extraRef.length);
     }
     if (this.mergedRefs.size) this.mergedRefs.delete(k);
     this.extraRef[node] = e;
@@ -651,7 +653,7 @@ export class AlertStore {
     }
     while (i < tail.length) this.order[w++] = tail[i++] ?? 0;
     while (j < batch.length) this.order[w++] = batch[j++] ?? 0;
-    this.pos = growI32(this.pos, this.order.length);
+    this.pos = grow(this.pos, this.order.length);
     for (let p = lo; p < this.n; p++) this.pos[this.order[p] ?? 0] = p;
   }
 }

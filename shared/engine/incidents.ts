@@ -173,16 +173,25 @@ export class IncidentStore {
    * correlator if alerts already went in, and says whether incidents were adopted (then they are reloaded too).
    * `gate` lets the engine keep everyone else off the correlator while it holds streamed, uncorrelated alerts.
    */
-  importInput(gate: { mayStream(): boolean; streaming(): void } = { mayStream: () => true, streaming: () => undefined }): { push(alerts: readonly CorrelationAlert[]): void; finish(at: number): IncidentChange; abandon(): 'untouched' | 'dropped' | 'adopted' } {
+  importInput(gate: { mayStream(): boolean; streaming(): void } = { mayStream: () => true, streaming: () => undefined }): { push(alerts: readonly CorrelationAlert[]): void; expect(n: number): void; finish(at: number): IncidentChange; abandon(): 'untouched' | 'dropped' | 'adopted' } {
     const c = this.requireCorrelator();
     const base = c.alertCount();
     let held: CorrelationAlert[] = [];
     let loading = false;
     let finished = false;
+    // The import's estimate of its alerts, applied once a thousand are in the store (they give the rate of keys).
+    let expected = 0;
     return {
+      expect: (n) => {
+        expected = Math.max(expected, n);
+      },
       push: (alerts) => {
         if (loading) {
           c.load(alerts);
+          if (expected && c.alertCount() - base >= 1000) {
+            c.reserve(base + expected);
+            expected = 0;
+          }
           return;
         }
         for (const a of alerts) held.push(a);

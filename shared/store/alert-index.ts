@@ -101,10 +101,13 @@ export class Dict {
   }
 }
 
-/** `arr`, or a copy with room for `need` items (at least double, at least 1,024) when it is too short. */
-export const grow = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array | Int32Array>(arr: T, need: number): T => {
+/**
+ * `arr`, or a copy with room for `need` items when it is too short: at least double and at least 1,024, or exactly
+ * `need` when `exact` (a reservation for a known final size).
+ */
+export const grow = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array | Int32Array>(arr: T, need: number, exact = false): T => {
   if (need <= arr.length) return arr;
-  const next = new (arr.constructor as new (n: number) => T)(Math.max(need, arr.length * 2, 1024));
+  const next = new (arr.constructor as new (n: number) => T)(exact ? need : Math.max(need, arr.length * 2, 1024));
   next.set(arr);
   return next;
 };
@@ -193,6 +196,23 @@ export class AlertIndex {
 
   has(id: string): boolean {
     return this.ids2pos().has(id);
+  }
+
+  /** Room for `n` alerts in all, allocated once (before appending a whole import's chunks). */
+  reserve(n: number): void {
+    this.first = grow(this.first, n, true);
+    this.last = grow(this.last, n, true);
+    this.severity = grow(this.severity, n, true);
+    this.status = grow(this.status, n, true);
+    this.chunk = grow(this.chunk, n, true);
+    this.slot = grow(this.slot, n, true);
+    this.entityCount = grow(this.entityCount, n, true);
+    this.source = grow(this.source, n, true);
+    this.product = grow(this.product, n, true);
+    this.tactics = grow(this.tactics, n, true);
+    this.file = grow(this.file, n, true);
+    this.title = grow(this.title, n, true);
+    this.detector = grow(this.detector, n, true);
   }
 
   append(input: AlertColumnsInput): void {
