@@ -57,6 +57,25 @@ describe('stored chunks', () => {
     expect(damaged.alert(4)).toEqual(alerts[4]);
   });
 
+  it('store a rest without its defaults and its usual origin, and still give back every field that differs', () => {
+    const [a, b, c] = alerts as [Alert, Alert, Alert];
+    const varied: Alert[] = [
+      { ...a, description: 'Seen <b>twice</b>', classification: 'truePositive', determination: 'malware', remediation: ['Isolate the host'], techniques: [] },
+      // Origins the row cannot say: another import, and two files.
+      { ...b, origins: [{ ...(b.origins[0] as Alert['origins'][number]), importId: 'imp-other' as ImportId }] },
+      { ...c, origins: [...c.origins, { importId: 'imp' as ImportId, file: 'g.ndjson', record: 9 }] },
+    ];
+    const plain = packChunk(1, 'imp', alerts).body.rests ?? [];
+    const { chunk, corr, body } = packChunk(2, 'imp', varied);
+    const rows = new ChunkAlerts(chunk, corr, body);
+    expect(rows.all()).toEqual(varied);
+    expect(body.rests?.[0]).toContain('"classification":"truePositive"');
+    expect(body.rests?.[1]).toContain('"origins"');
+    expect(body.rests?.[2]).toContain('"origins"');
+    // The usual alert's rest carries none of its defaults.
+    expect(plain[3]).not.toMatch(/"description"|"classification"|"determination"|"remediation"|"origins"/);
+  });
+
   it('pack more alerts than a chunk holds (a record with several alerts at the end of a chunk) without losing any', () => {
     const many = [...syntheticLines(2_345, 0)].flatMap((text, i) => {
       const r = graphAdapter.normalize({ position: i + 1, value: JSON.parse(text) as unknown, text: text.trimEnd() }, { file: 'f.ndjson', importId: 'imp' as ImportId, defaultZone: 'UTC' });

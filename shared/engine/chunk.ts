@@ -5,7 +5,7 @@ import type { AlertBodyRow, AlertChunkRow, AlertCorrRow } from '#shared/store/db
 import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
 import { metaAt } from '#shared/store/alert-index';
 import type { AlertRest, CompactEntity, PackedAlerts } from './read';
-import { packAlerts } from './read';
+import { packAlerts, parseRest } from './read';
 import { fromCompact } from './entities';
 
 export { CHUNK_SIZE } from './read';
@@ -43,7 +43,7 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
   };
 };
 
-export const packChunk = (seq: number, importId: string, alerts: readonly Alert[]): PackedChunk => chunkRows(seq, importId, packAlerts(alerts));
+export const packChunk = (seq: number, importId: string, alerts: readonly Alert[]): PackedChunk => chunkRows(seq, importId, packAlerts(alerts, undefined, importId));
 
 /** A chunk's text columns: coded (current rows) or the JSON of older rows. */
 export const metaOf = (c: AlertChunkRow): AlertMeta[] | CodedMeta =>
@@ -100,15 +100,15 @@ export class ChunkAlerts {
     const c = this.chunk;
     const text = this.body.rests?.[slot];
     if (!c || text === undefined || slot >= c.count) return undefined;
+    this.meta ??= metaOf(c);
+    const [title, source, product, detectorId, tactics, , file] = metaAt(this.meta, slot);
     let rest: AlertRest;
     try {
-      rest = JSON.parse(text) as AlertRest;
+      rest = parseRest(text, c.importId, file);
     } catch {
       return undefined;
     }
-    this.meta ??= metaOf(c);
     this.entities ??= JSON.parse(this.corr?.corr ?? c.corr ?? '[]') as CompactEntity[][];
-    const [title, source, product, detectorId, tactics] = metaAt(this.meta, slot);
     const { ev, er, timeNote, ...fields } = rest;
     const entities: Entity[] = (this.entities[slot] ?? []).map((e, i) => {
       const entity = fromCompact(e);

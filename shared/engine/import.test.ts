@@ -75,7 +75,12 @@ describe('importSource', () => {
     expect(alerts[499]?.raw).toBe(lines[N - 1]?.trimEnd());
     expect(body?.rests?.[499]).not.toContain('"evidence"');
     expect(body?.rests?.[499]).not.toContain('"title"');
-    expect(body?.rests?.[499]).toContain('"origins"');
+    // Its single origin, in the chunk's import and file, is stored as the record number alone and read back whole.
+    expect(body?.rests?.[499]).not.toContain('"origins"');
+    expect(JSON.parse(body?.rests?.[499] ?? '{}')).toMatchObject({ r: N });
+    expect(alerts[499]?.origins).toEqual([{ importId: 'imp-test', file: source().name, record: N }]);
+    expect(alerts[499]?.classification).toBe('unknown');
+    expect(alerts[499]?.remediation).toEqual([]);
     expect(alerts[499]?.title).toBe((JSON.parse(lines[N - 1] ?? '{}') as { title: string }).title);
     expect(alerts[499]?.id).toBe(written[3]?.[499]);
     db.close();

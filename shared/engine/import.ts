@@ -11,8 +11,8 @@ import type { AlertChunkRow } from '#shared/store/db';
 import type { FileDetection, FileImportSummary, ImportProgress, ImportSource } from './api';
 import type { PackedChunk } from './chunk';
 import { chunkRows } from './chunk';
-import type { AlertRest, PackedAlerts, ReadEvent, ReadOptions } from './read';
-import { errorText, readSource, sourceInput } from './read';
+import type { PackedAlerts, ReadEvent, ReadOptions } from './read';
+import { errorText, parseRest, readSource, sourceInput } from './read';
 
 /** Chunk transactions allowed to run while parsing continues. */
 const WRITES_IN_FLIGHT = 3;
@@ -84,7 +84,7 @@ export const importSource = async (source: ImportSource, ctx: FileImportContext)
       else {
         duplicates++;
         const rest = p.rests[i];
-        ctx.sink.onDuplicate(p.ids[i], rest ? ((JSON.parse(rest) as AlertRest).origins[0] ?? null) : null);
+        ctx.sink.onDuplicate(p.ids[i], rest ? (parseRest(rest, ctx.read.importId, p.metaDict[p.metaCodes[i * 6 + 5] ?? 0] ?? '').origins[0] ?? null) : null);
       }
     }
     accepted += keep.length;
