@@ -5,7 +5,7 @@
 // allocating function (where the memory that stays comes from).
 
 /** Attach to every worker under `page` (DevTools sessions nested as the workers are). */
-export const attachWorkers = async (context, page, processType = (pid) => String(pid)) => {
+export const attachWorkers = async (context, page, processType = (pid) => String(pid), { heapSampling = true, cpuProfile = false } = {}) => {
   const cdp = await context.newCDPSession(page);
   let nextId = 1;
   const pending = new Map();
@@ -39,13 +39,15 @@ export const attachWorkers = async (context, page, processType = (pid) => String
     workers.set(path.join('/'), { path, title: info.title || info.url });
     // Its own workers, and sampling of what it allocates from now on.
     send(path, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false }).catch(() => undefined);
-    send(path, 'HeapProfiler.enable').then(() => send(path, 'HeapProfiler.startSampling', { samplingInterval: 65_536 })).catch(() => undefined);
+    if (heapSampling) send(path, 'HeapProfiler.enable').then(() => send(path, 'HeapProfiler.startSampling', { samplingInterval: 65_536 })).catch(() => undefined);
+    if (cpuProfile) send(path, 'Profiler.enable').then(() => send(path, 'Profiler.setSamplingInterval', { interval: 1000 })).then(() => (cpuRecording ? send(path, 'Profiler.start') : undefined)).catch(() => undefined);
   };
   cdp.on('Target.attachedToTarget', (e) => attached([e.sessionId], e.targetInfo));
   cdp.on('Target.receivedMessageFromTarget', (e) => onMessage([e.sessionId], e.message));
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
 
   let snapshotChunks = [];
+  let cpuRecording = false;
   const peaks = new Map();
   const name = (w) => (/reader/.test(w.title) ? 'reader' : /bench\.worker/.test(w.title) ? 'engine' : w.title);
   /** Heap in use and allocated per worker, kept as peaks while `recording`. */
@@ -121,5 +123,39 @@ export const attachWorkers = async (context, page, processType = (pid) => String
       snapshotChunks = [];
     }
   };
-  return { sample, settle, snapshot, memoryDump };
+  /**
+   * --cpu-profile: each worker's CPU profile from `cpuStart` to now, as self time per function (top `top`), and the
+   * full profiles written to `dir` (open them in DevTools).
+   */
+  const cpuStart = async () => {
+    cpuRecording = true;
+    for (const w of workers.values()) await send(w.path, 'Profiler.start').catch(() => undefined);
+  };
+  const cpuProfiles = async (dir, top = 30) => {
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const out = {};
+    for (const w of workers.values()) {
+      try {
+        const { profile } = await send(w.path, 'Profiler.stop');
+        writeFileSync(`${dir}/${name(w)}.cpuprofile`, JSON.stringify(profile));
+        const dt = new Map();
+        for (let i = 0; i < profile.samples.length; i++) dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+        const self = new Map();
+        let total = 0;
+        for (const node of profile.nodes) {
+          const f = node.callFrame;
+          const here = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+          const t = dt.get(node.id) ?? 0;
+          total += t;
+          self.set(here, (self.get(here) ?? 0) + t);
+        }
+        out[name(w)] = { totalMs: Math.round(total / 1000), selfMs: [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${Math.round(v / 1000)} ms ${k}`) };
+      } catch (e) {
+        out[name(w)] = { error: String(e) };
+      }
+    }
+    return out;
+  };
+  return { sample, settle, snapshot, memoryDump, cpuStart, cpuProfiles };
 };

@@ -162,12 +162,26 @@ let tick = 0;
 let importing = false;
 let importPeakAnon = 0;
 let importPeakPss = 0;
+/** --mem-trace: [seconds since the import began, anonymous + shared MB of all processes, of the renderer]. */
+const memTrace = args.includes('--mem-trace') ? [] : undefined;
+let importStartedAt = 0;
+let rendererPids = new Set();
 const sampler = setInterval(() => {
   const pss = tick++ % 8 === 0;
-  if (pss) pids = [...new Set(chromiumRoots().flatMap(descendants))];
-  const anon = pids.reduce((s, pid) => s + anonOf(pid), 0);
+  if (pss) {
+    pids = [...new Set(chromiumRoots().flatMap(descendants))];
+    rendererPids = new Set(pids.filter((pid) => processType(pid) === 'renderer'));
+  }
+  let anon = 0;
+  let rendererAnon = 0;
+  for (const pid of pids) {
+    const v = anonOf(pid);
+    anon += v;
+    if (rendererPids.has(pid)) rendererAnon += v;
+  }
   peakAnon = Math.max(peakAnon, anon);
   if (importing) importPeakAnon = Math.max(importPeakAnon, anon);
+  if (importing && memTrace && tick % 2 === 0) memTrace.push([Math.round((Date.now() - importStartedAt) / 100) / 10, Math.round(anon / 1e6), Math.round(rendererAnon / 1e6)]);
   if (!pss) return;
   const byType = {};
   let total = 0;
@@ -189,6 +203,9 @@ try {
   // --heap: the workers' JS heaps (peaks during the import; live heap and what holds it when the import ends).
   // Build with BENCH_NO_MINIFY=1 for readable function names. It slows the import: read its other figures apart.
   const heap = args.includes('--heap') ? await attachWorkers(context, page, processType) : undefined;
+  const cpuDir = args.includes('--cpu-profile') ? resolve(args[args.indexOf('--cpu-profile') + 1]) : undefined;
+  const cpu = cpuDir ? await attachWorkers(context, page, processType, { heapSampling: false, cpuProfile: true }) : undefined;
+  let cpuProfiles;
   let heapAtImportEnd;
   const heapSampler = heap && setInterval(() => void heap.sample(importing), 1000);
   const stream = args.includes('--stream');
@@ -209,11 +226,14 @@ try {
       if (line.startsWith('(b)')) {
         importCpuFrom = threadCpu();
         importing = true;
+        importStartedAt = Date.now();
+        if (cpu) await cpu.cpuStart();
         tick = 0; // the next sample reads PSS, so a short import has one too
       }
       if (line.startsWith('(c)')) {
         importing = false;
         if (importCpuFrom) importCpu = cpuBetween(importCpuFrom, threadCpu());
+        if (cpu && cpuDir) cpuProfiles = await cpu.cpuProfiles(cpuDir);
         if (heap) {
           clearInterval(heapSampler);
           const memoryDump = await heap.memoryDump();
@@ -245,6 +265,8 @@ try {
     peakPssByProcessTypeMB: peakByType,
     mainThreadLongestTaskMs: Math.round(Math.max(0, ...longTasks)),
     ...(heapAtImportEnd ? { heapAtImportEnd } : {}),
+    ...(memTrace ? { memTrace } : {}),
+    ...(cpuProfiles ? { cpuProfiles } : {}),
     importVsPerRecord: Math.round((result.importPerSec / result.rawPerRecordPerSec) * 100) / 100,
     importVsChunked: Math.round((result.importPerSec / result.rawChunkedPerSec) * 1000) / 1000,
     chunkedVsPerRecord: Math.round((result.rawChunkedPerSec / result.rawPerRecordPerSec) * 10) / 10,
