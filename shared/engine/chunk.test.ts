@@ -62,7 +62,7 @@ describe('stored chunks', () => {
     const varied: Alert[] = [
       { ...a, description: 'Seen <b>twice</b>', classification: 'truePositive', determination: 'malware', remediation: ['Isolate the host'], techniques: [] },
       // Origins the row cannot say: another import, and two files.
-      { ...b, origins: [{ ...(b.origins[0] as Alert['origins'][number]), importId: 'imp-other' as ImportId }] },
+      { ...b, origins: [{ ...(b.origins[0]), importId: 'imp-other' as ImportId }] },
       { ...c, origins: [...c.origins, { importId: 'imp' as ImportId, file: 'g.ndjson', record: 9 }] },
     ];
     const plain = packChunk(1, 'imp', alerts).body.rests ?? [];
