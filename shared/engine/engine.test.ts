@@ -35,6 +35,30 @@ describe('engine import', () => {
     engine.close();
   });
 
+  it('rolls back an import that fails after its alerts reached the queue: no alert stays, and the file imports again', async () => {
+    let failAt: string | undefined = 'correlate';
+    const engine = await createEngine({
+      dbName: 'case',
+      indexedDB: new IDBFactory(),
+      IDBKeyRange,
+      adapters: ADAPTERS,
+      demoFiles: demoCase,
+      emit: () => undefined,
+      // The phase trace runs inside the import, after the index took the new alerts: a throw there is a late failure.
+      trace: (phase) => {
+        if (phase === failAt) throw new Error('disk full');
+      },
+    });
+    await expect(engine['import/run']({ sources: [sample('suricata-eve-wrccdc-2018.json')] })).rejects.toThrow('disk full');
+    expect((await engine['case/stats'](undefined)).alerts).toBe(0);
+    expect((await engine['alerts/query']({ offset: 0, limit: 10, sort: { field: 'time', dir: 'asc' } })).total).toBe(0);
+    failAt = undefined;
+    const again = await engine['import/run']({ sources: [sample('suricata-eve-wrccdc-2018.json')] });
+    expect(again.files[0]).toMatchObject({ records: 207, accepted: 207, duplicates: 0 });
+    expect((await engine['case/stats'](undefined)).alerts).toBe(207);
+    engine.close();
+  });
+
   it('keeps the case across a reopen, and rolls back an import a crash left running', async () => {
     const factory = new IDBFactory();
     const engine = await open(factory);

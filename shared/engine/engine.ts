@@ -252,6 +252,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     // hands it to the correlator chunk by chunk: it never holds its full alerts, which are in storage already. From
     // then until it has correlated, the correlator is this import's alone (`importBusy`).
     const pending: AlertChunkRow[] = [];
+    let appended = false;
     let busy: Promise<void> | undefined;
     let done = (): void => undefined;
     const release = (): void => {
@@ -316,8 +317,13 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       }
       if (controller.signal.aborted) throw new DOMException('Import cancelled', 'AbortError');
       // Make the new alerts queryable, then correlate them and commit the journal in one durable transaction.
+      appended = pending.length > 0;
       index.reserve(index.count + pending.reduce((n, c) => n + c.count, 0));
       for (const chunk of pending) appendChunk(chunk);
+      // Neither the rows (the index holds their columns now) nor the claimed ids are needed past this point: let them
+      // go before correlation, the import's peak of memory, rather than when the import returns.
+      pending.length = 0;
+      seenNow.clear();
       void indexIdsBetweenRequests();
       const trace = deps.trace;
       let mark = importStarted;
@@ -365,7 +371,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       summary.state = cancelled ? 'cancelled' : 'failed';
       summary.finishedAt = now();
       await db.imports.put({ ...row, state: summary.state, finishedAt: summary.finishedAt, summary: JSON.stringify(summary), note: cancelled ? 'Cancelled by the analyst; nothing was kept.' : `Failed: ${e instanceof Error ? e.message : String(e)}; nothing was kept.` });
-      if (pending.length && index.has(pending[0]?.ids[0] ?? '')) {
+      if (appended) {
         // Appended before the failure: rebuild the in-memory index from what is stored.
         await reloadIndex();
       }
