@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Entity, ImportId } from '#shared/model/index';
+import type { Entity, EntityRole, ImportId } from '#shared/model/index';
 import { graphAdapter } from '#shared/ingest/adapters/graph';
 import { canonicalIp, canonicalUrl, correlationEntities, entityKeys, toCorrelationAlert } from '#shared/correlate/index';
 
@@ -83,5 +84,32 @@ describe('entity identity', () => {
     expect(k).toContain('sha256:8963a19fb992ad9a76576c5638fd68292cffb9aaac29eb8285f9abf6196a7dec');
     expect(k).toContain('acct:sid:S-1-5-18');
     expect(k.some((x) => x.startsWith('reg:'))).toBe(true);
+  });
+
+  it("dedupes an alert's keys, uniting roles in first-seen order, for alerts with a few keys and with many", () => {
+    // The definition: one entry per key in first-seen order, roles united, `unknown` dropped beside a known role.
+    const reference = (entities: readonly Entity[]) => {
+      const byKey = new Map<string, { key: string; type: string; value: string; roles: Set<EntityRole> }>();
+      for (const x of entities)
+        for (const k of entityKeys(x)) {
+          const prev = byKey.get(k.key);
+          if (prev) for (const r of x.roles) prev.roles.add(r);
+          else byKey.set(k.key, { key: k.key, type: k.type, value: k.value, roles: new Set(x.roles) });
+        }
+      return [...byKey.values()].map((v) => ({ ...v, roles: [...v.roles].filter((r) => r !== 'unknown' || v.roles.size === 1) }));
+    };
+    const role = fc.constantFrom<EntityRole>('unknown', 'attacker', 'victim', 'source', 'destination');
+    const entity = fc.record({
+      type: fc.constantFrom<Entity['type']>('ip', 'device', 'mailbox', 'account', 'domain'),
+      value: fc.oneof(fc.constantFrom('10.0.0.1', 'WS-1', 'ws-1.corp', 'a@b.com', 'CORP\\jdoe', 'evil.example'), fc.integer({ min: 0, max: 40 }).map((n) => `10.9.0.${n}`)),
+      roles: fc.array(role, { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(entity, { maxLength: 60 }), (list) => {
+        const entities = list.map((x) => ({ ...x, props: {} }));
+        expect(correlationEntities(entities)).toEqual(reference(entities));
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -163,24 +163,43 @@ export const entityKeys = (e: Entity): Key[] => {
   }
 };
 
-/** Keys of all entities of an alert, deduplicated (roles of duplicates are united). */
+type Keyed = { key: EntityKey; type: EntityType; value: string; roles: EntityRole[] };
+
+/** Roles of an entity known by several keys or named twice: each once, in the order first seen. */
+const addRoles = (to: EntityRole[], roles: readonly EntityRole[]): void => {
+  for (const r of roles) if (!to.includes(r)) to.push(r);
+};
+
+/**
+ * Keys of all entities of an alert, deduplicated (roles of duplicates are united; `unknown` is dropped beside a
+ * known role). Run for every alert an import reads: a scan of the few keys found so far dedupes the usual alert,
+ * and a Map takes over only for alerts with many keys.
+ */
 export const correlationEntities = (entities: readonly Entity[]): CorrelationEntity[] => {
-  const byKey = new Map<string, { key: EntityKey; type: EntityType; value: string; roles: Set<EntityRole> }>();
+  const out: Keyed[] = [];
+  let byKey: Map<string, Keyed> | undefined;
   for (const e of entities) {
     for (const x of entityKeys(e)) {
-      const prev = byKey.get(x.key);
+      let prev: Keyed | undefined;
+      if (byKey) prev = byKey.get(x.key);
+      else
+        for (let i = 0; i < out.length; i++)
+          if (out[i]?.key === x.key) {
+            prev = out[i];
+            break;
+          }
       if (prev) {
-        for (const r of e.roles) prev.roles.add(r);
+        addRoles(prev.roles, e.roles);
         continue;
       }
-      byKey.set(x.key, { key: k(flat(x.key)), type: x.type, value: flat(x.value), roles: new Set(e.roles) });
+      const next: Keyed = { key: k(flat(x.key)), type: x.type, value: flat(x.value), roles: [] };
+      addRoles(next.roles, e.roles);
+      out.push(next);
+      if (byKey) byKey.set(next.key, next);
+      else if (out.length > 16) byKey = new Map(out.map((o) => [o.key, o]));
     }
   }
-  const out: CorrelationEntity[] = [];
-  for (const v of byKey.values()) {
-    const roles = [...v.roles].filter((r) => r !== 'unknown' || v.roles.size === 1);
-    out.push({ key: v.key, type: v.type, value: v.value, roles });
-  }
+  for (const o of out) if (o.roles.length > 1 && o.roles.includes('unknown')) o.roles = o.roles.filter((r) => r !== 'unknown');
   return out;
 };
 
