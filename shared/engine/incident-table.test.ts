@@ -243,6 +243,20 @@ describe('IncidentTable', () => {
     );
   });
 
+  it('gives back every incident as put when rows and pool were reserved first, too little, exactly or too much', () => {
+    fc.assert(
+      fc.property(incidentsArb(1, 40), fc.nat(60), fc.nat(400), (all, rows, pool) => {
+        const t = new IncidentTable();
+        t.put(all[0]);
+        t.reserveRows(rows);
+        t.reservePool(pool * t.poolPerRow());
+        for (const i of all.slice(1)) t.put(i);
+        expect(all.map((i) => t.incident(t.slotOf(i.id) ?? -1))).toEqual(all);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('keeps kill-chain tactic lists as a mask and any other list as it was', () => {
     const t = new IncidentTable();
     const base = plainIncident('in-1', 2, { tactics: ['TA0001', 'TA0006'] });

@@ -143,9 +143,27 @@ export class IncidentTable {
     return this.slotById.get(id);
   }
 
-  private reserve(need: number): void {
+  /**
+   * Room for `rows` incidents in all, allocated once: a first correlation adds a million rows at once, and doubling
+   * would leave a series of dead columns behind at the import's peak of memory.
+   */
+  reserveRows(rows: number): void {
+    this.reserve(rows, true);
+  }
+
+  /** Room for `more` pool entries beyond those in use, allocated once (see `reserveRows`). */
+  reservePool(more: number): void {
+    this.pool = grow(this.pool, this.poolUsed + Math.ceil(more), true);
+  }
+
+  /** Pool entries per row so far (the rate `reservePool` is given). */
+  poolPerRow(): number {
+    return this.n ? this.poolUsed / this.n : 0;
+  }
+
+  private reserve(need: number, exact = false): void {
     if (need <= this.varStart.length) return;
-    const size = Math.max(need, this.varStart.length * 2, 1024);
+    const size = exact ? need : Math.max(need, this.varStart.length * 2, 1024);
     this.times = grow(this.times, size * TIMES);
     this.codes = grow(this.codes, size * CODES);
     this.tactics = grow(this.tactics, size);

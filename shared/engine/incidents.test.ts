@@ -3,6 +3,7 @@
 // correlator computes over the same alerts, and an abandoned import must not leave its alerts in the correlator.
 import { describe, expect, it } from 'vitest';
 import type { CorrelationAlert } from '#shared/correlate/index';
+import type { AlertId, EntityKey } from '#shared/model/index';
 import { createCorrelator, toCorrelationAlert } from '#shared/correlate/index';
 import { scenarioRecords } from '#shared/scenario/index';
 import { lightAlert } from '#shared/scenario/light';
@@ -41,6 +42,33 @@ describe('IncidentStore import input', () => {
     const change = input.finish(1);
     expect(change.created.length).toBeGreaterThan(10);
     expect(membership(store.all())).toEqual(truth(alerts));
+  });
+
+  it('an import with an estimate of its size (under or over) and thousands of new incidents gives the same incidents', async () => {
+    // 6,000 pairs of alerts, each pair sharing an address: some 6,000 incidents, past the size where the table is
+    // reserved for them, and enough alerts for the estimate to size the correlator's key tables from their rate.
+    const MIN = 60_000;
+    const pairs: CorrelationAlert[] = Array.from({ length: 12_000 }, (_, i) => ({
+      id: `pair-${i}` as AlertId,
+      first: Math.floor(i / 2) * 600 * MIN + (i % 2) * MIN,
+      last: Math.floor(i / 2) * 600 * MIN + (i % 2) * MIN,
+      severity: 'medium',
+      title: `Alert ${i % 7}`,
+      detectorId: `d${i % 7}`,
+      source: 'test',
+      tactics: [],
+      entities: [{ key: `ip:10.${i >> 17}.${(i >> 9) & 255}.${(i >> 1) & 255}` as EntityKey, type: 'ip', value: `10.${i >> 17}.${(i >> 9) & 255}.${(i >> 1) & 255}`, roles: [] }],
+    }));
+    const want = truth(pairs);
+    expect(want.length).toBeGreaterThan(5_000);
+    for (const estimate of [8_000, 12_000, 30_000]) {
+      const store = await storeWith([]);
+      const input = store.importInput();
+      input.expect(estimate);
+      feed(input, pairs);
+      expect(input.finish(1).created).toHaveLength(want.length);
+      expect(membership(store.all())).toEqual(want);
+    }
   });
 
   it('a small import into a large case (held, added) and a large one (streamed, full run) both match', async () => {

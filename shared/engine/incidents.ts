@@ -235,7 +235,14 @@ export class IncidentStore {
         this.reasons.delete(r.from);
       }
     }
+    // A first correlation of a large import adds most of its rows here: the table's columns are sized once for them,
+    // and its pool once the first rows give its rate.
+    const added = changes.created.length;
+    const sizing = added > 5000 ? this.table.n + added : 0;
+    if (sizing) this.table.reserveRows(sizing);
+    let put = 0;
     for (const id of ids) {
+      if (sizing && ++put === 1000) this.table.reservePool((added - put) * this.table.poolPerRow() * 1.05);
       const next = c.incident(id);
       if (!next) continue;
       const prev = this.table.slotOf(id);
