@@ -70,7 +70,7 @@ const reopenOnly = opt('reopen-only', 0);
 const profileArg = args.includes('--profile') ? resolve(args[args.indexOf('--profile') + 1]) : undefined;
 const dataFile = resolve('dist/bench/bench-data.ndjson');
 if (!reopenOnly) {
-  const written = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/write-ndjson.ts', String(alerts), dataFile], { encoding: 'utf8' }).trim());
+  const written = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'bench/write-ndjson.ts', String(alerts), dataFile, ...(args.includes('--fresh-device-ids') ? ['--fresh-device-ids'] : [])], { encoding: 'utf8' }).trim());
   say(`  wrote ${written.alerts} alerts, ${(written.bytes / 1e6).toFixed(1)} MB NDJSON`);
 }
 // A kept profile's case belongs to the page's origin: the same port each time.
