@@ -232,8 +232,9 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
     const takeGroup = (g: Group): void => {
       if (taken.has(g)) return;
       taken.add(g);
-      for (let x = 0; x < g.members.length; x++) {
-        const i = g.members[x] ?? 0;
+      const members = g.members;
+      for (let x = 0; x < members.length; x++) {
+        const i = members[x] ?? 0;
         if (!mark[i]) {
           mark[i] = 1;
           seeds.push(i);
@@ -328,8 +329,9 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       groupById.delete(old.id);
       if (redirectedFrom.has(old.id)) continue;
       const counts = new Map<string, number>();
-      for (let x = 0; x < old.members.length; x++) {
-        const id = groupOfAlert[old.members[x] ?? 0]?.id;
+      const members = old.members;
+      for (let x = 0; x < members.length; x++) {
+        const id = groupOfAlert[members[x] ?? 0]?.id;
         if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
       }
       const into = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];

@@ -9,21 +9,36 @@ import { NOISE } from './noise';
 import type { CorrelationSettings } from './settings';
 import type { AlertStore } from './store';
 
-export type Group = {
-  id: IncidentId;
-  /** Alert indexes in time order. */
-  members: Int32Array;
-  /** Index of the pinned incident it is, or -1 for an automatic one. */
-  target: number;
-  /** Component it comes from (its root alert); parts of one component share it. -1 for pinned incidents. */
-  comp: number;
-  /** Set when an automatic component was cut by the caps: its part number (1-based) and the number of parts. */
-  part?: [number, number];
+/**
+ * An incident as a run formed it. Its members are a range of the run's member buffer, and `members` makes the
+ * view when asked for: a view kept per group cost some 60 bytes each, and a first run over a million alerts forms
+ * nearly a million groups.
+ */
+export class Group {
   /** Member signature (set by the correlator to spot unchanged incidents). */
-  sig?: number;
+  sig = 0;
   /** The pinned incident's target (set by the correlator for the run that formed it). */
-  pinnedTo?: Target;
-};
+  pinnedTo: Target | undefined = undefined;
+
+  constructor(
+    readonly id: IncidentId,
+    private readonly buf: Int32Array,
+    private readonly at: number,
+    /** Number of members. */
+    readonly size: number,
+    /** Index of the pinned incident it is, or -1 for an automatic one. */
+    readonly target: number,
+    /** Component it comes from (its root alert); parts of one component share it. -1 for pinned incidents. */
+    readonly comp: number,
+    /** Set when an automatic component was cut by the caps: its part number (1-based) and the number of parts. */
+    readonly part?: [number, number],
+  ) {}
+
+  /** Alert indexes in time order. */
+  get members(): Int32Array {
+    return this.buf.subarray(this.at, this.at + this.size);
+  }
+}
 
 /** An incident that holds pinned alerts (analyst decisions, or analyst state that freezes membership). */
 export type Target = {
@@ -180,14 +195,13 @@ export const formGroups = (
   const groups: Group[] = [];
   const groupOf = subset || !withGroupOf ? new Int32Array(0) : new Int32Array(n).fill(-1);
   let mark = 0;
-  const push = (members: Int32Array, target: number, comp: number, part?: [number, number]): void => {
-    const id = target >= 0 ? (targets[target]?.id ?? incidentIdOf(ids[members[0] ?? 0] ?? '')) : incidentIdOf(ids[members[0] ?? 0] ?? '');
-    // Every field the correlator sets later is in the literal: properties added afterwards would give each of a
-    // quarter of a million groups an out-of-object property array and a chain of hidden-class transitions.
-    const g: Group = { id, members, target, comp, part, sig: 0, pinnedTo: undefined };
+  /** A group of `buf[at .. at + size)`. */
+  const push = (buf: Int32Array, at: number, size: number, target: number, comp: number, part?: [number, number]): void => {
+    const first = ids[buf[at] ?? 0] ?? '';
+    const id = target >= 0 ? (targets[target]?.id ?? incidentIdOf(first)) : incidentIdOf(first);
     const gi = groups.length;
-    groups.push(g);
-    if (groupOf.length) for (let m = 0; m < members.length; m++) groupOf[members[m] ?? 0] = gi;
+    groups.push(new Group(id, buf, at, size, target, comp, part));
+    if (groupOf.length) for (let m = at; m < at + size; m++) groupOf[buf[m] ?? 0] = gi;
   };
 
   /** End of the part of a component that starts at `start`: at most the alert cap and the entity cap. */
@@ -222,26 +236,26 @@ export const formGroups = (
     const i = order[p] ?? 0;
     const r = root[i] ?? -1;
     if (r < 0 || compMembers[compStart[r] ?? 0] !== i || (attachTo[r] ?? -1) >= 0) continue;
-    const all = compMembers.subarray(compStart[r] ?? 0, compStart[r + 1] ?? 0);
+    const from = compStart[r] ?? 0;
+    const all = compMembers.subarray(from, compStart[r + 1] ?? 0);
     const firstEnd = chunkEnd(all, 0);
     if (firstEnd === all.length) {
-      push(all, -1, r);
+      push(compMembers, from, all.length, -1, r);
       continue;
     }
-    const chunks: Int32Array[] = [all.subarray(0, firstEnd)];
+    const cuts: number[] = [0, firstEnd];
     for (let start = firstEnd; start < all.length; ) {
-      const end = chunkEnd(all, start);
-      chunks.push(all.subarray(start, end));
-      start = end;
+      start = chunkEnd(all, start);
+      cuts.push(start);
     }
-    chunks.forEach((c, ci) => push(c, -1, r, [ci + 1, chunks.length]));
+    for (let ci = 0; ci + 1 < cuts.length; ci++) push(compMembers, from + (cuts[ci] ?? 0), (cuts[ci + 1] ?? 0) - (cuts[ci] ?? 0), -1, r, [ci + 1, cuts.length - 1]);
   }
 
   // Pinned incidents (in target order), members in time order.
   targetMembers.forEach((list, t) => {
     if (!list.length) return;
     const members = Int32Array.from(list).sort((a, b) => (store.pos[a] ?? 0) - (store.pos[b] ?? 0));
-    push(members, t, -1);
+    push(members, 0, members.length, t, -1);
   });
 
   return { groups, groupOf, merges };
