@@ -114,4 +114,17 @@ describe('store helpers', () => {
     expect(store.n).toBe(4001);
     expect(store.keyValue(store.keyIndexOf('ip:13.0.0.1'))).toBe('13.0.0.1');
   });
+
+  it('expect(n) extrapolates keys at their recent rate, not the rate of the first alerts (hosts repeat later)', () => {
+    const ent = (key: string) => ({ key: key as EntityKey, type: 'ip' as const, value: key.slice(3), roles: [] });
+    // Three new keys an alert for the first 512 alerts, one after.
+    const alerts = Array.from({ length: 1024 }, (_, i): CorrelationAlert => ({ id: `a${i}` as AlertId, first: i, last: i, severity: 'low', title: 't', detectorId: 'd', source: 's', tactics: [], entities: i < 512 ? [ent(`ip:10.0.${i >> 8}.${i & 255}`), ent(`ip:11.0.${i >> 8}.${i & 255}`), ent(`ip:12.0.${i >> 8}.${i & 255}`)] : [ent(`ip:10.0.${i >> 8}.${i & 255}`), ent('ip:12.0.0.1')] }));
+    const store = new AlertStore();
+    store.append(alerts);
+    expect(store.K).toBe(2048);
+    store.expect(4024);
+    // 2,048 keys and one more an alert for the 3,000 to come (the first alerts' rate would give 8,048).
+    expect(store.keyType.length).toBe(5048);
+    expect(store.first.length).toBe(4024);
+  });
 });

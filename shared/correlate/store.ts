@@ -250,6 +250,11 @@ export class AlertStore {
    * a Set); allocated when the first such alert comes.
    */
   private keyStamp = new Int32Array(0);
+  /**
+   * Counts taken when the store reached 512, 1,024, 2,048... alerts (the last two), so `expect` extrapolates keys at
+   * their recent rate: hosts and users are new in an import's first alerts and repeat later.
+   */
+  private marks: { n: number; K: number; values: number }[] = [];
 
   private readonly detIndex = new Map<string, number>();
   detStr: string[] = [];
@@ -343,17 +348,20 @@ export class AlertStore {
 
   /**
    * `reserve(n)` at exactly `n`, plus room for the keys, values and entity occurrences of the alerts still to come,
-   * at the rate of those so far (an import calls it with its estimate once its first chunks are in): each table and
-   * array is then allocated once at its final size, where doubling leaves a series of dead copies for the collector.
+   * at their recent rate (an import calls it with its estimate once a twentieth of it is in): each table and array
+   * is then allocated once at its final size, where doubling leaves a series of dead copies for the collector.
    */
   expect(n: number): void {
     this.reserve(n, true);
     const have = this.n;
-    if (have < 1000 || n <= have) return;
+    const since = this.marks[0];
+    if (have < 1000 || n <= have || !since || since.n >= have) return;
     const scale = n / have;
-    const keys = Math.ceil(this.K * scale);
+    // Keys and values at their rate since the older mark (between a quarter and a half of the alerts so far).
+    const more = (n - have) / (have - since.n);
+    const keys = Math.ceil(this.K + (this.K - since.K) * more);
     this.keyIndex.reserve(keys);
-    this.valueIndex.reserve(Math.ceil(this.values.length * scale));
+    this.valueIndex.reserve(Math.ceil(this.values.length + (this.values.length - since.values) * more));
     this.keyType = grow(this.keyType, keys, true);
     this.keyAlias = grow(this.keyAlias, keys, true);
     this.keyCount = grow(this.keyCount, keys, true);
@@ -435,6 +443,7 @@ export class AlertStore {
       }
       this.p = p;
       this.entOff[i + 1] = p;
+      if (this.n >= 512 && (this.n & (this.n - 1)) === 0) this.marks = [this.marks[this.marks.length - 1] ?? { n: 0, K: 0, values: 0 }, { n: this.n, K: this.K, values: this.values.length }];
     }
   }
 

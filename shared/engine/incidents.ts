@@ -179,7 +179,8 @@ export class IncidentStore {
     let held: CorrelationAlert[] = [];
     let loading = false;
     let finished = false;
-    // The import's estimate of its alerts, applied once a thousand are in the store (they give the rate of keys).
+    // The import's estimate of its alerts, applied once a twentieth of them is in the store (their recent rate of new
+    // keys then holds for the rest).
     let expected = 0;
     return {
       expect: (n) => {
@@ -188,7 +189,7 @@ export class IncidentStore {
       push: (alerts) => {
         if (loading) {
           c.load(alerts);
-          if (expected && c.alertCount() - base >= 1000) {
+          if (expected && c.alertCount() - base >= Math.max(1000, expected / 20)) {
             c.reserve(base + expected);
             expected = 0;
           }
