@@ -268,7 +268,6 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     });
     const suppression = await respond.importSuppression();
     const seenNow = new Set<string>();
-    const estimated = new Set<string>();
     let acceptedBefore = 0;
     const duplicateOrigins: DuplicateOrigin[] = [];
     const summary: ImportSummary = { importId, startedAt, finishedAt: startedAt, state: 'done', files: [], incidentsTouched: 0 };
@@ -282,12 +281,9 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
           signal: controller.signal,
           now,
           progress: (p) => {
-            // Once a file's first records are in: its alerts estimated from its size, so the correlator's arrays
-            // and tables are allocated once at their final size instead of doubling as the file is read.
-            if (!estimated.has(p.file) && p.bytesRead > 0 && p.bytesTotal > p.bytesRead && p.records >= 2000) {
-              estimated.add(p.file);
-              input.expect(acceptedBefore + Math.ceil((p.records * p.bytesTotal) / p.bytesRead));
-            }
+            // The import's alerts estimated from the share of the file read so far (refined as it is read), so
+            // the correlator's arrays and tables are allocated once at their final size instead of doubling.
+            if (p.bytesRead > 0 && p.bytesTotal > p.bytesRead && p.records >= 2000) input.expect(acceptedBefore + Math.ceil((p.records * p.bytesTotal) / p.bytesRead));
             deps.emit('import/progress', { importId, ...p });
           },
           sink: {

@@ -179,19 +179,21 @@ export class IncidentStore {
     let held: CorrelationAlert[] = [];
     let loading = false;
     let finished = false;
-    // The import's estimate of its alerts, applied once a twentieth of them is in the store (their recent rate of new
-    // keys then holds for the rest).
+    // The import's latest estimate of its alerts, applied once a twentieth of them is in the store (the estimate then
+    // rests on a twentieth of the file, and the recent rate of new keys holds for the rest). Applied again only for
+    // a much larger estimate (more files): each application reallocates the arrays at their new size.
     let expected = 0;
+    let applied = 0;
     return {
       expect: (n) => {
-        expected = Math.max(expected, n);
+        expected = n;
       },
       push: (alerts) => {
         if (loading) {
           c.load(alerts);
-          if (expected && c.alertCount() - base >= Math.max(1000, expected / 20)) {
+          if (expected > applied * 1.5 && c.alertCount() - base >= Math.max(1000, expected / 20)) {
             c.reserve(base + expected);
-            expected = 0;
+            applied = expected;
           }
           return;
         }
