@@ -71,6 +71,32 @@ describe('IncidentStore import input', () => {
     }
   });
 
+  it("applies an import's estimate once a twentieth of it is in, and again only when it grows by half", async () => {
+    const store = await storeWith([]);
+    const c = store['correlator'];
+    if (!c) throw new Error('no correlator');
+    const reserved: number[] = [];
+    const reserve = c.reserve.bind(c);
+    c.reserve = (n) => {
+      reserved.push(n);
+      reserve(n);
+    };
+    const input = store.importInput();
+    input.expect(20_000);
+    feed(input, alerts.slice(0, 900));
+    expect(reserved).toEqual([]);
+    feed(input, alerts.slice(900, 1_500));
+    expect(reserved).toEqual([20_000]);
+    input.expect(25_000);
+    feed(input, alerts.slice(1_500, 2_000));
+    expect(reserved).toEqual([20_000]);
+    input.expect(40_000);
+    feed(input, alerts.slice(2_000));
+    expect(reserved).toEqual([20_000, 40_000]);
+    input.finish(1);
+    expect(membership(store.all())).toEqual(truth(alerts));
+  });
+
   it('a small import into a large case (held, added) and a large one (streamed, full run) both match', async () => {
     const base = alerts.slice(0, 2_000);
     const small = alerts.slice(2_000, 2_300);
