@@ -316,14 +316,17 @@ export class AlertStore {
     const values = this.values;
     const v = this.valueIndex.intern(value, hashString(value), values, values.length);
     if (v === values.length) values.push(suffixOf(key, value));
-    if (this.keyType.length < this.K) {
-      this.keyType = grow(this.keyType, this.K);
-      this.keyAlias = grow(this.keyAlias, this.K);
-      this.keyCount = grow(this.keyCount, this.K);
-    }
+    if (this.keyType.length < this.K) this.keyRoom(this.K, false);
     const t = TYPE_CODE.get(type) ?? 0;
     this.keyType[k] = t;
     this.keyAlias[k] = v * 32 + t;
+  }
+
+  /** Room for `n` keys in each per-key array (see `grow`). */
+  private keyRoom(n: number, exact: boolean): void {
+    this.keyType = grow(this.keyType, n, exact);
+    this.keyAlias = grow(this.keyAlias, n, exact);
+    this.keyCount = grow(this.keyCount, n, exact);
   }
 
   /**
@@ -362,9 +365,7 @@ export class AlertStore {
     const keys = Math.ceil(this.K + (this.K - since.K) * more);
     this.keyIndex.reserve(keys);
     this.valueIndex.reserve(Math.ceil(this.values.length + (this.values.length - since.values) * more));
-    this.keyType = grow(this.keyType, keys, true);
-    this.keyAlias = grow(this.keyAlias, keys, true);
-    this.keyCount = grow(this.keyCount, keys, true);
+    this.keyRoom(keys, true);
     this.entKey = grow(this.entKey, Math.ceil(this.p * scale), true);
   }
 

@@ -198,39 +198,30 @@ export class AlertIndex {
     return this.ids2pos().has(id);
   }
 
-  /** Room for `n` alerts in all, allocated once (before appending a whole import's chunks). */
-  reserve(n: number): void {
-    this.first = grow(this.first, n, true);
-    this.last = grow(this.last, n, true);
-    this.severity = grow(this.severity, n, true);
-    this.status = grow(this.status, n, true);
-    this.chunk = grow(this.chunk, n, true);
-    this.slot = grow(this.slot, n, true);
-    this.entityCount = grow(this.entityCount, n, true);
-    this.source = grow(this.source, n, true);
-    this.product = grow(this.product, n, true);
-    this.tactics = grow(this.tactics, n, true);
-    this.file = grow(this.file, n, true);
-    this.title = grow(this.title, n, true);
-    this.detector = grow(this.detector, n, true);
+  /**
+   * Room for `n` alerts in every column: exactly `n` (before appending a whole import's chunks, allocated once), or
+   * as `grow` doubles when `exact` is false (one chunk appended).
+   */
+  reserve(n: number, exact = true): void {
+    this.first = grow(this.first, n, exact);
+    this.last = grow(this.last, n, exact);
+    this.severity = grow(this.severity, n, exact);
+    this.status = grow(this.status, n, exact);
+    this.chunk = grow(this.chunk, n, exact);
+    this.slot = grow(this.slot, n, exact);
+    this.entityCount = grow(this.entityCount, n, exact);
+    this.source = grow(this.source, n, exact);
+    this.product = grow(this.product, n, exact);
+    this.tactics = grow(this.tactics, n, exact);
+    this.file = grow(this.file, n, exact);
+    this.title = grow(this.title, n, exact);
+    this.detector = grow(this.detector, n, exact);
   }
 
   append(input: AlertColumnsInput): void {
     const n = input.ids.length;
     const need = this.count + n;
-    this.first = grow(this.first, need);
-    this.last = grow(this.last, need);
-    this.severity = grow(this.severity, need);
-    this.status = grow(this.status, need);
-    this.chunk = grow(this.chunk, need);
-    this.slot = grow(this.slot, need);
-    this.entityCount = grow(this.entityCount, need);
-    this.source = grow(this.source, need);
-    this.product = grow(this.product, need);
-    this.tactics = grow(this.tactics, need);
-    this.file = grow(this.file, need);
-    this.title = grow(this.title, need);
-    this.detector = grow(this.detector, need);
+    this.reserve(need, false);
     // Text columns: each of the chunk's distinct strings is mapped to the index's codes once (tuples of older rows
     // are coded first).
     const dicts = [this.titleDict, this.sourceDict, this.productDict, this.detectorDict, this.tacticDict, this.fileDict];
