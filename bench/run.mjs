@@ -202,9 +202,11 @@ try {
   const started = Date.now();
   // --heap: the workers' JS heaps (peaks during the import; live heap and what holds it when the import ends).
   // Build with BENCH_NO_MINIFY=1 for readable function names. It slows the import: read its other figures apart.
-  const heap = args.includes('--heap') ? await attachWorkers(context, page, processType) : undefined;
+  // --cpu-profile DIR: each worker's CPU profile through the import. One DevTools session serves both diagnostics.
   const cpuDir = args.includes('--cpu-profile') ? resolve(args[args.indexOf('--cpu-profile') + 1]) : undefined;
-  const cpu = cpuDir ? await attachWorkers(context, page, processType, { heapSampling: false, cpuProfile: true }) : undefined;
+  const workers = args.includes('--heap') || cpuDir ? await attachWorkers(context, page, processType, { heapSampling: args.includes('--heap'), cpuProfile: !!cpuDir }) : undefined;
+  const heap = args.includes('--heap') ? workers : undefined;
+  const cpu = cpuDir ? workers : undefined;
   let cpuProfiles;
   let heapAtImportEnd;
   const heapSampler = heap && setInterval(() => void heap.sample(importing), 1000);
