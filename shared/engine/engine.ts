@@ -474,19 +474,20 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   };
 
   /**
-   * Rewrite the incident chunks that hold these incidents, 50 chunks at a time, inside the caller's one
-   * transaction: an import that creates a million incidents never holds all their columns at once.
+   * Rewrite the incident chunks that hold these incidents, 8 chunks at a time, each encoded just before it is
+   * written, inside the caller's one transaction: an import that creates a million incidents never holds all their
+   * columns at once (encoding every chunk first had held a second copy of the incident table at the import's peak).
    */
   const writeIncidents = async (ids: readonly string[]): Promise<void> => {
-    const chunks = incidents.chunksFor(ids, INCIDENTS_PER_CHUNK);
+    const seqs = incidents.chunksFor(ids, INCIDENTS_PER_CHUNK);
     // The strings the chunks name that are not stored yet, read from the database so a write that failed before
     // is made good.
     const last = await db.incidentStrings.orderBy(':id').last();
     const stored = last ? last.start + last.strings.length : 0;
     const fresh = incidents.stringsFrom(stored);
     if (fresh.length) await db.incidentStrings.add({ seq: (last?.seq ?? 0) + 1, start: stored, strings: fresh });
-    for (let i = 0; i < chunks.length; i += 50) {
-      await db.incidentChunks.bulkPut(chunks.slice(i, i + 50).map((c) => ({ seq: c.seq, ...c.cols })));
+    for (let i = 0; i < seqs.length; i += 8) {
+      await db.incidentChunks.bulkPut(seqs.slice(i, i + 8).map((seq) => ({ seq, ...incidents.chunkColumns(seq) })));
     }
   };
 

@@ -86,10 +86,11 @@ export class IncidentStore {
   }
 
   /**
-   * The storage chunks holding these incidents (new ones are placed in the tail), as columns to store, coded against
-   * the table's dictionary: store `stringsFrom` beside them.
+   * The storage chunks holding these incidents (new ones are placed in the tail). Encode each with `chunkColumns`
+   * when it is written: a first correlation touches every chunk, and encoding them all at once held a second copy of
+   * the incident table at the import's peak of memory.
    */
-  chunksFor(ids: readonly string[], perChunk: number): { seq: number; cols: IncidentColumns }[] {
+  chunksFor(ids: readonly string[], perChunk: number): number[] {
     const touched = new Set<number>();
     this.chunkOf = grow(this.chunkOf, this.table.n);
     for (const id of ids) {
@@ -107,7 +108,12 @@ export class IncidentStore {
       }
       touched.add(seq);
     }
-    return [...touched].map((seq) => ({ seq, cols: this.table.encode(this.chunkMembers.get(seq) ?? [], true) }));
+    return [...touched];
+  }
+
+  /** A storage chunk's columns, coded against the table's dictionary: store `stringsFrom` beside them. */
+  chunkColumns(seq: number): IncidentColumns {
+    return this.table.encode(this.chunkMembers.get(seq) ?? [], true);
   }
 
   /** Stored dictionary strings from `start` (read before the chunks coded against them). */
@@ -228,7 +234,9 @@ export class IncidentStore {
   /** Copy the correlator's view of the changed incidents, keeping analyst fields it does not own. */
   private adopt(changes: CorrelationChanges, at: number, by: string): IncidentChange {
     const c = this.requireCorrelator();
-    const ids = new Set<string>([...changes.created, ...changes.updated, ...changes.redirected.flatMap((r) => [r.from, r.into])]);
+    // Created ids are distinct: a first correlation (only created ones, a million at 1M alerts) needs no set of them.
+    const others = [...changes.updated, ...changes.redirected.flatMap((r) => [r.from, r.into])];
+    const ids: readonly string[] = others.length ? [...new Set([...changes.created, ...others])] : changes.created;
     const activity: ActivityEntry[] = [];
     for (const r of changes.redirected) {
       // The correlator no longer holds the source: close our copy as redirected, pointing at the target.
@@ -260,7 +268,7 @@ export class IncidentStore {
     }
     // Creation needs no log entry per incident (createdAt says it, and an import can create 100k of them).
     this.noise = new Map(c.noise().map((n) => [n.key, n.why]));
-    return { changed: [...ids], created: [...changes.created], activity };
+    return { changed: [...ids], created: changes.created, activity };
   }
 
   count(): number {
