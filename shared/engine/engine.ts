@@ -311,6 +311,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         summary.files.push(...files);
         for (const f of files) acceptedBefore += f.accepted;
       }
+      // Every file is read: the reader's heap goes before the final correlation, the import's peak of memory.
+      deps.reader?.release?.();
       if (controller.signal.aborted) throw new DOMException('Import cancelled', 'AbortError');
       // Make the new alerts queryable, then correlate them and commit the journal in one durable transaction.
       appended = pending.length > 0;
@@ -354,6 +356,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       deps.emit('store/changed', { what: 'all' });
       return summary;
     } catch (e) {
+      deps.reader?.release?.();
       const cancelled = controller.signal.aborted;
       // Roll back: remove this import's chunks from storage and from memory (the correlator too, if it took any).
       const state = input.abandon();

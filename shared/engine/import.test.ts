@@ -145,6 +145,41 @@ describe('importSource', () => {
     worker.terminate();
   });
 
+  it('lets the reader worker go on release once the reads under way end, and starts a fresh one for the next read', async () => {
+    const spawned: ReturnType<typeof channelWorker>[] = [];
+    const reader = workerReader(() => {
+      const w = channelWorker();
+      spawned.push(w);
+      return w;
+    });
+    const readAll = async (name: string, onEvent?: () => void) => {
+      const db = new CaseDb(name, { indexedDB: new IDBFactory(), IDBKeyRange });
+      await db.open();
+      const ctx = context(db, [], { reader, sink: { ...context(db, []).sink, onChunkWritten: () => onEvent?.() } });
+      const [summary] = await importSource(source(), ctx);
+      db.close();
+      return summary;
+    };
+    // Released during a read: the worker serves that read to its end, then stops.
+    let releasedDuring = false;
+    const first = await readAll('release-1', () => {
+      if (!releasedDuring) {
+        releasedDuring = true;
+        reader.release?.();
+        expect(spawned[0]?.closed()).toBe(false);
+      }
+    });
+    expect(first).toMatchObject({ records: N, accepted: N });
+    expect(spawned).toHaveLength(1);
+    expect(spawned[0]?.closed()).toBe(true);
+    // The next read spawns a new worker; released when idle, it stops at once.
+    expect(await readAll('release-2')).toMatchObject({ records: N, accepted: N });
+    expect(spawned).toHaveLength(2);
+    expect(spawned[1]?.closed()).toBe(false);
+    reader.release?.();
+    expect(spawned[1]?.closed()).toBe(true);
+  });
+
   it('stops the reader worker when the import is cancelled', async () => {
     const db = new CaseDb('cancel', { indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();

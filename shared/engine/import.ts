@@ -28,7 +28,13 @@ export type ImportSink = {
 };
 
 /** Reads a source into events: `readSource` here, or the same in a reader worker. */
-export type SourceReader = (source: ImportSource, run: ReadOptions, signal: AbortSignal) => AsyncIterable<ReadEvent>;
+export type SourceReader = ((source: ImportSource, run: ReadOptions, signal: AbortSignal) => AsyncIterable<ReadEvent>) & {
+  /**
+   * Let go of what reading holds (a reader worker's thread and heap) once the reads under way end: an import calls it
+   * when its files are read, before its final correlation. The next read starts afresh.
+   */
+  release?: () => void;
+};
 
 export type FileImportContext = {
   db: CaseDb;

@@ -67,14 +67,23 @@ export const serveReader = (port: MessagePortLike, adapters: readonly SourceAdap
 };
 
 /**
- * A `SourceReader` backed by a reader worker, spawned on first use and kept for the next imports. Streams are
- * transferred to it, Blobs (files) cloned by reference. If the worker fails, every read under way fails (the import
- * is rolled back) and the next read starts a fresh worker.
+ * A `SourceReader` backed by a reader worker, spawned on first use and kept for the next files until `release`
+ * (then stopped once no read is under way: its heap is some 80 MB after a large file). Streams are transferred to
+ * it, Blobs (files) cloned by reference. If the worker fails, every read under way fails (the import is rolled back)
+ * and the next read starts a fresh worker.
  */
 export const workerReader = (spawn: () => ReaderWorker): SourceReader => {
   let worker: ReaderWorker | undefined;
   let nextId = 0;
   const listeners = new Map<number, (m: FromReader | { t: 'crash'; message: string }) => void>();
+  let releasing = false;
+  const release = (): void => {
+    releasing = true;
+    if (listeners.size || !worker) return;
+    worker.terminate();
+    worker = undefined;
+    releasing = false;
+  };
   const ensure = (): ReaderWorker => {
     if (worker) return worker;
     const w = spawn();
@@ -87,7 +96,8 @@ export const workerReader = (spawn: () => ReaderWorker): SourceReader => {
     worker = w;
     return w;
   };
-  return async function* read(source: ImportSource, run: ReadOptions, signal: AbortSignal): AsyncGenerator<ReadEvent> {
+  async function* read(source: ImportSource, run: ReadOptions, signal: AbortSignal): AsyncGenerator<ReadEvent> {
+    releasing = false;
     const w = ensure();
     const id = ++nextId;
     const queue: (FromReader | { t: 'crash'; message: string })[] = [];
@@ -126,6 +136,8 @@ export const workerReader = (spawn: () => ReaderWorker): SourceReader => {
       if (!ended && worker === w) w.postMessage({ t: 'cancel', id } satisfies ToReader);
       signal.removeEventListener('abort', onAbort);
       listeners.delete(id);
+      if (releasing) release();
     }
-  };
+  }
+  return Object.assign(read, { release });
 };
