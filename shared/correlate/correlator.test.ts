@@ -125,6 +125,20 @@ describe('incremental correlator', () => {
     }
   });
 
+  it('lets a full run\'s work arrays go; incremental runs after it make their own and agree with a full run', () => {
+    const all = scenarioAlerts(4, 8);
+    const a = Math.floor(all.length * 0.6);
+    const b = Math.floor(all.length * 0.7);
+    const c = createCorrelator({}, { fullRunFraction: 1 });
+    c.load(all.slice(0, a));
+    c.run();
+    expect(c.snapshot().store.work.bytes()).toBe(0);
+    c.add(all.slice(a, b));
+    expect(c.snapshot().store.work.bytes()).toBeGreaterThan(0);
+    c.add(all.slice(b));
+    expect(shape(c.incidents())).toEqual(shape(correlateBatch(all).incidents));
+  });
+
   it('reports what changed: created, updated, and incidents redirected when a new alert bridges them', () => {
     const c = createCorrelator();
     const first = c.add([alert('a1', 0, [['device', 'host:ws1']]), alert('a2', 10 * MIN, [['device', 'host:ws1']]), alert('b1', 30 * MIN, [['device', 'host:ws2']])]);

@@ -172,6 +172,23 @@ export class WorkArrays {
     return WorkArrays.take(this.stamps, name, n, (len) => new Int32Array(len).fill(-1));
   }
 
+  /**
+   * Let every array go (after a full run, whose arrays are the largest: the incidents it formed are built next, and
+   * the next run is usually a small incremental one). Arrays are made again on next use.
+   */
+  release(): void {
+    this.i32s.clear();
+    this.u8s.clear();
+    this.stamps.clear();
+  }
+
+  /** Bytes held. */
+  bytes(): number {
+    let total = 0;
+    for (const kept of [this.i32s, this.u8s, this.stamps]) for (const b of kept.values()) total += b.byteLength;
+    return total;
+  }
+
   /** A stamp value not handed out before (so stamps left in a reused array never match it). */
   mark(): number {
     if (this.lastMark >= 0x7ffffff0) {
