@@ -166,6 +166,8 @@ let importPeakPss = 0;
 const memTrace = args.includes('--mem-trace') ? [] : undefined;
 let importStartedAt = 0;
 let rendererPids = new Set();
+/** Latest CPU time of every thread seen during the import. */
+const importThreadCpu = new Map();
 const sampler = setInterval(() => {
   const pss = tick++ % 8 === 0;
   if (pss) {
@@ -181,6 +183,9 @@ const sampler = setInterval(() => {
   }
   peakAnon = Math.max(peakAnon, anon);
   if (importing) importPeakAnon = Math.max(importPeakAnon, anon);
+  // Threads' CPU each second of the import: a thread that ends before it (the reader worker, let go once the files
+  // are read) keeps its last reading.
+  if (importing && tick % 4 === 0) for (const [k, v] of threadCpu()) importThreadCpu.set(k, v);
   if (importing && memTrace && tick % 2 === 0) memTrace.push([Math.round((Date.now() - importStartedAt) / 100) / 10, Math.round(anon / 1e6), Math.round(rendererAnon / 1e6)]);
   if (!pss) return;
   const byType = {};
@@ -234,7 +239,7 @@ try {
       }
       if (line.startsWith('(c)')) {
         importing = false;
-        if (importCpuFrom) importCpu = cpuBetween(importCpuFrom, threadCpu());
+        if (importCpuFrom) importCpu = cpuBetween(importCpuFrom, new Map([...importThreadCpu, ...threadCpu()]));
         if (cpu && cpuDir) cpuProfiles = await cpu.cpuProfiles(cpuDir);
         if (heap) {
           clearInterval(heapSampler);
