@@ -9,6 +9,7 @@
 import type { AlertId, EntityKey, ImpactedAsset, Incident, IncidentId, IncidentStatus } from '#shared/model/index';
 import { CLASSIFICATIONS, DETERMINATIONS, ENTITY_TYPES, INCIDENT_STATUSES, SEVERITIES, TACTICS, isKeyValue, valueOfKey } from '#shared/model/index';
 import { Dict, grow } from '#shared/store/alert-index';
+import { StringIndex, hashString } from '#shared/correlate/store';
 import type { IncidentColumns } from '#shared/store/db';
 import type { IncidentState } from '#shared/correlate/index';
 
@@ -127,7 +128,11 @@ export class IncidentTable {
   get dict(): readonly string[] {
     return this.strings.values;
   }
-  private slotById: Map<string, number> | undefined;
+  /**
+   * Slot of each id (positions in `ids`), built on first need: a case opens without hashing its incidents' ids, and
+   * an import sizes it once with the table (a `Map` of a million ids grew through a series of dead tables).
+   */
+  private slotIndex: StringIndex | undefined;
   /** Bumped on every write (query orders are cached per version). */
   version = 0;
 
@@ -136,11 +141,28 @@ export class IncidentTable {
   }
 
   slotOf(id: string): number | undefined {
-    if (!this.slotById) {
-      this.slotById = new Map();
-      for (let s = 0; s < this.n; s++) this.slotById.set(this.ids[s] ?? '', s);
-    }
-    return this.slotById.get(id);
+    const s = this.slots().get(id, hashString(id), this.ids);
+    return s < 0 ? undefined : s;
+  }
+
+  /** The id index, built (with room for `room` ids) on first need. */
+  private slots(room = 0): StringIndex {
+    let index = this.slotIndex;
+    if (!index) {
+      index = new StringIndex();
+      index.reserve(Math.max(room, this.n), true);
+      for (let s = 0; s < this.n; s++) {
+        const id = this.ids[s] ?? '';
+        index.intern(id, hashString(id), this.ids, s);
+      }
+      this.slotIndex = index;
+    } else if (room) index.reserve(room, true);
+    return index;
+  }
+
+  private indexSlot(s: number): void {
+    const id = this.ids[s] ?? '';
+    this.slotIndex?.intern(id, hashString(id), this.ids, s);
   }
 
   /**
@@ -149,6 +171,7 @@ export class IncidentTable {
    */
   reserveRows(rows: number): void {
     this.reserve(rows, true);
+    this.slots(rows);
   }
 
   /** Room for `more` pool entries beyond those in use, allocated once (see `reserveRows`). */
@@ -176,7 +199,7 @@ export class IncidentTable {
     const s = this.n++;
     this.reserve(this.n);
     this.ids[s] = id;
-    this.slotById?.set(id, s);
+    this.indexSlot(s);
     return s;
   }
 
@@ -466,7 +489,7 @@ export class IncidentTable {
    */
   append(c: IncidentColumns): number[] {
     const m = c.ids.length;
-    const known = this.slotById ? c.ids.some((id) => this.slotById?.has(id)) : false;
+    const known = this.slotIndex ? c.ids.some((id) => this.slotOf(id) !== undefined) : false;
     if (known) return this.appendOneByOne(c);
     const g = c.dict ? this.codesOf(c.dict) : undefined;
     if (!g) this.checkCodes(c);
@@ -477,7 +500,7 @@ export class IncidentTable {
     for (let x = 0; x < m; x++) {
       const id = c.ids[x] ?? '';
       this.ids[s0 + x] = id;
-      this.slotById?.set(id, s0 + x);
+      this.indexSlot(s0 + x);
       out[x] = s0 + x;
     }
     this.times.set(c.times.subarray(0, m * TIMES), s0 * TIMES);
