@@ -18,7 +18,11 @@ export const attachWorkers = async (context, page, processType = (pid) => String
   };
   const send = async (path, method, params = {}) => {
     const { id, outer } = wrap(path, method, params);
-    const done = new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+    // A worker that ends never answers: give up after two minutes (a heap snapshot of a large heap takes long).
+    const done = new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      setTimeout(() => pending.delete(id) && reject(new Error(`${method}: no answer (the worker ended?)`)), 120_000).unref();
+    });
     if (path.length === 0) return cdp.send(method, params);
     await cdp.send('Target.sendMessageToTarget', { sessionId: path[0], message: JSON.stringify(outer) });
     return done;
@@ -31,6 +35,7 @@ export const attachWorkers = async (context, page, processType = (pid) => String
       if (msg.error) p.reject(new Error(msg.error.message));
       else p.resolve(msg.result);
     } else if (msg.method === 'Target.attachedToTarget') attached([...path, msg.params.sessionId], msg.params.targetInfo);
+    else if (msg.method === 'Target.detachedFromTarget') detached([...path, msg.params.sessionId]);
     else if (msg.method === 'Target.receivedMessageFromTarget') onMessage([...path, msg.params.sessionId], msg.params.message);
     else if (msg.method === 'HeapProfiler.addHeapSnapshotChunk') snapshotChunks.push(msg.params.chunk);
   };
@@ -42,14 +47,24 @@ export const attachWorkers = async (context, page, processType = (pid) => String
     if (heapSampling) send(path, 'HeapProfiler.enable').then(() => send(path, 'HeapProfiler.startSampling', { samplingInterval: 65_536 })).catch(() => undefined);
     if (cpuProfile) send(path, 'Profiler.enable').then(() => send(path, 'Profiler.setSamplingInterval', { interval: 1000 })).then(() => (cpuRecording ? send(path, 'Profiler.start') : undefined)).catch(() => undefined);
   };
+  const peaks = new Map();
+  const name = (w) => (/reader/.test(w.title) ? 'reader' : /bench\.worker/.test(w.title) ? 'engine' : w.title);
+  /** A worker that ended (the reader, let go once an import's files are read): its peaks are kept. */
+  const ended = new Map();
+  const detached = (path) => {
+    const key = path.join('/');
+    const w = workers.get(key);
+    if (!w) return;
+    workers.delete(key);
+    ended.set(name(w), { ended: true, peaks: peaks.get(name(w)) });
+  };
   cdp.on('Target.attachedToTarget', (e) => attached([e.sessionId], e.targetInfo));
+  cdp.on('Target.detachedFromTarget', (e) => detached([e.sessionId]));
   cdp.on('Target.receivedMessageFromTarget', (e) => onMessage([e.sessionId], e.message));
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
 
   let snapshotChunks = [];
   let cpuRecording = false;
-  const peaks = new Map();
-  const name = (w) => (/reader/.test(w.title) ? 'reader' : /bench\.worker/.test(w.title) ? 'engine' : w.title);
   /** Heap in use and allocated per worker, kept as peaks while `recording`. */
   const sample = async (recording) => {
     for (const w of workers.values()) {
@@ -61,7 +76,7 @@ export const attachWorkers = async (context, page, processType = (pid) => String
   };
   /** After a full GC: live heap per worker and the top allocating functions of what is still held. */
   const settle = async (top = 25) => {
-    const out = {};
+    const out = Object.fromEntries(ended);
     for (const w of workers.values()) {
       try {
         const before = await send(w.path, 'Runtime.getHeapUsage');
