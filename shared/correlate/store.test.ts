@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AlertId, EntityKey } from '#shared/model/index';
-import { AlertStore, StringIndex, cmpText, textPrefix } from './store';
+import { StringIndex } from '#shared/model/string-index';
+import { AlertStore, cmpText, textPrefix } from './store';
 import type { CorrelationAlert } from './types';
 
 const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -3,6 +3,7 @@
 import type { AlertId, EntityType, Severity } from '#shared/model/index';
 import { ENTITY_TYPES, SEVERITIES, TACTICS, isKeyValue, tacticRank, valueOfKey } from '#shared/model/index';
 import type { CorrelationAlert } from './types';
+import { StringIndex, hashString } from '#shared/model/string-index';
 
 /** `a`, or a copy with room for `n` (at least double the length, unless `exact`: an estimate is the final size). */
 const grow = <T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T, n: number, exact = false): T => {
@@ -42,109 +43,11 @@ export const cmpText = (pa: number, pb: number, a: string, b: string): number =>
   pa !== pb && pa >= 0 && pb >= 0 ? (pa < pb ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0;
 
 /**
- * Seed of hashString, random per process: keys come from hostile alert content, and a fixed hash would let an
- * attacker craft thousands of keys with one hash (each probe then compares them all), as a seeded Map does not.
- */
-const SEED = (globalThis.crypto?.getRandomValues(new Uint32Array(1))[0] ?? Date.now()) | 0;
-
-/**
- * 32-bit hash of a string, two UTF-16 units per step. Computed here (not by the engine's Map) so the tables below
- * can keep it: probing and growing then never touch the strings, only the match is compared.
- */
-export const hashString = (s: string): number => {
-  const n = s.length;
-  let h = n ^ SEED;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    h = Math.imul(h ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), 0x9e3779b1);
-    h ^= h >>> 15;
-  }
-  if (i < n) h = Math.imul(h ^ s.charCodeAt(i), 0x9e3779b1);
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return h ^ (h >>> 16);
-};
-
-/**
  * `value` as a slice of `key` when it is the key's part after the type prefix (addresses, hashes: most values): V8
  * keeps a slice of 13 or more characters as a view of the key, so hash values (a million at 1M synthetic alerts)
  * are not a second copy of their keys' characters.
  */
 const suffixOf = (key: string, value: string): string => (value.length >= 13 && isKeyValue(key, value) ? valueOfKey(key) : value);
-
-/**
- * Index of strings (alert ids, entity keys) to their positions in a list: open addressing with linear probing in
- * one Int32Array of [hash, position + 1] pairs. A million keys in a `Map` cost a cache miss per candidate key on
- * every lookup, a rehash that reads every key's hash again when it grows, and a huge array the garbage collector
- * scans on every full collection; here a lookup reads one pair and compares one string.
- *
- * The table has any number of slots, at most 70% used, and a hash's home slot is its high bits scaled to that number
- * (no power of two): sized for a known count (a bulk load, an import's estimate) it takes 11–12 bytes a string,
- * where a power of two at most half full took 16–32 (some 50 MB more over the three tables at a million alerts).
- */
-export class StringIndex {
-  private table = new Int32Array(2 * 1024);
-  private slots = 1024;
-  private size = 0;
-
-  /** Home slot of hash `h` in a table of `slots` (the product stays below `slots`, rounding included). */
-  private static home(h: number, slots: number): number {
-    return ((h >>> 0) * slots * 2.3283064365386963e-10) | 0;
-  }
-
-  /** Position of `s` (hash `h`) in `list`, or -1. */
-  get(s: string, h: number, list: readonly string[]): number {
-    const t = this.table;
-    const slots = this.slots;
-    for (let j = StringIndex.home(h, slots); ; j = j + 1 === slots ? 0 : j + 1) {
-      const v = t[2 * j + 1] ?? 0;
-      if (v === 0) return -1;
-      if (t[2 * j] === h && list[v - 1] === s) return v - 1;
-    }
-  }
-
-  /** Position of `s` in `list`; when absent, records it at position `next` (the caller appends it) and returns `next`. */
-  intern(s: string, h: number, list: readonly string[], next: number): number {
-    const t = this.table;
-    const slots = this.slots;
-    let j = StringIndex.home(h, slots);
-    for (; ; j = j + 1 === slots ? 0 : j + 1) {
-      const v = t[2 * j + 1] ?? 0;
-      if (v === 0) break;
-      if (t[2 * j] === h && list[v - 1] === s) return v - 1;
-    }
-    t[2 * j] = h;
-    t[2 * j + 1] = next + 1;
-    if (++this.size > this.slots * 0.7) this.grow(this.slots * 2);
-    return next;
-  }
-
-  /**
-   * Room for `n` strings without growing: at least doubling the table (a caller that asks batch after batch), or
-   * `exact`ly the room for `n` (a known final count: one table, no larger than needed).
-   */
-  reserve(n: number, exact = false): void {
-    const need = Math.ceil(n / 0.7) + 1;
-    if (need > this.slots) this.grow(exact ? need : Math.max(need, this.slots * 2));
-  }
-
-  private grow(slots: number): void {
-    const old = this.table;
-    const t = new Int32Array(2 * slots);
-    for (let j = 1; j < old.length; j += 2) {
-      const v = old[j] ?? 0;
-      if (v === 0) continue;
-      const h = old[j - 1] ?? 0;
-      let x = StringIndex.home(h, slots);
-      while ((t[2 * x + 1] ?? 0) !== 0) x = x + 1 === slots ? 0 : x + 1;
-      t[2 * x] = h;
-      t[2 * x + 1] = v;
-    }
-    this.table = t;
-    this.slots = slots;
-  }
-}
-
 
 /**
  * Work arrays kept between runs. A run over a million alerts needs some 100 MB of per-alert and per-key arrays;

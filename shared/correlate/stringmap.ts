@@ -1,7 +1,7 @@
 // A Map from strings (incident ids) with the semantics of `Map` the correlator uses (get, set, has, delete, size,
 // values in insertion order), on the seeded hash and open addressing of the intern tables: a full run inserts a
 // quarter of a million fresh ids, and a `Map` that size grows by rehashing every key it holds.
-import { hashString } from './store';
+import { hashString } from '#shared/model/string-index';
 
 export class StringMap<T> {
   /** [hash, entry + 1] pairs, linear probing, at most half full (deleted entries keep their slot until a rebuild). */
