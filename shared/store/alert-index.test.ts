@@ -4,8 +4,9 @@ import { AlertIndex, countingSort, sortByString, sortByTime } from './alert-inde
 import type { AlertMeta, CodedMeta, IndexFilter } from './alert-index';
 import { codeMeta, metaAt } from './alert-index';
 
-const build = (rows: { id: string; t: number; sev: number; st: number; title: string; src: string; tactics: string }[]): AlertIndex => {
+const build = (rows: { id: string; t: number; sev: number; st: number; title: string; src: string; tactics: string }[], room = 0): AlertIndex => {
   const idx = new AlertIndex();
+  if (room) idx.reserve(room);
   const times = new Float64Array(rows.length * 3);
   rows.forEach((r, i) => {
     times[i * 3] = r.t;
@@ -43,6 +44,12 @@ describe('AlertIndex', () => {
     expect(sliced.indexIds(10)).toBe(false);
     expect(sliced.indexIds(60)).toBe(true);
     expect(rows.map((r) => sliced.positionOf(r.id))).toEqual(rows.map((_, i) => i));
+    // Room reserved first (an import's count), too little, exact or too much: the same positions.
+    for (const room of [7, 50, 5000]) {
+      const reserved = build(rows, room);
+      expect(rows.map((r) => reserved.positionOf(r.id))).toEqual(rows.map((_, i) => i));
+      expect(reserved.has('zz')).toBe(false);
+    }
     // An id appended twice is still found by a text search on it (compared one by one).
     const twice = build([...rows, { ...rows[3], t: 99 }]);
     expect(twice.query({ text: 'a3' }, { field: 'time', dir: 'asc' }, 0, 10).positions).toEqual([3, 50]);

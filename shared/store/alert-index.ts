@@ -9,6 +9,7 @@
 //   (or, when few alerts match, the matches are ordered by their rank in the permutation).
 import type { AlertStatus, Severity } from '#shared/model/index';
 import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
+import { StringIndex, hashString } from '#shared/model/string-index';
 
 export type AlertMeta = [title: string, source: string, product: string, detectorId: string, tactics: string, entityCount: number, file: string];
 
@@ -134,7 +135,8 @@ type SortOrder = { perm: Uint32Array; rank?: Uint32Array };
 export class AlertIndex {
   count = 0;
   ids: string[] = [];
-  private pos = new Map<string, number>();
+  /** Position of each id (positions below `posCount`), sized with the columns when they are reserved. */
+  private pos = new StringIndex();
   /** Set when an id was appended twice (the engine never does): text search then compares ids one by one. */
   private duplicateIds = false;
   first = new Float64Array(1024);
@@ -177,25 +179,21 @@ export class AlertIndex {
   indexIds(upto = this.count): boolean {
     const end = Math.min(upto, this.count);
     for (let p = this.posCount; p < end; p++) {
-      const id = this.ids[p];
-      if (this.pos.has(id)) this.duplicateIds = true;
-      this.pos.set(id, p);
+      const id = this.ids[p] ?? '';
+      if (this.pos.intern(id, hashString(id), this.ids, p) !== p) this.duplicateIds = true;
     }
     if (end > this.posCount) this.posCount = end;
     return this.posCount >= this.count;
   }
 
-  private ids2pos(): Map<string, number> {
-    if (this.posCount < this.count) this.indexIds();
-    return this.pos;
-  }
-
   positionOf(id: string): number | undefined {
-    return this.ids2pos().get(id);
+    if (this.posCount < this.count) this.indexIds();
+    const p = this.pos.get(id, hashString(id), this.ids);
+    return p < 0 ? undefined : p;
   }
 
   has(id: string): boolean {
-    return this.ids2pos().has(id);
+    return this.positionOf(id) !== undefined;
   }
 
   /**
@@ -216,6 +214,7 @@ export class AlertIndex {
     this.file = grow(this.file, n, exact);
     this.title = grow(this.title, n, exact);
     this.detector = grow(this.detector, n, exact);
+    this.pos.reserve(n, exact);
   }
 
   append(input: AlertColumnsInput): void {
@@ -381,7 +380,7 @@ export class AlertIndex {
       text = {
         titles: Uint8Array.from(this.lowerTitles(), (t) => (t.includes(needle) ? 1 : 0)),
         detectors: Uint8Array.from(this.lowerDetectors(), (d) => (d === needle ? 1 : 0)),
-        id: this.ids2pos().get(needle) ?? -1,
+        id: this.positionOf(needle) ?? -1,
         needle,
       };
       any = true;
