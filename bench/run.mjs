@@ -216,7 +216,8 @@ try {
   let heapAtImportEnd;
   const heapSampler = heap && setInterval(() => void heap.sample(importing), 1000);
   const stream = args.includes('--stream');
-  const mode = `${args.includes('--heap') ? '&pause' : ''}${args.includes('--keep-case') ? '&keep' : ''}${reopenOnly ? `&reopen=${reopenOnly}` : ''}`;
+  // --cpu-profile keeps the reader worker to the end of the import, where the profiles are taken.
+  const mode = `${cpuDir ? '&keepReader' : ''}${args.includes('--heap') ? '&pause' : ''}${args.includes('--keep-case') ? '&keep' : ''}${reopenOnly ? `&reopen=${reopenOnly}` : ''}`;
   await page.goto(`${server.url}index.html?alerts=${alerts}${args.includes('--no-reader') ? '&reader=0' : ''}${stream ? '&input=stream' : ''}${mode}`);
   if (!stream && !reopenOnly) await page.setInputFiles('#input', dataFile);
   let printed = 0;

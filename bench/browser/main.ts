@@ -9,6 +9,7 @@ const req: BenchRequest = {
   keepCase: params.has('keep'),
   reopenOnly: Number(params.get('reopen') ?? 0),
   pauseAfterImport: params.has('pause'),
+  keepReader: params.has('keepReader'),
 };
 const out = document.getElementById('out') as HTMLElement;
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
