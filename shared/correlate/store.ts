@@ -50,8 +50,9 @@ export const cmpText = (pa: number, pb: number, a: string, b: string): number =>
 const suffixOf = (key: string, value: string): string => (value.length >= 13 && isKeyValue(key, value) ? valueOfKey(key) : value);
 
 /**
- * Work arrays kept between runs. A run over a million alerts needs some 100 MB of per-alert and per-key arrays;
- * allocating them anew for every incremental run counts as external memory and makes V8 mark the whole heap.
+ * Work arrays kept between incremental runs (a full run lets them go: `release`). A run over a million alerts needs
+ * some 60–100 MB of per-alert and per-key arrays; allocating them anew for every incremental run counts as external
+ * memory and makes V8 mark the whole heap.
  * Contents are whatever the previous user left; a stamp array starts at -1 and is stamped by one user only.
  */
 export class WorkArrays {
