@@ -3,15 +3,8 @@
 import type { AlertId, EntityType, Severity } from '#shared/model/index';
 import { ENTITY_TYPES, SEVERITIES, TACTICS, isKeyValue, tacticRank, valueOfKey } from '#shared/model/index';
 import type { CorrelationAlert } from './types';
+import { grow } from '#shared/model/arrays';
 import { StringIndex, hashString } from '#shared/model/string-index';
-
-/** `a`, or a copy with room for `n` (at least double the length, unless `exact`: an estimate is the final size). */
-const grow = <T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(a: T, n: number, exact = false): T => {
-  if (n <= a.length) return a;
-  const b = new (a.constructor as new (length: number) => T)(exact ? n : Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-};
 
 const TYPE_CODE = new Map<string, number>(ENTITY_TYPES.map((t, i) => [t, i]));
 const SEVERITY_CODE = new Map<string, number>(SEVERITIES.map((s, i) => [s, i]));

@@ -8,7 +8,8 @@
 // typed arrays.
 import type { AlertId, EntityKey, ImpactedAsset, Incident, IncidentId, IncidentStatus } from '#shared/model/index';
 import { CLASSIFICATIONS, DETERMINATIONS, ENTITY_TYPES, INCIDENT_STATUSES, SEVERITIES, TACTICS, isKeyValue, valueOfKey } from '#shared/model/index';
-import { Dict, grow } from '#shared/store/alert-index';
+import { Dict } from '#shared/store/alert-index';
+import { grow } from '#shared/model/arrays';
 import { StringIndex, hashString } from '#shared/model/string-index';
 import type { IncidentColumns } from '#shared/store/db';
 import type { IncidentState } from '#shared/correlate/index';

@@ -3,7 +3,8 @@
 // is built on first need (an import, a move, a merge), so a large case opens to a usable queue before it is rebuilt.
 import type { ActivityEntry, CorrelationReason, Incident } from '#shared/model/index';
 import { CLASSIFICATIONS, DETERMINATIONS, INCIDENT_STATUSES, SEVERITIES, valueOfKey } from '#shared/model/index';
-import { countingSort, grow, sortByString, sortByTime, sortTiedRuns } from '#shared/store/alert-index';
+import { countingSort, sortByString, sortByTime, sortTiedRuns } from '#shared/store/alert-index';
+import { grow } from '#shared/model/arrays';
 import type { AlertPin, CorrelationChanges, Correlator, CorrelationAlert, CorrelationSettings, IncidentState } from '#shared/correlate/index';
 import { createCorrelator } from '#shared/correlate/index';
 import type { IncidentFilter, IncidentPatch, IncidentSortField, SortDir } from './api';

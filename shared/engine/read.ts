@@ -15,7 +15,8 @@ import { correlationEntities } from '#shared/correlate/index';
 import type { SuppressionRule } from '#shared/respond/types';
 import { findSuppression } from '#shared/respond/suppression';
 import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
-import { grow, MetaCoder, metaAt } from '#shared/store/alert-index';
+import { MetaCoder, metaAt } from '#shared/store/alert-index';
+import { grow } from '#shared/model/arrays';
 import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
 
 /** Alerts per chunk: big enough to amortise IndexedDB's per-record cost, small enough to fetch one alert fast. */

@@ -9,6 +9,7 @@
 //   (or, when few alerts match, the matches are ordered by their rank in the permutation).
 import type { AlertStatus, Severity } from '#shared/model/index';
 import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
+import { grow } from '#shared/model/arrays';
 import { StringIndex, hashString } from '#shared/model/string-index';
 
 export type AlertMeta = [title: string, source: string, product: string, detectorId: string, tactics: string, entityCount: number, file: string];
@@ -101,17 +102,6 @@ export class Dict {
     return this.codes.get(v);
   }
 }
-
-/**
- * `arr`, or a copy with room for `need` items when it is too short: at least double and at least 1,024, or exactly
- * `need` when `exact` (a reservation for a known final size).
- */
-export const grow = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array | Int32Array>(arr: T, need: number, exact = false): T => {
-  if (need <= arr.length) return arr;
-  const next = new (arr.constructor as new (n: number) => T)(exact ? need : Math.max(need, arr.length * 2, 1024));
-  next.set(arr);
-  return next;
-};
 
 export type IndexFilter = {
   text?: string;

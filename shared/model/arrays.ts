@@ -1,0 +1,12 @@
+// Typed arrays that grow: the columns of the alert index, the incident table and the correlator's store.
+
+/**
+ * `arr`, or a copy with room for `need` items when it is too short: at least double and at least 1,024, or exactly
+ * `need` when `exact` (a reservation for a known final size).
+ */
+export const grow = <T extends Float64Array | Uint8Array | Uint16Array | Uint32Array | Int32Array>(arr: T, need: number, exact = false): T => {
+  if (need <= arr.length) return arr;
+  const next = new (arr.constructor as new (n: number) => T)(exact ? need : Math.max(need, arr.length * 2, 1024));
+  next.set(arr);
+  return next;
+};
