@@ -42,22 +42,22 @@ const readSample = async (file: string): Promise<{ alerts: Alert[]; packs: Packe
 };
 
 describe('stored chunks', () => {
-  it('give back each alert whole, record included, reading one alert without the others', () => {
+  it('give back each alert whole, record included, reading one alert without the others', async () => {
     expect(alerts).toHaveLength(5);
     const { chunk, corr, body } = packChunk(7, 'imp', alerts);
-    const rows = new ChunkAlerts(chunk, corr, body);
+    const rows = await ChunkAlerts.load(chunk, corr, body);
     expect(body.rests).toHaveLength(5);
     expect(rows.alert(3)).toEqual(alerts[3]);
     expect(rows.alert(3)?.raw).toContain('"evidence"');
     expect(rows.alert(9)).toBeUndefined();
     expect(rows.all()).toEqual(alerts);
     // One broken neighbour does not stop another alert from being read.
-    const damaged = new ChunkAlerts(chunk, corr, { ...body, rests: body.rests?.map((t, i) => (i === 0 ? '{' : t)) });
+    const damaged = await ChunkAlerts.load(chunk, corr, { ...body, rests: body.rests?.map((t, i) => (i === 0 ? '{' : t)) });
     expect(damaged.alert(0)).toBeUndefined();
     expect(damaged.alert(4)).toEqual(alerts[4]);
   });
 
-  it('store a rest without its defaults and its usual origin, and still give back every field that differs', () => {
+  it('store a rest without its defaults and its usual origin, and still give back every field that differs', async () => {
     const [a, b, c] = alerts as [Alert, Alert, Alert];
     const varied: Alert[] = [
       { ...a, description: 'Seen <b>twice</b>', classification: 'truePositive', determination: 'malware', remediation: ['Isolate the host'], techniques: [] },
@@ -67,7 +67,7 @@ describe('stored chunks', () => {
     ];
     const plain = packChunk(1, 'imp', alerts).body.rests ?? [];
     const { chunk, corr, body } = packChunk(2, 'imp', varied);
-    const rows = new ChunkAlerts(chunk, corr, body);
+    const rows = await ChunkAlerts.load(chunk, corr, body);
     expect(rows.all()).toEqual(varied);
     expect(body.rests?.[0]).toContain('"classification":"truePositive"');
     expect(body.rests?.[1]).toContain('"origins"');
@@ -76,7 +76,7 @@ describe('stored chunks', () => {
     expect(plain[3]).not.toMatch(/"description"|"classification"|"determination"|"remediation"|"origins"/);
   });
 
-  it('pack more alerts than a chunk holds (a record with several alerts at the end of a chunk) without losing any', () => {
+  it('pack more alerts than a chunk holds (a record with several alerts at the end of a chunk) without losing any', async () => {
     const many = [...syntheticLines(2_345, 0)].flatMap((text, i) => {
       const r = graphAdapter.normalize({ position: i + 1, value: JSON.parse(text) as unknown, text: text.trimEnd() }, { file: 'f.ndjson', importId: 'imp' as ImportId, defaultZone: 'UTC' });
       return r.ok ? r.alerts : [];
@@ -84,21 +84,21 @@ describe('stored chunks', () => {
     const p = packAlerts(many);
     expect([p.times.length, p.severity.length, p.metaCodes.length, p.entityCount.length, p.correlation.offsets.length]).toEqual([3 * 2_345, 2_345, 6 * 2_345, 2_345, 2_346]);
     const { chunk, corr, body } = chunkRows(1, 'imp', p);
-    expect(new ChunkAlerts(chunk, corr, body).all()).toEqual(many);
+    expect((await ChunkAlerts.load(chunk, corr, body)).all()).toEqual(many);
     expect(correlationInput(p, [2_344, 0, 1_500])).toEqual([many[2_344], many[0], many[1_500]].map((a) => toCorrelationAlert(a)));
   });
 
-  it('put back the alerts a chunk keeps when some of its slots were duplicates', () => {
+  it('put back the alerts a chunk keeps when some of its slots were duplicates', async () => {
     const p = packAlerts(alerts);
     const { chunk, corr, body } = chunkRows(3, 'imp', p, [1, 3, 4]);
     expect(chunk.ids).toEqual([alerts[1]?.id, alerts[3]?.id, alerts[4]?.id]);
-    expect(new ChunkAlerts(chunk, corr, body).all()).toEqual([alerts[1], alerts[3], alerts[4]]);
+    expect((await ChunkAlerts.load(chunk, corr, body)).all()).toEqual([alerts[1], alerts[3], alerts[4]]);
   });
 
-  it('keep entity verdicts and role-less entities exactly', () => {
+  it('keep entity verdicts and role-less entities exactly', async () => {
     const odd: Alert = { ...alerts[0], entities: [{ type: 'ip', value: '10.0.0.1', roles: [], props: {} }, { type: 'ip', value: '10.0.0.2', roles: ['attacker', 'source'], verdict: 'malicious', props: { port: '443' } }] };
     const { chunk, corr, body } = packChunk(1, 'imp', [odd]);
-    expect(new ChunkAlerts(chunk, corr, body).alert(0)).toEqual(odd);
+    expect((await ChunkAlerts.load(chunk, corr, body)).alert(0)).toEqual(odd);
   });
 
   it('code the correlation input of one entity spelt two ways (same key, other value) without mixing them up', () => {
@@ -112,10 +112,14 @@ describe('stored chunks', () => {
 
   it.each(sampleFiles.map((f) => [f.slice(SAMPLES.length + 1), f]))('put every alert of %s back as its adapter made it', async (_name, file) => {
     const { alerts: made, packs } = await readSample(file);
-    const back = packs.flatMap((p, i) => {
-      const { chunk, corr, body } = chunkRows(i + 1, 'imp', p);
-      return new ChunkAlerts(chunk, corr, body).all();
-    });
+    const back = (
+      await Promise.all(
+        packs.map(async (p, i) => {
+          const { chunk, corr, body } = chunkRows(i + 1, 'imp', p);
+          return (await ChunkAlerts.load(chunk, corr, body)).all();
+        }),
+      )
+    ).flat();
     expect(back.length).toBe(made.length);
     expect(back).toEqual(made);
     // The coded correlation input is what correlation takes from the alert itself.
@@ -123,7 +127,46 @@ describe('stored chunks', () => {
     expect(input).toEqual(made.map(toCorrelationAlert));
   });
 
-  it('read rows of the earlier layouts (whole alerts per slot; one JSON text, records inside)', () => {
+  it('keep the records of a plain NDJSON file as a slice of it, byte for byte, and as strings where they cannot be', async () => {
+    const lines = [...syntheticLines(6, 0)].map((l) => l.trimEnd());
+    const run = { importId: 'imp' as ImportId, options: { format: 'graph' }, suppression: { rules: [], at: 0 } };
+    const read = async (blob: Blob) => {
+      const out: { body: ReturnType<typeof chunkRows>['body']; raws: string[]; kept: string[] }[] = [];
+      for await (const ev of readSource({ name: 'f.ndjson', size: blob.size, blob }, ADAPTERS, run, new AbortController().signal)) {
+        if (ev.kind !== 'alerts') continue;
+        const all = chunkRows(1, 'imp', ev.alerts);
+        const some = chunkRows(2, 'imp', ev.alerts, [1, 4]);
+        const raws = (await ChunkAlerts.load(all.chunk, all.corr, all.body)).all().map((a) => a.raw);
+        const kept = (await ChunkAlerts.load(some.chunk, some.corr, some.body)).all().map((a) => a.raw);
+        out.push({ body: all.body, raws, kept });
+      }
+      return out[0];
+    };
+    // ASCII with CRLF breaks, a blank line and an indented record: slices of the file, without the CRs.
+    const ascii = await read(new Blob([[lines[0], '', `  ${lines[1]}`, ...lines.slice(2)].join('\r\n') + '\r\n']));
+    expect(ascii?.body.records).toBeInstanceOf(Blob);
+    expect(ascii?.body.raws).toBeUndefined();
+    expect(ascii?.raws).toEqual([lines[0], `  ${lines[1]}`, ...lines.slice(2)]);
+    expect(ascii?.kept).toEqual([`  ${lines[1]}`, lines[4]]);
+    // Non-ASCII text (the third record) shifts bytes from characters: records from there on are strings, and a chunk
+    // with any of them keeps all its records as strings.
+    const odd = lines.map((l, i) => (i === 2 ? l.replace('"title":"', '"title":"naïve – 東京 🚀 ') : l));
+    const mixed = await read(new Blob([odd.join('\n')]));
+    expect(mixed?.body.records).toBeUndefined();
+    expect(mixed?.raws).toEqual(odd);
+    // A UTF-8 BOM is not part of the first record.
+    const bom = await read(new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), lines.join('\n')]));
+    expect(bom?.body.records).toBeInstanceOf(Blob);
+    expect(bom?.raws).toEqual(lines);
+    // Without its bytes read (the constructor alone) such a row gives no record rather than a wrong one.
+    expect(new ChunkAlerts(undefined, undefined, ascii?.body ?? { seq: 0, importId: '' }).raw(0)).toBe('');
+  });
+
+  it('read rows of the earlier layouts (records as strings beside the rests; whole alerts per slot; one JSON text)', () => {
+    const p = packAlerts(alerts, undefined, 'imp');
+    const { chunk, corr, body } = chunkRows(1, 'imp', p);
+    const { records: _bytes, recordSpans: _spans, ...rest } = body;
+    expect(new ChunkAlerts(chunk, corr, { ...rest, raws: alerts.map((a) => a.raw) }).all()).toEqual(alerts);
     const perAlert = { seq: 1, importId: 'imp', alerts: alerts.map((a) => JSON.stringify({ ...a, raw: '' })), raws: alerts.map((a) => a.raw) };
     expect(new ChunkAlerts(undefined, undefined, perAlert).alert(2)).toEqual(alerts[2]);
     expect(new ChunkAlerts(undefined, undefined, perAlert).all()).toEqual(alerts);

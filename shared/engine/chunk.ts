@@ -11,6 +11,9 @@ import { fromCompact } from './entities';
 export { CHUNK_SIZE } from './read';
 export type { CompactEntity } from './read';
 
+// A record's leading U+FEFF is its own text, not a byte-order mark to drop.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
 export type PackedChunk = { chunk: AlertChunkRow; corr: AlertCorrRow; body: AlertBodyRow };
 
 /** Rows of one stored chunk from packed alerts; `keep` (ascending slots) leaves the others out (duplicates). */
@@ -19,7 +22,7 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
     return {
       chunk: { seq, importId, count: p.ids.length, ids: p.ids, times: p.times, severity: p.severity, status: p.status, metaDict: p.metaDict, metaCodes: p.metaCodes, entityCount: p.entityCount },
       corr: { seq, importId, corr: `[${p.corr.join(',')}]` },
-      body: { seq, importId, rests: p.rests, raws: p.raws },
+      body: { seq, importId, rests: p.rests, ...(p.records && p.recordSpans ? { records: p.records, recordSpans: p.recordSpans } : { raws: p.raws }) },
     };
   }
   const n = keep.length;
@@ -28,7 +31,13 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
   const status = new Uint8Array(n);
   const metaCodes = new Uint32Array(n * 6);
   const entityCount = new Uint32Array(n);
+  const spans = p.records && p.recordSpans;
+  const recordSpans = spans ? new Uint32Array(n * 2) : undefined;
   keep.forEach((s, i) => {
+    if (spans && recordSpans) {
+      recordSpans[2 * i] = spans[2 * s] ?? 0;
+      recordSpans[2 * i + 1] = spans[2 * s + 1] ?? 0;
+    }
     times.set(p.times.subarray(s * 3, s * 3 + 3), i * 3);
     severity[i] = p.severity[s];
     status[i] = p.status[s];
@@ -39,7 +48,8 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
   return {
     chunk: { seq, importId, count: n, ids: pick(p.ids), times, severity, status, metaDict: p.metaDict, metaCodes, entityCount },
     corr: { seq, importId, corr: `[${pick(p.corr).join(',')}]` },
-    body: { seq, importId, rests: pick(p.rests), raws: pick(p.raws) },
+    // The kept alerts' spans in the same slice of the file: the duplicates' bytes stay in it, unread.
+    body: { seq, importId, rests: pick(p.rests), ...(p.records && recordSpans ? { records: p.records, recordSpans } : { raws: pick(p.raws) }) },
   };
 };
 
@@ -57,11 +67,26 @@ export class ChunkAlerts {
   private meta: AlertMeta[] | CodedMeta | undefined;
   private entities: CompactEntity[][] | undefined;
 
+  /** `records`: the bytes of the body's `records` Blob (see `load`). */
   constructor(
     readonly chunk: AlertChunkRow | undefined,
     private readonly corr: AlertCorrRow | undefined,
     readonly body: AlertBodyRow,
+    private readonly records?: Uint8Array,
   ) {}
+
+  /** The chunk's alerts, with its records' bytes read from their Blob (a file IndexedDB keeps beside its rows). */
+  static async load(chunk: AlertChunkRow | undefined, corr: AlertCorrRow | undefined, body: AlertBodyRow): Promise<ChunkAlerts> {
+    return new ChunkAlerts(chunk, corr, body, body.records ? new Uint8Array(await body.records.arrayBuffer()) : undefined);
+  }
+
+  /** The verbatim record at `slot` ('' when the row has none). */
+  raw(slot: number): string {
+    const { raws, recordSpans: spans } = this.body;
+    if (raws) return raws[slot] ?? '';
+    if (!spans || !this.records || slot * 2 + 1 >= spans.length) return '';
+    return decoder.decode(this.records.subarray(spans[slot * 2], spans[slot * 2 + 1]));
+  }
 
   get count(): number {
     return this.body.rests?.length ?? this.body.alerts?.length ?? this.chunk?.count ?? 0;
@@ -76,7 +101,7 @@ export class ChunkAlerts {
       if (text === undefined) return undefined;
       try {
         const a = JSON.parse(text) as Alert;
-        a.raw = row.raws?.[slot] ?? '';
+        a.raw = this.raw(slot);
         return a;
       } catch {
         return undefined;
@@ -136,7 +161,7 @@ export class ChunkAlerts {
       techniques: fields.techniques,
       remediation: fields.remediation,
       entities,
-      raw: this.body.raws?.[slot] ?? '',
+      raw: this.raw(slot),
       origins: fields.origins,
     };
   }

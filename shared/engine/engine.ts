@@ -194,10 +194,12 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       Promise.all([db.alertChunks.bulkGet([...seqs]), db.alertCorr.bulkGet([...seqs]), db.alertBodies.bulkGet([...seqs])]),
     );
     const out = new Map<number, ChunkAlerts>();
-    seqs.forEach((seq, i) => {
-      const body = bodies[i];
-      if (body) out.set(seq, new ChunkAlerts(chunks[i], corr[i], body));
-    });
+    await Promise.all(
+      seqs.map(async (seq, i) => {
+        const body = bodies[i];
+        if (body) out.set(seq, await ChunkAlerts.load(chunks[i], corr[i], body));
+      }),
+    );
     return out;
   };
   // Recently read chunks (one read serves neighbouring rows of a page); each alert is parsed on its own.

@@ -68,7 +68,7 @@ describe('importSource', () => {
     expect(written.map((ids) => ids.length)).toEqual([1000, 1000, 1000, 500]);
     expect(await db.alertChunks.count()).toBe(4);
     const body = await db.alertBodies.get(4);
-    const alerts = body ? new ChunkAlerts(await db.alertChunks.get(4), await db.alertCorr.get(4), body).all() : [];
+    const alerts = body ? (await ChunkAlerts.load(await db.alertChunks.get(4), await db.alertCorr.get(4), body)).all() : [];
     expect(alerts).toHaveLength(500);
     const lines = [...syntheticLines(N, 0)];
     // The stored record is the file's line, verbatim; the body's JSON repeats neither it nor the columns.
@@ -127,7 +127,7 @@ describe('importSource', () => {
       const written: string[][] = [];
       const blob = new Blob(withRepeat);
       const [summary] = await importSource({ name: 'x.ndjson', size: blob.size, blob }, context(db, written, more));
-      const bodies = (await db.alertBodies.toArray()).map((b) => [b.rests, b.raws]);
+      const bodies = await Promise.all((await db.alertBodies.toArray()).map(async (b) => [b.rests, [...(b.recordSpans ?? [])], await b.records?.text()]));
       const chunks = (await db.alertChunks.toArray()).map((c) => ({ ids: c.ids, times: [...c.times], dict: c.metaDict, codes: [...(c.metaCodes ?? [])], entities: [...(c.entityCount ?? [])] }));
       const corr = (await db.alertCorr.toArray()).map((c) => c.corr);
       db.close();

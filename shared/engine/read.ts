@@ -47,8 +47,17 @@ export type PackedAlerts = {
   corr: string[];
   /** JSON of what the columns and compact entities leave out of each alert (`AlertRest`). */
   rests: string[];
-  /** Each alert's verbatim record. */
+  /** Each alert's verbatim record; empty when `records` holds them. */
   raws: string[];
+  /**
+   * When every record of the chunk is a run of the source file's own bytes (NDJSON read from a file, see
+   * `SourceRecord.byteStart`): a slice of the file, alert i's record at its bytes `recordSpans[2i]` to
+   * `recordSpans[2i + 1]`. A Blob slice is a reference: it crosses postMessage and goes into IndexedDB as a handle
+   * (the browser copies the bytes), so the records, two thirds of what an import stores, are neither cloned to the
+   * engine nor serialised by it.
+   */
+  records?: Blob;
+  recordSpans?: Uint32Array;
   /** The alerts' correlation entities, coded (with the columns, the correlation input: see `correlationInput`). */
   correlation: PackedCorrelation;
   /** Id of the suppression rule the alert hits, '' when none. */
@@ -158,6 +167,8 @@ export class ChunkBuilder {
   private corr: string[] = [];
   private rests: string[] = [];
   private raws: string[] = [];
+  /** Each record's first and end byte in `file`, while every record has them. */
+  private spans: number[] | undefined;
   private suppressedBy: string[] = [];
   private readonly coder = new CorrelationCoder();
 
@@ -165,13 +176,18 @@ export class ChunkBuilder {
     private readonly suppression: ReadOptions['suppression'] = { rules: [], at: 0 },
     /** The import the chunk is stored under (see `restOf`). */
     private readonly importId?: string,
-  ) {}
+    /** The source file, when records can be kept as slices of it. */
+    private readonly file?: Blob,
+  ) {
+    if (file) this.spans = [];
+  }
 
   get length(): number {
     return this.ids.length;
   }
 
-  add(a: Alert): void {
+  /** `byteStart`: where the alert's record (`a.raw`) starts in the file, when it is the file's bytes from there. */
+  add(a: Alert, byteStart?: number): void {
     const i = this.ids.length;
     this.times = grow(this.times, (i + 1) * 3);
     this.severity = grow(this.severity, i + 1);
@@ -196,8 +212,27 @@ export class ChunkBuilder {
     this.coder.add(correlationEntities(a.entities));
     this.rests.push(restOf(a, this.importId));
     this.raws.push(a.raw);
+    if (this.spans) {
+      if (byteStart === undefined) this.spans = undefined;
+      else this.spans.push(byteStart, byteStart + a.raw.length);
+    }
     const { rules, at } = this.suppression;
     this.suppressedBy.push(rules.length ? (findSuppression(rules, a, at)?.id ?? '') : '');
+  }
+
+  /** The records as a slice of the file with their spans in it, or as strings. */
+  private records(): Pick<PackedAlerts, 'raws' | 'records' | 'recordSpans'> {
+    const spans = this.spans;
+    if (!this.file || !spans?.length) return { raws: this.raws };
+    let from = Infinity;
+    let to = 0;
+    for (let i = 0; i < spans.length; i += 2) {
+      from = Math.min(from, spans[i] ?? 0);
+      to = Math.max(to, spans[i + 1] ?? 0);
+    }
+    const recordSpans = new Uint32Array(spans.length);
+    for (let i = 0; i < spans.length; i++) recordSpans[i] = (spans[i] ?? 0) - from;
+    return { raws: [], records: this.file.slice(from, to), recordSpans };
   }
 
   /** The packed chunk; the builder is not used after. */
@@ -214,7 +249,7 @@ export class ChunkBuilder {
       entityCount: meta.entityCount,
       corr: this.corr,
       rests: this.rests,
-      raws: this.raws,
+      ...this.records(),
       correlation: this.coder.done(),
       suppressedBy: this.suppressedBy,
     };
@@ -329,7 +364,7 @@ export async function* readSource(source: ImportSource, adapters: readonly Sourc
   const bytesTotal = source.size ?? source.blob?.size ?? 0;
   try {
     for await (const entry of openEntries(sourceInput(source), source.name, { signal, onProgress: (n: number) => (bytesRead = n) })) {
-      yield* readEntry(entry.name, entry.stream, adapters, opts, signal, now, () => ({ bytesRead, bytesTotal }));
+      yield* readEntry(entry.name, entry.stream, adapters, opts, signal, now, () => ({ bytesRead, bytesTotal }), entry.plain ? source.blob : undefined);
       if (signal.aborted) break;
     }
   } catch (e) {
@@ -346,6 +381,8 @@ async function* readEntry(
   signal: AbortSignal,
   now: () => number,
   bytes: () => { bytesRead: number; bytesTotal: number },
+  /** The source file, when the entry is its own bytes: records are then kept as slices of it where they can be. */
+  source?: Blob,
 ): AsyncGenerator<ReadEvent> {
   const summary: FileImportSummary = { file, format: 'unknown', confidence: 0, records: 0, accepted: 0, duplicates: 0, rejected: [] };
   let rejectedCount = 0;
@@ -357,7 +394,7 @@ async function* readEntry(
   let header: string[] = [];
   let container: Container = 'ndjson';
   const sample: SourceRecord[] = [];
-  let batch = new ChunkBuilder(opts.suppression, opts.importId);
+  let batch = new ChunkBuilder(opts.suppression, opts.importId, source);
   const started = now();
   let lastProgress = 0;
 
@@ -375,12 +412,14 @@ async function* readEntry(
       reject({ file, record: record.position, field: result.field, reason: result.reason });
       return false;
     }
-    for (const alert of result.alerts) batch.add(alert);
+    // A record kept verbatim (the adapters' way) is the file's bytes where the reader found it.
+    const at = record.byteStart;
+    for (const alert of result.alerts) batch.add(alert, at !== undefined && alert.raw === record.text ? at : undefined);
     return batch.length >= CHUNK_SIZE;
   };
   const take = (): ReadEvent => {
     const full = batch;
-    batch = new ChunkBuilder(opts.suppression, opts.importId);
+    batch = new ChunkBuilder(opts.suppression, opts.importId, source);
     return { kind: 'alerts', alerts: full.done() };
   };
 

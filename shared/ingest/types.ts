@@ -14,6 +14,11 @@ export type SourceRecord = {
   value: unknown;
   /** The record's verbatim text, kept as evidence. */
   text: string;
+  /**
+   * Where `text` starts in the source's bytes, when it is exactly the bytes from there, one for one: set by the NDJSON
+   * reader while the file's text so far is ASCII (so an import can keep the record as a slice of the file).
+   */
+  byteStart?: number;
 };
 
 /** A record that could not be read or normalised, with a reason an analyst can act on. */

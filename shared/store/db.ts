@@ -43,7 +43,13 @@ export type AlertCorrRow = { seq: number; importId: string; corr: string };
  * written before kept each whole alert (`alerts`, with an empty `raw`), and the first ones every alert, record
  * included, in `json`.
  */
-export type AlertBodyRow = { seq: number; importId: string; json?: string; alerts?: string[]; rests?: string[]; raws?: string[] };
+/**
+ * A chunk's bodies: current rows hold each alert's rest (`rests`) and its verbatim record, as a string (`raws`) or,
+ * for records read from a plain NDJSON file, in `records`, a slice of that file's bytes (UTF-8) that IndexedDB keeps
+ * beside the row, alert i's at `recordSpans[2i]` to `recordSpans[2i + 1]`. Older rows hold whole alerts (`alerts`,
+ * `json`).
+ */
+export type AlertBodyRow = { seq: number; importId: string; json?: string; alerts?: string[]; rests?: string[]; raws?: string[]; records?: Blob; recordSpans?: Uint32Array };
 
 export type ImportRow = {
   id: string;

@@ -21,6 +21,8 @@ export type ArchiveEntry = {
   name: string;
   /** The entry's decompressed bytes. Read it to the end (or cancel it) before asking for the next entry. */
   stream: ReadableStream<Uint8Array>;
+  /** The entry is the source's own bytes (neither gzip nor zip): an offset in it is an offset in the source. */
+  plain?: true;
 };
 
 export type ArchiveKind = 'plain' | 'gzip' | 'zip';
@@ -504,7 +506,7 @@ export async function* openEntries(
     const head = await peek(input, 4);
     const kind = archiveKind(head);
     if (kind === 'plain') {
-      yield { name: fileName, stream: plainStream(input, limits, fileName) };
+      yield { name: fileName, stream: plainStream(input, limits, fileName), plain: true };
     } else if (kind === 'gzip') {
       yield { name: fileName, stream: gzipStream(input, limits, fileName) };
     } else {

@@ -1,6 +1,7 @@
 // Collects a parser's output for one chunk; the async reader yields it. Enforces the record cap.
 import { countReplacementChars } from './decode';
 import { ReaderError } from './errors';
+import type { SourceRecord } from '#shared/ingest/types';
 import type { ContainerEvent, ReadEvent } from './events';
 import type { ReaderLimits } from './limits';
 
@@ -27,9 +28,11 @@ export class Emitter {
     this.headerSent = true;
   }
 
-  record(position: number, value: unknown, text: string): void {
+  record(position: number, value: unknown, text: string, byteStart?: number): void {
     this.bump();
-    this.out.push({ kind: 'record', record: { position, value, text }, replacementChars: countReplacementChars(text) });
+    const record: SourceRecord = { position, value, text };
+    if (byteStart !== undefined) record.byteStart = byteStart;
+    this.out.push({ kind: 'record', record, replacementChars: countReplacementChars(text) });
   }
 
   reject(position: number, field: string, reason: string): void {
@@ -38,7 +41,7 @@ export class Emitter {
   }
 
   /** JSON.parse of one record's text, or a reject. */
-  parsed(position: number, text: string): void {
+  parsed(position: number, text: string, byteStart?: number): void {
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -46,7 +49,7 @@ export class Emitter {
       this.reject(position, '', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
-    this.record(position, value, text);
+    this.record(position, value, text, byteStart);
   }
 
   take(): ReadEvent[] {

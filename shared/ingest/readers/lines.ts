@@ -9,11 +9,15 @@ export class LineSplitter {
   private partsChars = 0;
   private skipping = false;
   private lineNo = 1;
+  /** Characters pushed before the current text, and where the current line starts (both from the first pushed). */
+  private pushed = 0;
+  private lineStart = 0;
 
   constructor(
     private readonly brk: LineBreak,
     private readonly maxChars: number,
-    private readonly onLine: (line: string, lineNo: number) => void,
+    /** `start`: the line's first character, counted from the start of the first pushed text. */
+    private readonly onLine: (line: string, lineNo: number, start: number) => void,
     private readonly onTooLong: (lineNo: number) => void,
   ) {}
 
@@ -29,8 +33,10 @@ export class LineSplitter {
       this.partsChars = 0;
       this.lineNo++;
       start = nl + 1;
+      this.lineStart = this.pushed + start;
       nl = s.indexOf(brk, start);
     }
+    this.pushed += n;
     if (start < n && !this.skipping) {
       const part = start === 0 ? s : s.slice(start);
       this.partsChars += part.length;
@@ -54,7 +60,7 @@ export class LineSplitter {
   private deliver(raw: string): void {
     const line = this.brk === '\n' && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     if (line.length > this.maxChars) this.onTooLong(this.lineNo);
-    else this.onLine(line, this.lineNo);
+    else this.onLine(line, this.lineNo, this.lineStart);
   }
 }
 

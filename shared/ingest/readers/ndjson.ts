@@ -21,6 +21,8 @@ export class NdjsonParser {
     private readonly emit: Emitter,
     private readonly limits: ReaderLimits,
     brk: LineBreak,
+    /** The byte offset in the file of a character of its text, while the two still match one for one. */
+    private readonly byteAt: (char: number) => number | undefined = () => undefined,
   ) {
     // A line is a record, so the smaller of the two caps applies, with the reason that names it.
     const byRecord = limits.maxRecordChars < limits.maxLineChars;
@@ -28,7 +30,7 @@ export class NdjsonParser {
     this.lines = new LineSplitter(
       brk,
       byRecord ? limits.maxRecordChars : limits.maxLineChars,
-      (line, no) => this.line(line, no),
+      (line, no, start) => this.line(line, no, start),
       (no) => this.emit.reject(no, '', tooLong),
     );
   }
@@ -41,13 +43,13 @@ export class NdjsonParser {
     this.lines.end();
   }
 
-  private line(text: string, no: number): void {
+  private line(text: string, no: number, start: number): void {
     const c0 = text.charCodeAt(0);
     if (text.length === 0 || ((c0 === 32 || c0 === 9) && isBlank(text))) return;
     if (exceedsDepth(text, this.limits.maxDepth)) {
       this.emit.reject(no, '', tooDeepReason(this.limits));
       return;
     }
-    this.emit.parsed(no, text);
+    this.emit.parsed(no, text, this.byteAt(start));
   }
 }

@@ -606,3 +606,31 @@ describe('abort and early exit', () => {
     expect(cancelled).toBe(true);
   });
 });
+
+describe('byte offsets of NDJSON records', () => {
+  const decoder = new TextDecoder();
+  it.each([
+    ['wazuh-alerts-ait-ldsv11-insect.json', 65536],
+    ['wazuh-alerts-ait-ldsv11-insect.json', 997],
+    ['zeek-notice-wrccdc-2018.ndjson', 1],
+    ['zeek-notice-wrccdc-2018.ndjson', 4096],
+  ] as const)('point at each record of %s in the file, chunks of %i bytes', async (name, chunk) => {
+    const bytes = sample(name);
+    const { records } = await readSample(name, chunk);
+    const withStart = records.filter((r) => r.byteStart !== undefined);
+    // These samples are ASCII: every record has its offset, and its text is exactly the file's bytes from there.
+    expect(withStart.length).toBe(records.length);
+    for (const r of withStart) expect(decoder.decode(bytes.subarray(r.byteStart, (r.byteStart ?? 0) + r.text.length))).toBe(r.text);
+  });
+
+  it('give no offset once a character takes more than one byte, nor for containers other than NDJSON', async () => {
+    const text = '{"a":"x"}\r\n{"a":"é"}\n{"a":"y"}\n';
+    const split = await collect(streamOf(utf8(text), [12]), 'x.ndjson');
+    expect(split.records.map((r) => r.byteStart)).toEqual([0, undefined, undefined]);
+    // A BOM shifts offsets by its three bytes.
+    const bom = await collect(streamOf(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"a":1}\n{"a":2}\n')]), 2), 'b.ndjson');
+    expect(bom.records.map((r) => r.byteStart)).toEqual([3, 11]);
+    const array = await collect(streamOf(utf8('[{"a":1},{"a":2}]')), 'x.json');
+    expect(array.records.map((r) => r.byteStart)).toEqual([undefined, undefined]);
+  });
+});

@@ -105,6 +105,7 @@ const makeParser = (
   limits: ReaderLimits,
   encoding: TextEncodingName,
   opts: ReadOptions,
+  byteAt: (char: number) => number | undefined,
 ): Parser => {
   const base: ContainerEvent = { kind: 'container', container: sniff.container, header: [], encoding };
   switch (sniff.container) {
@@ -115,7 +116,7 @@ const makeParser = (
     case 'ndjson':
       emit.setHeader(base);
       emit.flushHeader();
-      return new NdjsonParser(emit, limits, sniff.lineBreak);
+      return new NdjsonParser(emit, limits, sniff.lineBreak, byteAt);
     case 'json-array':
     case 'json-object': {
       emit.setHeader(base);
@@ -191,19 +192,33 @@ export async function* readRecordBatches(stream: ReadableStream<Uint8Array>, fil
     }
     const { encoding, bomLength } = sniffEncoding(head);
     const decoder = new ChunkDecoder(encoding);
-    let pending = decoder.decode(head.subarray(bomLength));
+    // Bytes decoded and characters they gave: equal while every byte so far was one character (ASCII, or an invalid
+    // byte that became one U+FFFD), and then a character's offset is its byte's (past the BOM). Once a multi-byte
+    // character comes they differ for good (UTF-8 never gives more characters than bytes).
+    let bytesIn = 0;
+    let charsOut = 0;
+    const decode = (bytes: Uint8Array): string => {
+      const text = decoder.decode(bytes);
+      bytesIn += bytes.length;
+      charsOut += text.length;
+      return text;
+    };
+    const byteAt = (char: number): number | undefined => (encoding === 'utf-8' && bytesIn === charsOut ? bomLength + char : undefined);
+    let pending = decode(head.subarray(bomLength));
     let decoderEnded = false;
     let sniff: ContainerSniff | undefined;
     // Detection looks again only once the text has doubled, so tiny chunks cost linear time, not quadratic.
     let sniffAt = 0;
     for (;;) {
       if (done && !decoderEnded) {
-        pending += decoder.end();
+        const tail = decoder.end();
+        charsOut += tail.length;
+        pending += tail;
         decoderEnded = true;
       }
       if (!done && pending.length < sniffAt) {
         const chunk = await read();
-        if (chunk) pending += decoder.decode(chunk);
+        if (chunk) pending += decode(chunk);
         continue;
       }
       sniffAt = Math.max(2 * pending.length, 64);
@@ -216,24 +231,25 @@ export async function* readRecordBatches(stream: ReadableStream<Uint8Array>, fil
       }
       if (sniff) break;
       const chunk = await read();
-      if (chunk) pending += decoder.decode(chunk);
+      if (chunk) pending += decode(chunk);
     }
     if (pending.length === 0) throw new ReaderError('EMPTY', `${fileName} is empty.`);
     if (looksBinary(pending)) throw new ReaderError('NOT_TEXT', `${fileName} is not a text export (it holds binary data).`);
 
-    const parser = makeParser(sniff, emit, limits, encoding, opts);
+    const parser = makeParser(sniff, emit, limits, encoding, opts, byteAt);
     parser.push(pending);
     pending = '';
     if (emit.out.length) yield emit.take();
     while (!done) {
       const chunk = await read();
       if (!chunk) break;
-      const text = decoder.decode(chunk);
+      const text = decode(chunk);
       if (text.length) parser.push(text);
       if (emit.out.length) yield emit.take();
     }
     if (!decoderEnded) {
       const tail = decoder.end();
+      charsOut += tail.length;
       if (tail.length) parser.push(tail);
     }
     parser.end();
