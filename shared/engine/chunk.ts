@@ -21,7 +21,7 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
   if (!keep) {
     return {
       chunk: { seq, importId, count: p.ids.length, ids: p.ids, times: p.times, severity: p.severity, status: p.status, metaDict: p.metaDict, metaCodes: p.metaCodes, entityCount: p.entityCount },
-      corr: { seq, importId, corr: `[${p.corr.join(',')}]` },
+      corr: { seq, importId, corr: p.corr },
       body: { seq, importId, rests: p.rests, ...(p.records && p.recordSpans ? { records: p.records, recordSpans: p.recordSpans } : { raws: p.raws }) },
     };
   }
@@ -47,7 +47,7 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
   const pick = <T>(col: readonly T[]): T[] => keep.map((s) => col[s]);
   return {
     chunk: { seq, importId, count: n, ids: pick(p.ids), times, severity, status, metaDict: p.metaDict, metaCodes, entityCount },
-    corr: { seq, importId, corr: `[${pick(p.corr).join(',')}]` },
+    corr: { seq, importId, corr: JSON.stringify(pick(JSON.parse(p.corr) as CompactEntity[][])) },
     // The kept alerts' spans in the same slice of the file: the duplicates' bytes stay in it, unread.
     body: { seq, importId, rests: pick(p.rests), ...(p.records && recordSpans ? { records: p.records, recordSpans } : { raws: pick(p.raws) }) },
   };
