@@ -54,13 +54,15 @@ export const entity = (input: EntityInput): Entity | undefined => {
   const value = cap(str(input.value).trim());
   if (!value || value === '-') return undefined;
   const props: EntityProps = {};
-  if (input.props) {
-    for (const [k, v] of Object.entries(input.props)) {
-      const s = str(v).trim();
+  const given = input.props;
+  if (given) {
+    for (const k of Object.keys(given)) {
+      const s = str(given[k]).trim();
       if (s && s !== '-') (props as Record<string, string>)[k] = cap(s);
     }
   }
-  const e: Entity = { type: input.type, value, roles: input.roles?.length ? [...new Set(input.roles)] : ['unknown'], props };
+  const roles = input.roles;
+  const e: Entity = { type: input.type, value, roles: !roles?.length ? ['unknown'] : roles.length === 1 ? [roles[0]] : [...new Set(roles)], props };
   if (input.verdict) e.verdict = input.verdict;
   return e;
 };
@@ -89,23 +91,48 @@ export type AlertInput = {
   entities?: readonly (Entity | undefined)[];
 };
 
-/** Merge entities that are the same (type + value, case-insensitive): roles and props are united. */
+/**
+ * Merge entities that are the same (type + value, case-insensitive): roles and props are united, in first-seen
+ * order, at most MAX_ENTITIES. An alert's few entities are matched by a scan (a Map and a key string per entity cost
+ * more at a handful); a long list by a Map. The entities given are never changed.
+ */
 export const dedupeEntities = (entities: readonly (Entity | undefined)[]): Entity[] => {
-  const byKey = new Map<string, Entity>();
+  const out: Entity[] = [];
+  const lower: string[] = [];
+  const copied: boolean[] = [];
+  let byKey: Map<string, number> | undefined;
   for (const e of entities) {
     if (!e) continue;
-    const key = `${e.type}\u0000${e.value.toLowerCase()}`;
-    const prev = byKey.get(key);
-    if (!prev) {
-      if (byKey.size < MAX_ENTITIES) byKey.set(key, { ...e, roles: [...e.roles], props: { ...e.props } });
+    const value = e.value.toLowerCase();
+    let at = -1;
+    if (byKey) at = byKey.get(`${e.type}\u0000${value}`) ?? -1;
+    else {
+      for (let j = 0; j < out.length; j++) {
+        if (lower[j] === value && out[j]?.type === e.type) {
+          at = j;
+          break;
+        }
+      }
+    }
+    if (at < 0) {
+      if (out.length >= MAX_ENTITIES) continue;
+      byKey?.set(`${e.type}\u0000${value}`, out.length);
+      out.push(e);
+      lower.push(value);
+      copied.push(false);
+      if (!byKey && out.length > 16) byKey = new Map(out.map((x, j) => [`${x.type}\u0000${lower[j] ?? ''}`, j]));
       continue;
     }
+    const first = out[at];
+    const prev = copied[at] ? first : { ...first, roles: [...first.roles], props: { ...first.props } };
+    out[at] = prev;
+    copied[at] = true;
     const roles = [...new Set([...prev.roles, ...e.roles])].filter((r) => r !== 'unknown');
     prev.roles = roles.length ? roles : ['unknown'];
     prev.props = { ...e.props, ...prev.props };
     if (!prev.verdict && e.verdict) prev.verdict = e.verdict;
   }
-  return [...byKey.values()];
+  return out;
 };
 
 export const buildAlert = (input: AlertInput, record: SourceRecord, ctx: AdapterContext): Alert => {
