@@ -2,12 +2,35 @@
 
 const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-/** Dotted-quad without leading zeros ('010.001.2.3' → '10.1.2.3'); undefined when not IPv4. */
-export const canonicalIPv4 = (text: string): string | undefined => {
-  const m = V4.exec(text.trim());
-  if (!m) return undefined;
-  const parts = [m[1], m[2], m[3], m[4]].map((p) => Number(p));
-  return parts.every((n) => n <= 255) ? parts.join('.') : undefined;
+/**
+ * Dotted-quad without leading zeros ('010.001.2.3' → '10.1.2.3'); undefined when not IPv4. One scan, and an address
+ * already canonical (nearly all) comes back as is: this runs for every IP of every alert an import reads.
+ */
+export const canonicalIPv4 = (input: string): string | undefined => {
+  const text = input.trim();
+  const n = text.length;
+  if (n < 7 || n > 15) return undefined;
+  let parts = 0;
+  let digits = 0;
+  let value = 0;
+  let canonical = true;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 46;
+    if (c >= 48 && c <= 57) {
+      if (digits === 3) return undefined;
+      if (digits === 1 && value === 0) canonical = false;
+      value = value * 10 + c - 48;
+      digits++;
+    } else if (c === 46) {
+      if (!digits || value > 255 || ++parts > 4) return undefined;
+      digits = 0;
+      value = 0;
+    } else return undefined;
+  }
+  if (parts !== 4) return undefined;
+  if (canonical) return text;
+  const m = V4.exec(text);
+  return m ? [m[1], m[2], m[3], m[4]].map((p) => Number(p)).join('.') : undefined;
 };
 
 /** The 8 16-bit groups of an IPv6 address (zone id dropped, IPv4 tail folded in); undefined when not IPv6. */

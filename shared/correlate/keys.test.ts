@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Entity, EntityRole, ImportId } from '#shared/model/index';
 import { graphAdapter } from '#shared/ingest/adapters/graph';
-import { canonicalIp, canonicalUrl, correlationEntities, entityKeys, toCorrelationAlert } from '#shared/correlate/index';
+import { canonicalIp, canonicalIPv4, canonicalUrl, correlationEntities, entityKeys, toCorrelationAlert } from '#shared/correlate/index';
 
 const e = (type: Entity['type'], value: string, props: Entity['props'] = {}): Entity => ({ type, value, roles: ['unknown'], props });
 const keys = (x: Entity): string[] => entityKeys(x).map((k) => k.key);
@@ -37,6 +37,24 @@ describe('entity identity', () => {
     expect(canonicalIp('fe80::1%eth0')).toBe('fe80::1');
     expect(canonicalIp('999.1.1.1')).toBeUndefined();
     expect(canonicalIp('not an ip')).toBeUndefined();
+    // The one-scan IPv4 reader agrees with the plain definition (a dotted quad of 1-3 digits each at most 255) on
+    // near-miss text: leading zeros, 4-digit parts, 256, missing or extra parts and dots, spaces, other characters.
+    const plain = (t: string): string | undefined => {
+      const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(t.trim());
+      const parts = m ? [m[1], m[2], m[3], m[4]].map(Number) : [];
+      return m && parts.every((x) => x <= 255) ? parts.join('.') : undefined;
+    };
+    let seed = 11;
+    const pick = (s: string): string => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), s[seed % s.length] ?? '');
+    for (let k = 0; k < 20_000; k++) {
+      let t = '';
+      const len = 1 + (k % 19);
+      for (let i = 0; i < len; i++) t += pick('0123456789012345.....5 x:');
+      expect(canonicalIPv4(t)).toBe(plain(t));
+    }
+    for (const t of ['0.0.0.0', '255.255.255.255', '256.1.1.1', '01.2.3.4', '1.2.3.04', '00.0.0.0', ' 10.0.0.1 ', '1.2.3.4.', '.1.2.3.4', '1..2.3', '1.2.3', '1.2.3.4.5', '1234.1.1.1', '١.٢.٣.٤']) {
+      expect(canonicalIPv4(t)).toBe(plain(t));
+    }
   });
 
   it('canonicalises URLs and derives their domain', () => {
