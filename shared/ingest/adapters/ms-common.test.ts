@@ -39,6 +39,15 @@ describe('ms-common helpers', () => {
     expect(get(JSON.parse('{"__proto__":{"x":1}}'), '__PROTO__')).toEqual({ x: 1 });
     expect(get({}, 'toString')).toBeUndefined();
     expect(get(Object.create({ inherited: 1 }) as object, 'inherited')).toBeUndefined();
+    // Either side of the 32 keys where the scan gives way to a cached map: the first spelling in key order wins.
+    for (const size of [31, 32, 33, 40]) {
+      const o: Record<string, number> = {};
+      for (let i = 0; i < size - 2; i++) o[`f${i}`] = i;
+      o.hostNAME = 1;
+      o.HOSTNAME = 2;
+      expect([get(o, 'hostName'), get(o, 'HostName'), get(o, 'f0'), get(o, 'F3'), get(o, 'nothing')]).toEqual([1, 1, 0, 3, undefined]);
+      expect(get(Object.assign(Object.create(null) as object, o), 'HOSTname')).toBe(1);
+    }
     const huge: Record<string, number> = {};
     for (let i = 0; i < 100_000; i++) huge[`k${i}`] = i;
     huge.HOSTNAME = -1;

@@ -21,26 +21,35 @@ export const items = (v: unknown): unknown[] =>
   Array.isArray(v) ? (v.length > MAX_SOURCE_ITEMS ? v.slice(0, MAX_SOURCE_ITEMS) : v) : [];
 
 const lowerKeys = new WeakMap<object, Map<string, string>>();
+/** Lower case of the few keys adapters ask for (literals in their code), made once. */
+const lowered = new Map<string, string>();
 /**
  * Own-property read that also matches the key case-insensitively (Sentinel writes `HostName`, Defender for
  * Cloud writes `hostName` for the same entity schema). Never walks the prototype chain. Small objects are
- * scanned directly; objects with many keys get a cached lower-case key map, so a hostile 100,000-key object costs
+ * scanned directly (no array of their keys: most reads that miss the exact key find nothing, and every alert makes
+ * dozens of them); objects with many keys get a cached lower-case key map, so a hostile 100,000-key object costs
  * one pass, not one pass per lookup.
  */
 export const get = (obj: unknown, key: string): unknown => {
   if (!isObj(obj)) return undefined;
   const direct = field(obj, key);
   if (direct !== undefined) return direct;
-  const lower = key.toLowerCase();
+  let lower = lowered.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (lowered.size < 4096) lowered.set(key, lower);
+  }
+  let count = 0;
+  const n = key.length;
+  for (const k in obj) {
+    if (++count > 32) break;
+    if (k.length === n && k.toLowerCase() === lower) return field(obj, k);
+  }
+  if (count <= 32) return undefined;
   let map = lowerKeys.get(obj);
   if (!map) {
-    const keys = Object.keys(obj);
-    if (keys.length <= 32) {
-      for (const k of keys) if (k.length === key.length && k.toLowerCase() === lower) return field(obj, k);
-      return undefined;
-    }
     map = new Map();
-    for (const k of keys) {
+    for (const k of Object.keys(obj)) {
       const low = k.toLowerCase();
       if (!map.has(low)) map.set(low, k);
     }
