@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatTime, fromFileTime, isValidZone, parseTime, wallToUtc, zoneOffsetMs } from './time';
+import { formatTime, fromFileTime, isValidZone, parseTime, parseTimeText, wallToUtc, zoneOffsetMs } from './time';
 
 const utc = (iso: string): number => Date.parse(iso); // test oracle only, on well-formed literals
 
@@ -206,5 +206,20 @@ describe('parseTime properties', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('reads the common ISO shape by char codes exactly as the grammars read it, near misses included', () => {
+    const part = (digits: number) => fc.oneof(fc.integer({ min: 0, max: 10 ** digits - 1 }).map((n) => String(n).padStart(digits, '0')), fc.constantFrom('', '1', 'x', '١٢'.slice(0, digits)));
+    const text = fc
+      .tuple(part(4), fc.constantFrom('-', '/'), part(2), fc.constantFrom('-'), part(2), fc.constantFrom('T', 't', ' ', '_'), part(2), fc.constantFrom(':'), part(2), fc.constantFrom(':', ''), part(2), fc.constantFrom('', '.', ',', '.123', '.1', '.12', ',999999999', '.1234567890', '.12a'), fc.constantFrom('', 'Z', 'z', ' Z', '+02:00', 'Zz', 'UTC', '1'))
+      .map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom('UTC', 'Europe/Paris', 'America/New_York'), (t, zone) => {
+        expect(parseTime(t, zone)).toEqual(parseTimeText(t.trim(), zone));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(parseTime('2024-02-29T23:59:60.5Z')).toEqual(parseTimeText('2024-02-29T23:59:60.5Z'));
+    expect(parseTime('2016-12-31T23:59:60Z')).toEqual({ ms: Date.UTC(2016, 11, 31, 23, 59, 59, 999) });
   });
 });

@@ -243,6 +243,60 @@ export const parseTime = (value: unknown, zone = 'UTC', opts: ParseTimeOptions =
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (text.length === 0 || text.length > MAX_TIME_CHARS) return undefined;
+  const fast = isoFast(text, zone);
+  return fast !== null ? fast : parseTimeText(text, zone, opts);
+};
+
+/** Digit value of the char at i, or -1. */
+const digitAt = (t: string, i: number): number => {
+  const c = t.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+
+/**
+ * The shape nearly every export writes, `YYYY-MM-DDTHH:MM:SS[.fraction][Z]`, read by char codes: the same result
+ * as the ISO grammar below without a regex, eight captures and their numbers for every time of every alert; null
+ * for any other text (the grammars then read it).
+ */
+const isoFast = (t: string, zone: string): ParsedTime | undefined | null => {
+  const n = t.length;
+  if (n < 19 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return null;
+  const sep = t.charCodeAt(10);
+  if (sep !== 84 && sep !== 116 && sep !== 32) return null;
+  let v = 0;
+  const two = (i: number): number => {
+    const a = digitAt(t, i);
+    const b = digitAt(t, i + 1);
+    return a < 0 || b < 0 ? -1 : a * 10 + b;
+  };
+  const y1 = two(0);
+  const y2 = two(2);
+  const mo = two(5);
+  const d = two(8);
+  const h = two(11);
+  const mi = two(14);
+  const sec = two(17);
+  if (y1 < 0 || y2 < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return null;
+  let i = 19;
+  let ms = 0;
+  const f = t.charCodeAt(i);
+  if (f === 46 || f === 44) {
+    let k = 0;
+    for (i++; i < n && digitAt(t, i) >= 0; i++, k++) if (k < 3) v = v * 10 + digitAt(t, i);
+    if (k === 0 || k > 9) return null;
+    ms = k === 1 ? v * 100 : k === 2 ? v * 10 : v;
+  }
+  let off: string | undefined;
+  if (i < n) {
+    const z = t.charCodeAt(i);
+    if (i + 1 !== n || (z !== 90 && z !== 122)) return null;
+    off = 'Z';
+  }
+  return resolve({ y: y1 * 100 + y2, mo, d, h, mi, s: sec, ms }, off, zone);
+};
+
+/** `parseTime` of trimmed text by its grammars alone (exported for the test that holds the fast reader to them). */
+export const parseTimeText = (text: string, zone = 'UTC', opts: ParseTimeOptions = {}): ParsedTime | undefined => {
   const e = EPOCH_TEXT.exec(text);
   if (e) return epochFromText(e[1] ?? '', e[2]);
   let m = ISO.exec(text) ?? ISO_BASIC.exec(text);
