@@ -2,7 +2,7 @@
 // small parsers (host:port, DOMAIN\user, Sysmon hash lists). Everything reads own properties only and builds
 // objects from our own keys, so attacker-written keys such as `__proto__` stay plain data.
 import type { Entity, EntityProps, EntityRole, Severity, Verdict } from '#shared/model/index';
-import { entity, field, str } from '#shared/ingest/alert-builder';
+import { dedupeEntities, entity, field, str } from '#shared/ingest/alert-builder';
 import { parseTime } from '#shared/ingest/time';
 import type { AdapterResult, DetectSample } from '#shared/ingest/types';
 
@@ -466,23 +466,6 @@ export const lines = (...items: (string | false | undefined)[]): string =>
 /**
  * Merge entities that are the same (type + value, case-insensitive) before buildAlert sees them: roles are
  * united with 'unknown' dropped once any real role is known (whatever the order they were found in), props
- * are filled from later duplicates, and the first verdict wins.
+ * are filled from later duplicates, and the first verdict wins. The same merge buildAlert applies (`dedupeEntities`).
  */
-export const mergeEntities = (list: readonly (Entity | undefined)[]): Entity[] => {
-  const byKey = new Map<string, Entity>();
-  for (const e of list) {
-    if (!e) continue;
-    const key = `${e.type}\u0000${e.value.toLowerCase()}`;
-    const prev = byKey.get(key);
-    if (!prev) {
-      byKey.set(key, { ...e, roles: [...e.roles], props: { ...e.props } });
-      continue;
-    }
-    const roles = [...new Set([...prev.roles, ...e.roles])];
-    const known = roles.filter((r) => r !== 'unknown');
-    prev.roles = known.length ? known : ['unknown'];
-    prev.props = { ...e.props, ...prev.props };
-    if (!prev.verdict && e.verdict) prev.verdict = e.verdict;
-  }
-  return [...byKey.values()];
-};
+export const mergeEntities = (list: readonly (Entity | undefined)[]): Entity[] => dedupeEntities(list);
