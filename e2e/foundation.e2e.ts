@@ -9,6 +9,20 @@ afterEach(async () => {
   app = undefined;
 });
 
+/** A fresh app imports one real sample through the empty state's file input, its detected format accepted. */
+const importSample = async (name: string): Promise<AppSession> => {
+  const session = await openApp();
+  const { page } = session;
+  await page.getByTestId('empty-state').waitFor();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('empty-import').click();
+  await (await chooser).setFiles(join(SAMPLES, name));
+  // The import dialog shows each file's detected format; accept it.
+  await page.getByTestId('import-confirm').click();
+  await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
+  return session;
+};
+
 describe('the app in Chromium (web build)', () => {
   it('opens empty, loads the demo case, shows its alerts, and never leaves 127.0.0.1', async () => {
     app = await openApp();
@@ -36,15 +50,8 @@ describe('the app in Chromium (web build)', () => {
   });
 
   it('imports a real export through the file input and shows the import summary', async () => {
-    app = await openApp();
+    app = await importSample('suricata-eve-wrccdc-2018.json');
     const { page } = app;
-    await page.getByTestId('empty-state').waitFor();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByTestId('empty-import').click();
-    await (await chooser).setFiles(join(SAMPLES, 'suricata-eve-wrccdc-2018.json'));
-    // The import dialog shows each file's detected format; accept it.
-    await page.getByTestId('import-confirm').click();
-    await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
     await expect.poll(async () => page.getByTestId('accepted').first().textContent()).toBe('207');
     await page.getByTestId('nav-alerts').click();
     await expect.poll(async () => page.getByTestId('alert-queue-count').textContent(), { timeout: 30_000 }).toContain('207');
@@ -53,14 +60,8 @@ describe('the app in Chromium (web build)', () => {
   });
 
   it('keeps the records of an NDJSON export (stored as slices of the file) and shows one verbatim', async () => {
-    app = await openApp();
+    app = await importSample('wazuh-alerts-ait-ldsv11-insect.json');
     const { page } = app;
-    await page.getByTestId('empty-state').waitFor();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByTestId('empty-import').click();
-    await (await chooser).setFiles(join(SAMPLES, 'wazuh-alerts-ait-ldsv11-insect.json'));
-    await page.getByTestId('import-confirm').click();
-    await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
     await expect.poll(async () => page.getByTestId('accepted').first().textContent()).toBe('497');
     await page.getByTestId('nav-alerts').click();
     await page.getByTestId('alert-search').fill('ClamAV database update');
