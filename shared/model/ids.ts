@@ -50,7 +50,19 @@ export const stableHash = (text: string): string => {
     b1 = Math.imul(b1 ^ ch, 2654435761);
     b2 = Math.imul(b2 ^ ch, 1597334677);
   }
-  return finish(a1, a2).toString(36).padStart(11, '0') + finish(b1, b2).toString(36).padStart(11, '0');
+  return base36(finish(a1, a2)) + base36(finish(b1, b2));
+};
+
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+/** `n.toString(36).padStart(11, '0')` for a 53-bit integer, without the engine's general radix conversion. */
+const base36 = (n: number): string => {
+  let out = '';
+  for (let i = 0; i < 11; i++) {
+    const q = Math.floor(n / 36);
+    out = DIGITS[n - q * 36] + out;
+    n = q;
+  }
+  return out;
 };
 
 export const makeAlertId = (source: string, sourceAlertId: string): AlertId =>
