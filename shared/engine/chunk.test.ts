@@ -148,12 +148,16 @@ describe('stored chunks', () => {
     expect(ascii?.body.raws).toBeUndefined();
     expect(ascii?.raws).toEqual([lines[0], `  ${lines[1]}`, ...lines.slice(2)]);
     expect(ascii?.kept).toEqual([`  ${lines[1]}`, lines[4]]);
-    // Non-ASCII text (the third record) shifts bytes from characters: records from there on are strings, and a chunk
-    // with any of them keeps all its records as strings.
+    // Non-ASCII text (the third record) is counted in bytes: still a slice, every record in place.
     const odd = lines.map((l, i) => (i === 2 ? l.replace('"title":"', '"title":"naïve – 東京 🚀 ') : l));
     const mixed = await read(new Blob([odd.join('\n')]));
-    expect(mixed?.body.records).toBeUndefined();
+    expect(mixed?.body.records).toBeInstanceOf(Blob);
     expect(mixed?.raws).toEqual(odd);
+    expect(mixed?.kept).toEqual([odd[1], odd[4]]);
+    // A JSON array is not read line by line: its records are kept as strings.
+    const array = await read(new Blob([`[${odd.join(',')}]`]));
+    expect(array?.body.records).toBeUndefined();
+    expect(array?.raws).toEqual(odd.map((l) => JSON.stringify(JSON.parse(l))));
     // A UTF-8 BOM is not part of the first record.
     const bom = await read(new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), lines.join('\n')]));
     expect(bom?.body.records).toBeInstanceOf(Blob);

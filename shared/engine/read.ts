@@ -189,8 +189,8 @@ export class ChunkBuilder {
     return this.ids.length;
   }
 
-  /** `byteStart`: where the alert's record (`a.raw`) starts in the file, when it is the file's bytes from there. */
-  add(a: Alert, byteStart?: number): void {
+  /** `bytes`: where the alert's record (`a.raw`) is in the file, when it is exactly those bytes. */
+  add(a: Alert, bytes?: readonly [start: number, end: number]): void {
     const i = this.ids.length;
     this.times = grow(this.times, (i + 1) * 3);
     this.severity = grow(this.severity, i + 1);
@@ -216,8 +216,8 @@ export class ChunkBuilder {
     this.rests.push(restOf(a, this.importId));
     this.raws.push(a.raw);
     if (this.spans) {
-      if (byteStart === undefined) this.spans = undefined;
-      else this.spans.push(byteStart, byteStart + a.raw.length);
+      if (bytes === undefined) this.spans = undefined;
+      else this.spans.push(bytes[0], bytes[1]);
     }
     const { rules, at } = this.suppression;
     this.suppressedBy.push(rules.length ? (findSuppression(rules, a, at)?.id ?? '') : '');
@@ -416,8 +416,9 @@ async function* readEntry(
       return false;
     }
     // A record kept verbatim (the adapters' way) is the file's bytes where the reader found it.
-    const at = record.byteStart;
-    for (const alert of result.alerts) batch.add(alert, at !== undefined && alert.raw === record.text ? at : undefined);
+    const { byteStart, byteEnd } = record;
+    const bytes = byteStart !== undefined && byteEnd !== undefined ? ([byteStart, byteEnd] as const) : undefined;
+    for (const alert of result.alerts) batch.add(alert, bytes && alert.raw === record.text ? bytes : undefined);
     return batch.length >= CHUNK_SIZE;
   };
   const take = (): ReadEvent => {

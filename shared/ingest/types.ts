@@ -15,10 +15,12 @@ export type SourceRecord = {
   /** The record's verbatim text, kept as evidence. */
   text: string;
   /**
-   * Where `text` starts in the source's bytes, when it is exactly the bytes from there, one for one: set by the NDJSON
-   * reader while the file's text so far is ASCII (so an import can keep the record as a slice of the file).
+   * Where `text` is in the source's bytes (UTF-8, `byteStart` to `byteEnd`), when it is exactly those bytes: set by the
+   * NDJSON reader for files read as UTF-8 up to a U+FFFD, which may stand for bytes that were not UTF-8 (so an import
+   * can keep the record as a slice of the file).
    */
   byteStart?: number;
+  byteEnd?: number;
 };
 
 /** A record that could not be read or normalised, with a reason an analyst can act on. */

@@ -28,10 +28,13 @@ export class Emitter {
     this.headerSent = true;
   }
 
-  record(position: number, value: unknown, text: string, byteStart?: number): void {
+  record(position: number, value: unknown, text: string, byteStart?: number, byteEnd?: number): void {
     this.bump();
     const record: SourceRecord = { position, value, text };
-    if (byteStart !== undefined) record.byteStart = byteStart;
+    if (byteStart !== undefined && byteEnd !== undefined) {
+      record.byteStart = byteStart;
+      record.byteEnd = byteEnd;
+    }
     this.out.push({ kind: 'record', record, replacementChars: countReplacementChars(text) });
   }
 
@@ -41,7 +44,7 @@ export class Emitter {
   }
 
   /** JSON.parse of one record's text, or a reject. */
-  parsed(position: number, text: string, byteStart?: number): void {
+  parsed(position: number, text: string, byteStart?: number, byteEnd?: number): void {
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -49,7 +52,7 @@ export class Emitter {
       this.reject(position, '', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
-    this.record(position, value, text, byteStart);
+    this.record(position, value, text, byteStart, byteEnd);
   }
 
   take(): ReadEvent[] {

@@ -50,6 +50,7 @@ export class NdjsonParser {
       this.emit.reject(no, '', tooDeepReason(this.limits));
       return;
     }
-    this.emit.parsed(no, text, this.byteAt(start));
+    const from = this.byteAt(start);
+    this.emit.parsed(no, text, from, from === undefined ? undefined : this.byteAt(start + text.length));
   }
 }

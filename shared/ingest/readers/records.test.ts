@@ -620,17 +620,48 @@ describe('byte offsets of NDJSON records', () => {
     const withStart = records.filter((r) => r.byteStart !== undefined);
     // These samples are ASCII: every record has its offset, and its text is exactly the file's bytes from there.
     expect(withStart.length).toBe(records.length);
-    for (const r of withStart) expect(decoder.decode(bytes.subarray(r.byteStart, (r.byteStart ?? 0) + r.text.length))).toBe(r.text);
+    for (const r of withStart) expect(decoder.decode(bytes.subarray(r.byteStart, r.byteEnd))).toBe(r.text);
   });
 
-  it('give no offset once a character takes more than one byte, nor for containers other than NDJSON', async () => {
-    const text = '{"a":"x"}\r\n{"a":"é"}\n{"a":"y"}\n';
-    const split = await collect(streamOf(utf8(text), [12]), 'x.ndjson');
-    expect(split.records.map((r) => r.byteStart)).toEqual([0, undefined, undefined]);
+  it('count multi-byte characters, stop at a U+FFFD that may stand for bytes that were not UTF-8, and give none for other containers', async () => {
+    const text = '{"a":"x"}\r\n{"a":"é"}\n{"a":"🚀 東京"}\n';
+    const split = await collect(streamOf(utf8(text), [12, 14, 27]), 'x.ndjson');
+    expect(split.records.map((r) => [r.byteStart, r.byteEnd])).toEqual([
+      [0, 9],
+      [11, 21],
+      [22, 22 + utf8('{"a":"🚀 東京"}').length],
+    ]);
+    // A cut 3-byte sequence decodes to U+FFFD: from that piece on, no offsets.
+    const bad = new Uint8Array([...utf8('{"a":"é"}\n'), ...utf8('{"b":"'), 0xe2, 0x82, ...utf8('A"}\n{"c":1}\n')]);
+    const broken = await collect(streamOf(bad, [11]), 'b.ndjson');
+    expect(broken.records.map((r) => r.byteStart)).toEqual([0, undefined, undefined]);
     // A BOM shifts offsets by its three bytes.
     const bom = await collect(streamOf(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('{"a":1}\n{"a":2}\n')]), 2), 'b.ndjson');
     expect(bom.records.map((r) => r.byteStart)).toEqual([3, 11]);
     const array = await collect(streamOf(utf8('[{"a":1},{"a":2}]')), 'x.json');
     expect(array.records.map((r) => r.byteStart)).toEqual([undefined, undefined]);
+  });
+
+  it('point at every record of random UTF-8 NDJSON, whatever the chunks', async () => {
+    let seed = 5;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const alphabet = ['a', 'Z', '0', ' ', 'é', 'ß', '東', '京', '🚀', '𝄞', 'ü', '"', '\\', '\t'];
+    for (let round = 0; round < 30; round++) {
+      const lines = Array.from({ length: 2 + rnd(40) }, () => {
+        let v = '';
+        for (let i = rnd(30); i > 0; i--) v += alphabet[rnd(alphabet.length)];
+        return JSON.stringify({ v });
+      });
+      const eol = rnd(2) ? '\r\n' : '\n';
+      const breaks = lines.map(() => (rnd(5) === 0 ? eol + eol : eol));
+      const bytes = utf8(lines.map((l, i) => l + breaks[i]).join(''));
+      const cuts = Array.from({ length: rnd(12) }, () => rnd(bytes.length)).sort((a, b) => a - b);
+      const { records } = await collect(streamOf(bytes, cuts), 'r.ndjson');
+      expect(records.map((r) => r.text)).toEqual(lines);
+      for (const r of records) {
+        expect(r.byteEnd).toBeDefined();
+        expect(decoder.decode(bytes.subarray(r.byteStart, r.byteEnd))).toBe(r.text);
+      }
+    }
   });
 });

@@ -2,6 +2,7 @@
 // Memory stays bounded by one chunk plus the record being assembled (capped by maxRecordChars).
 import type { Container } from '#shared/ingest/types';
 import { CsvParser } from './csv';
+import { ByteMap } from './byte-map';
 import { ChunkDecoder, looksBinary, sniffEncoding } from './decode';
 import type { TextEncodingName } from './decode';
 import { Emitter } from './emitter';
@@ -193,17 +194,20 @@ export async function* readRecordBatches(stream: ReadableStream<Uint8Array>, fil
     const { encoding, bomLength } = sniffEncoding(head);
     const decoder = new ChunkDecoder(encoding);
     // Bytes decoded and characters they gave: equal while every byte so far was one character (ASCII, or an invalid
-    // byte that became one U+FFFD), and then a character's offset is its byte's (past the BOM). Once a multi-byte
-    // character comes they differ for good (UTF-8 never gives more characters than bytes).
+    // byte that became one U+FFFD), and a piece decoded then maps one for one; after a multi-byte character they
+    // differ for good (UTF-8 never gives more characters than bytes) and the map counts each piece's bytes.
+    const map = new ByteMap(bomLength, encoding === 'utf-8');
     let bytesIn = 0;
     let charsOut = 0;
     const decode = (bytes: Uint8Array): string => {
+      const aligned = bytesIn === charsOut;
       const text = decoder.decode(bytes);
       bytesIn += bytes.length;
       charsOut += text.length;
+      map.add(text, aligned && bytesIn === charsOut);
       return text;
     };
-    const byteAt = (char: number): number | undefined => (encoding === 'utf-8' && bytesIn === charsOut ? bomLength + char : undefined);
+    const byteAt = (char: number): number | undefined => map.byteAt(char);
     let pending = decode(head.subarray(bomLength));
     let decoderEnded = false;
     let sniff: ContainerSniff | undefined;
@@ -213,6 +217,7 @@ export async function* readRecordBatches(stream: ReadableStream<Uint8Array>, fil
       if (done && !decoderEnded) {
         const tail = decoder.end();
         charsOut += tail.length;
+        map.add(tail, false);
         pending += tail;
         decoderEnded = true;
       }
@@ -250,6 +255,7 @@ export async function* readRecordBatches(stream: ReadableStream<Uint8Array>, fil
     if (!decoderEnded) {
       const tail = decoder.end();
       charsOut += tail.length;
+      map.add(tail, false);
       if (tail.length) parser.push(tail);
     }
     parser.end();
