@@ -51,6 +51,17 @@ export class ByteMap {
     this.bytes += ascii ? text.length : utf8Length(text, 0, text.length);
   }
 
+  /** Nothing more is mapped (a container read otherwise than line by line would never let its pieces go). */
+  stop(): void {
+    this.broken = true;
+    this.pieces = [];
+  }
+
+  /** Pieces of text held (for tests: a line-by-line read lets them go as it goes). */
+  get held(): number {
+    return this.pieces.length;
+  }
+
   /** The byte offset of character `char` (at most the end of the text added), or undefined when it cannot be told. */
   byteAt(char: number): number | undefined {
     if (this.broken || char > this.limit) return undefined;

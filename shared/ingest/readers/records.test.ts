@@ -5,6 +5,7 @@ import { parseTime } from '#shared/ingest/time';
 import { splitCsvRow } from './csv';
 import { sniffEncoding } from './decode';
 import { sniffContainer } from './records';
+import { ByteMap } from './byte-map';
 import { collect, collectText, streamOf, utf8 } from './test-support';
 
 const SAMPLES = resolve(import.meta.dirname, '../../../../shared/samples');
@@ -640,6 +641,20 @@ describe('byte offsets of NDJSON records', () => {
     expect(bom.records.map((r) => r.byteStart)).toEqual([3, 11]);
     const array = await collect(streamOf(utf8('[{"a":1},{"a":2}]')), 'x.json');
     expect(array.records.map((r) => r.byteStart)).toEqual([undefined, undefined]);
+  });
+
+  it('let go of the text behind the last offset asked for, and of all of it when stopped', () => {
+    const map = new ByteMap(0, true);
+    map.add('ab\n', true);
+    map.add('é\n', false);
+    map.add('cd', false);
+    expect(map.held).toBe(3);
+    expect([map.byteAt(0), map.byteAt(3), map.byteAt(4), map.byteAt(6), map.byteAt(7), map.byteAt(8)]).toEqual([0, 3, 5, 7, 8, undefined]);
+    expect(map.held).toBe(1);
+    expect(map.byteAt(2)).toBeUndefined();
+    map.stop();
+    map.add('more', true);
+    expect([map.held, map.byteAt(8)]).toEqual([0, undefined]);
   });
 
   it('point at every record of random UTF-8 NDJSON, whatever the chunks', async () => {

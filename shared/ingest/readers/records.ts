@@ -241,6 +241,8 @@ export async function* readRecordBatches(stream: ReadableStream<Uint8Array>, fil
     if (pending.length === 0) throw new ReaderError('EMPTY', `${fileName} is empty.`);
     if (looksBinary(pending)) throw new ReaderError('NOT_TEXT', `${fileName} is not a text export (it holds binary data).`);
 
+    // Only NDJSON asks where its records are: anything else would have the map hold the whole text.
+    if (sniff.container !== 'ndjson') map.stop();
     const parser = makeParser(sniff, emit, limits, encoding, opts, byteAt);
     parser.push(pending);
     pending = '';
