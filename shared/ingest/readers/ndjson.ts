@@ -21,7 +21,7 @@ export class NdjsonParser {
     private readonly emit: Emitter,
     private readonly limits: ReaderLimits,
     brk: LineBreak,
-    /** The byte offset in the file of a character of its text, while the two still match one for one. */
+    /** The byte offset in the file of a character of its text, when it can be told (see ByteMap). */
     private readonly byteAt: (char: number) => number | undefined = () => undefined,
   ) {
     // A line is a record, so the smaller of the two caps applies, with the reason that names it.
