@@ -2,7 +2,7 @@
 // (or frozen in an incident the analyst works on) stay in their incident, and free components linked to them
 // attach there when the merge rules allow.
 import type { IncidentId } from '#shared/model/index';
-import { incidentIdOf } from './ids';
+import { makeIncidentId } from '#shared/model/index';
 import type { LinkResult } from './link';
 import { find } from './link';
 import { NOISE } from './noise';
@@ -198,7 +198,7 @@ export const formGroups = (
   /** A group of `buf[at .. at + size)`. */
   const push = (buf: Int32Array, at: number, size: number, target: number, comp: number, part?: [number, number]): void => {
     const first = ids[buf[at] ?? 0] ?? '';
-    const id = target >= 0 ? (targets[target]?.id ?? incidentIdOf(first)) : incidentIdOf(first);
+    const id = target >= 0 ? (targets[target]?.id ?? makeIncidentId(first)) : makeIncidentId(first);
     const gi = groups.length;
     groups.push(new Group(id, buf, at, size, target, comp, part));
     if (groupOf.length) for (let m = at; m < at + size; m++) groupOf[buf[m] ?? 0] = gi;
