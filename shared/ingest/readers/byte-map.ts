@@ -28,6 +28,9 @@ export class ByteMap {
   private limit = Infinity;
   /** The last offset worked out inside `pieces[0]`. */
   private cursor = { char: 0, byte: 0 };
+  /** Bytes given to the decoder and characters it gave back: equal while every byte so far was one character. */
+  private fed = 0;
+  private got = 0;
 
   /** `start`: the bytes before the text (a BOM); only UTF-8 text can be mapped. */
   constructor(start: number, utf8: boolean) {
@@ -36,10 +39,17 @@ export class ByteMap {
   }
 
   /**
-   * The next decoded text; `ascii` when it came from as many bytes as it has characters (then nothing is counted).
-   * A U+FFFD may stand for bytes that were not UTF-8, whose length is lost: offsets stop where its text starts.
+   * The next decoded text and the bytes it was decoded from (0 for what the decoder gives at the end). While every
+   * byte so far was one character (ASCII, or an invalid byte that became one U+FFFD) a piece maps one for one and
+   * nothing is counted; after a multi-byte character they differ for good (UTF-8 never gives more characters than
+   * bytes) and each piece's UTF-8 bytes are counted. A U+FFFD there may stand for bytes that were not UTF-8, whose
+   * length is lost: offsets stop where its text starts.
    */
-  add(text: string, ascii: boolean): void {
+  add(text: string, bytes: number): void {
+    const aligned = this.fed === this.got;
+    this.fed += bytes;
+    this.got += text.length;
+    const ascii = aligned && this.fed === this.got;
     if (this.broken || this.limit !== Infinity || !text.length) return;
     if (!ascii && text.includes('\ufffd')) {
       this.limit = this.chars;

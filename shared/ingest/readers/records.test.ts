@@ -645,15 +645,15 @@ describe('byte offsets of NDJSON records', () => {
 
   it('let go of the text behind the last offset asked for, and of all of it when stopped', () => {
     const map = new ByteMap(0, true);
-    map.add('ab\n', true);
-    map.add('é\n', false);
-    map.add('cd', false);
+    map.add('ab\n', 3);
+    map.add('é\n', 3);
+    map.add('cd', 2);
     expect(map.held).toBe(3);
     expect([map.byteAt(0), map.byteAt(3), map.byteAt(4), map.byteAt(6), map.byteAt(7), map.byteAt(8)]).toEqual([0, 3, 5, 7, 8, undefined]);
     expect(map.held).toBe(1);
     expect(map.byteAt(2)).toBeUndefined();
     map.stop();
-    map.add('more', true);
+    map.add('more', 4);
     expect([map.held, map.byteAt(8)]).toEqual([0, undefined]);
   });
 

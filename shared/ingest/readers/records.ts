@@ -193,18 +193,11 @@ export async function* readRecordBatches(stream: ReadableStream<Uint8Array>, fil
     }
     const { encoding, bomLength } = sniffEncoding(head);
     const decoder = new ChunkDecoder(encoding);
-    // Bytes decoded and characters they gave: equal while every byte so far was one character (ASCII, or an invalid
-    // byte that became one U+FFFD), and a piece decoded then maps one for one; after a multi-byte character they
-    // differ for good (UTF-8 never gives more characters than bytes) and the map counts each piece's bytes.
+    // Where each character is in the file's bytes, for NDJSON records (see ByteMap).
     const map = new ByteMap(bomLength, encoding === 'utf-8');
-    let bytesIn = 0;
-    let charsOut = 0;
     const decode = (bytes: Uint8Array): string => {
-      const aligned = bytesIn === charsOut;
       const text = decoder.decode(bytes);
-      bytesIn += bytes.length;
-      charsOut += text.length;
-      map.add(text, aligned && bytesIn === charsOut);
+      map.add(text, bytes.length);
       return text;
     };
     const byteAt = (char: number): number | undefined => map.byteAt(char);
@@ -216,8 +209,7 @@ export async function* readRecordBatches(stream: ReadableStream<Uint8Array>, fil
     for (;;) {
       if (done && !decoderEnded) {
         const tail = decoder.end();
-        charsOut += tail.length;
-        map.add(tail, false);
+        map.add(tail, 0);
         pending += tail;
         decoderEnded = true;
       }
@@ -256,8 +248,7 @@ export async function* readRecordBatches(stream: ReadableStream<Uint8Array>, fil
     }
     if (!decoderEnded) {
       const tail = decoder.end();
-      charsOut += tail.length;
-      map.add(tail, false);
+      map.add(tail, 0);
       if (tail.length) parser.push(tail);
     }
     parser.end();
