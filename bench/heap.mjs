@@ -41,14 +41,17 @@ export const attachWorkers = async (context, page, processType = (pid) => String
   };
   const attached = (path, info) => {
     if (info.type !== 'worker') return;
-    workers.set(path.join('/'), { path, title: info.title || info.url });
+    const title = info.title || info.url;
+    // Reader workers (one per part of a split file) are reader, reader-2...
+    const readers = [...workers.values()].filter((w) => /reader/.test(w.title)).length;
+    workers.set(path.join('/'), { path, title, reader: readers ? `reader-${readers + 1}` : 'reader' });
     // Its own workers, and sampling of what it allocates from now on.
     send(path, 'Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false }).catch(() => undefined);
     if (heapSampling) send(path, 'HeapProfiler.enable').then(() => send(path, 'HeapProfiler.startSampling', { samplingInterval: 65_536 })).catch(() => undefined);
     if (cpuProfile) send(path, 'Profiler.enable').then(() => send(path, 'Profiler.setSamplingInterval', { interval: 1000 })).then(() => (cpuRecording ? send(path, 'Profiler.start') : undefined)).catch(() => undefined);
   };
   const peaks = new Map();
-  const name = (w) => (/reader/.test(w.title) ? 'reader' : /bench\.worker/.test(w.title) ? 'engine' : w.title);
+  const name = (w) => (/reader/.test(w.title) ? w.reader : /bench\.worker/.test(w.title) ? 'engine' : w.title);
   /** A worker that ended (the reader, let go once an import's files are read): its peaks are kept. */
   const ended = new Map();
   const detached = (path) => {

@@ -99,7 +99,7 @@ const run = async (req: BenchRequest): Promise<BenchResult | { reopens: ReopenRe
     await Dexie.delete('bench-engine');
     const phases: Record<string, number> = {};
     // As in the app, a reader worker parses and normalises beside the engine worker (unless the request says not to).
-    const spawned = req.readerWorker ? workerReader(() => new Worker(new URL('../../renderer/worker/reader.worker.ts', import.meta.url), { type: 'module', name: 'caseline-reader' })) : undefined;
+    const spawned = req.readerWorker ? workerReader(() => new Worker(new URL('../../renderer/worker/reader.worker.ts', import.meta.url), { type: 'module', name: 'caseline-reader' }), { adapters: ADAPTERS, parts: req.parts ?? 2 }) : undefined;
     const reader = spawned && req.keepReader ? Object.assign((...args: Parameters<typeof spawned>) => spawned(...args), { release: undefined }) : spawned;
     const engine = await createEngine({ dbName: 'bench-engine', adapters: ADAPTERS, demoFiles: demoCase, emit: () => undefined, trace: (phase, ms) => (phases[phase] = Math.round(ms)), ...(reader ? { reader } : {}) });
     const t0 = performance.now();

@@ -10,6 +10,7 @@ const req: BenchRequest = {
   reopenOnly: Number(params.get('reopen') ?? 0),
   pauseAfterImport: params.has('pause'),
   keepReader: params.has('keepReader'),
+  parts: Number(params.get('parts') ?? 2),
 };
 const out = document.getElementById('out') as HTMLElement;
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });

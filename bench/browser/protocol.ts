@@ -8,8 +8,9 @@
  * times and report each open (for quick comparisons of opening a large case: `--profile DIR --keep-case`, then
  * `--profile DIR --reopen-only N`). `pauseAfterImport`: wait for a message from the page after the import.
  */
-/** `keepReader`: the reader worker is not let go when the files are read (`--cpu-profile` then has its profile). */
-export type BenchRequest = { alerts: number; rawPerRecordMax: number; readerWorker: boolean; file?: File; keepCase?: boolean; reopenOnly?: number; pauseAfterImport?: boolean; keepReader?: boolean };
+/** `keepReader`: the reader workers are not let go when the files are read (`--cpu-profile` then has their profiles). */
+/** `parts`: reader workers, each reading a part of the file, as the app does (default 2; 1 reads it whole). */
+export type BenchRequest = { alerts: number; rawPerRecordMax: number; readerWorker: boolean; file?: File; keepCase?: boolean; reopenOnly?: number; pauseAfterImport?: boolean; keepReader?: boolean; parts?: number };
 export type ReopenResult = { reopenMs: number; reopenIncidentsMs: number; openPhases: Record<string, number> };
 export type BenchResult = {
   alerts: number;

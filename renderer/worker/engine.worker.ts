@@ -16,7 +16,8 @@ serveEngine(
     adapters: ADAPTERS,
     demoFiles: demoCase,
     emit: (name, payload) => postEvent(port, name, payload),
-    // Parsing and normalising an import run in a worker of their own, beside storage in this one.
-    reader: workerReader(() => new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'caseline-reader' })),
+    // Parsing and normalising an import run in workers of their own, beside storage in this one: two, each reading
+    // half of a large NDJSON file.
+    reader: workerReader(() => new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'caseline-reader' }), { adapters: ADAPTERS }),
   }),
 );

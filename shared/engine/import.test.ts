@@ -9,8 +9,8 @@ import { syntheticLines } from '../../bench/synthetic';
 import { ChunkAlerts } from './chunk';
 import type { FileImportContext } from './import';
 import { importSource, StorageWriteError } from './import';
-import { serveReader, workerReader } from './reader-worker';
-import type { ReaderWorker } from './reader-worker';
+import { workerReader } from './reader-worker';
+import { channelWorker } from './test-support';
 
 const N = 3_500;
 const source = () => {
@@ -35,26 +35,6 @@ const context = (db: CaseDb, written: string[][], more: Partial<FileImportContex
       onChunkWritten: (chunk) => written.push(chunk.ids),
     },
     ...more,
-  };
-};
-
-/** A reader worker in this process: `serveReader` on one end of a MessageChannel, as the engine worker spawns it. */
-const channelWorker = (): ReaderWorker & { closed: () => boolean } => {
-  const { port1, port2 } = new MessageChannel();
-  serveReader(port2, ADAPTERS);
-  port2.start();
-  port1.start();
-  let closed = false;
-  return {
-    postMessage: (m: unknown, transfer?: Transferable[]) => port1.postMessage(m, (transfer ?? []) as never),
-    addEventListener: (type: string, l: (ev: { data: unknown }) => void) => {
-      if (type === 'message') port1.addEventListener('message', l as never);
-    },
-    terminate: () => {
-      closed = true;
-      port1.close();
-    },
-    closed: () => closed,
   };
 };
 

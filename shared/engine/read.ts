@@ -85,8 +85,11 @@ export type PackedCorrelation = {
 export type ReadEvent =
   | { kind: 'alerts'; alerts: PackedAlerts }
   | { kind: 'progress'; progress: Omit<ImportProgress, 'importId'> }
-  /** A file (or archive entry) is read; `accepted` and `duplicates` are left for the engine to count. */
-  | { kind: 'file'; summary: FileImportSummary };
+  /**
+   * A file (or archive entry) is read; `accepted` and `duplicates` are left for the engine to count. A part of a
+   * file (`ReadOptions.part`) leaves its rejects past the listed ones to `unlisted`, for the whole file's summary.
+   */
+  | { kind: 'file'; summary: FileImportSummary; unlisted?: number };
 
 /** What reading needs besides the source: all plain data, so a reader worker gets it in one message. */
 export type ReadOptions = {
@@ -94,6 +97,31 @@ export type ReadOptions = {
   options: ImportOptions;
   /** Enabled suppression rules and the time they are judged at. */
   suppression: { rules: SuppressionRule[]; at: number };
+  /**
+   * Read only the bytes `start` to `end` of the source, a plain UTF-8 NDJSON file whose line starts at `start`: one
+   * of the parts of a large file read in parallel (see `split-read.ts`). Records keep their line numbers and byte
+   * offsets in the whole file; `options.format` or `options.mapping` must be given.
+   */
+  part?: { start: number; end: number };
+};
+
+/** The summary's last reject when some were not listed. */
+export const moreRejected = (file: string, unlisted: number): RejectedRecord => ({ file, record: 0, field: '', reason: `…and ${unlisted} more rejected records` });
+
+/** Line breaks (LF) in a file's bytes: the line a part of it starts at. */
+export const countLines = async (blob: Blob, signal: AbortSignal): Promise<number> => {
+  const reader = blob.stream().getReader();
+  let n = 0;
+  try {
+    for (;;) {
+      if (signal.aborted) throw new DOMException('Import cancelled', 'AbortError');
+      const { done, value } = await reader.read();
+      if (done) return n;
+      for (let i = value.indexOf(10); i !== -1; i = value.indexOf(10, i + 1)) n++;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
 };
 
 export const errorText = (e: unknown): string =>
@@ -364,10 +392,15 @@ export const sourceInput = (source: ImportSource): ReadableStream<Uint8Array> | 
 export async function* readSource(source: ImportSource, adapters: readonly SourceAdapter[], run: ReadOptions, signal: AbortSignal, now: () => number = () => Date.now()): AsyncGenerator<ReadEvent> {
   const opts: ReadOptions = source.options ? { ...run, options: { ...run.options, ...source.options } } : run;
   let bytesRead = 0;
-  const bytesTotal = source.size ?? source.blob?.size ?? 0;
+  const part = run.part;
+  const input = part && source.blob ? source.blob.slice(part.start, part.end) : sourceInput(source);
+  const bytesTotal = part ? part.end - part.start : (source.size ?? source.blob?.size ?? 0);
   try {
-    for await (const entry of openEntries(sourceInput(source), source.name, { signal, onProgress: (n: number) => (bytesRead = n) })) {
-      yield* readEntry(entry.name, entry.stream, adapters, opts, signal, now, () => ({ bytesRead, bytesTotal }), entry.plain ? source.blob : undefined);
+    // A part starts at a line: the lines before it give its first line's number.
+    const lines = part && source.blob ? { container: 'ndjson' as const, firstLine: part.start > 0 ? 1 + (await countLines(source.blob.slice(0, part.start), signal)) : 1 } : undefined;
+    for await (const entry of openEntries(input, source.name, { signal, onProgress: (n: number) => (bytesRead = n) })) {
+      if (part && !entry.plain) throw new Error('A part of a file must be plain NDJSON.');
+      yield* readEntry(entry.name, entry.stream, adapters, opts, signal, now, () => ({ bytesRead, bytesTotal }), entry.plain && input instanceof Blob ? input : undefined, lines);
       if (signal.aborted) break;
     }
   } catch (e) {
@@ -386,6 +419,8 @@ async function* readEntry(
   bytes: () => { bytesRead: number; bytesTotal: number },
   /** The source file, when the entry is its own bytes: records are then kept as slices of it where they can be. */
   source?: Blob,
+  /** How to read a part of a file (see `ReadOptions.part`). */
+  part?: { container: 'ndjson'; firstLine: number },
 ): AsyncGenerator<ReadEvent> {
   const summary: FileImportSummary = { file, format: 'unknown', confidence: 0, records: 0, accepted: 0, duplicates: 0, rejected: [] };
   let rejectedCount = 0;
@@ -453,7 +488,7 @@ async function* readEntry(
   };
 
   try {
-    for await (const events of readRecordBatches(stream, file, { signal })) {
+    for await (const events of readRecordBatches(stream, file, { signal, ...part })) {
       for (const ev of events) {
         if (ev.kind === 'container') {
           container = ev.container;
@@ -493,10 +528,9 @@ async function* readEntry(
     summary.error = errorText(e);
   }
   if (batch.length) yield take();
-  if (rejectedCount > summary.rejected.length) {
-    summary.rejected.push({ file, record: 0, field: '', reason: `…and ${rejectedCount - summary.rejected.length} more rejected records` });
-  }
+  const unlisted = rejectedCount - summary.rejected.length;
+  if (unlisted > 0 && !part) summary.rejected.push(moreRejected(file, unlisted));
   const b = bytes();
   yield { kind: 'progress', progress: { file, bytesRead: b.bytesTotal || b.bytesRead, bytesTotal: b.bytesTotal, records: summary.records, recordsPerSec: 0, etaMs: 0 } };
-  yield { kind: 'file', summary };
+  yield { kind: 'file', summary, ...(part && unlisted > 0 ? { unlisted } : {}) };
 }

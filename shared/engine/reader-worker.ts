@@ -8,6 +8,7 @@ import type { SourceReader } from './import';
 import type { MessagePortLike } from './rpc';
 import type { ReadEvent, ReadOptions } from './read';
 import { readSource } from './read';
+import { mergeParts, planSplit } from './split-read';
 
 /** Chunks of alerts a reader may have sent and not yet seen stored. */
 const READ_AHEAD = 4;
@@ -67,12 +68,12 @@ export const serveReader = (port: MessagePortLike, adapters: readonly SourceAdap
 };
 
 /**
- * A `SourceReader` backed by a reader worker, spawned on first use and kept for the next files until `release`
- * (then stopped once no read is under way: its heap is some 80 MB after a large file). Streams are transferred to
- * it, Blobs (files) cloned by reference. If the worker fails, every read under way fails (the import is rolled back)
- * and the next read starts a fresh worker.
+ * Reads on one reader worker, spawned on first use and kept for the next files until `release` (then stopped once no
+ * read is under way: its heap is some 80 MB after a large file). Streams are transferred to it, Blobs (files) cloned
+ * by reference. If the worker fails, every read under way fails (the import is rolled back) and the next read starts
+ * a fresh worker.
  */
-export const workerReader = (spawn: () => ReaderWorker): SourceReader => {
+const oneWorker = (spawn: () => ReaderWorker): SourceReader & { release: () => void } => {
   let worker: ReaderWorker | undefined;
   let nextId = 0;
   const listeners = new Map<number, (m: FromReader | { t: 'crash'; message: string }) => void>();
@@ -140,4 +141,39 @@ export const workerReader = (spawn: () => ReaderWorker): SourceReader => {
     }
   }
   return Object.assign(read, { release });
+};
+
+export type SplitOptions = {
+  /** Adapters to detect a file's format with before it is split (each part must read it the same way). */
+  adapters: readonly SourceAdapter[];
+  /** Reader workers, and so parts of a large file (default 2). */
+  parts?: number;
+  /** Smallest file split (default SPLIT_MIN_BYTES). */
+  minBytes?: number;
+};
+
+/**
+ * A `SourceReader` backed by reader workers: one per part of a large plain NDJSON file when `split` is given (see
+ * `split-read.ts`), else one. Every worker is released with the reader.
+ */
+export const workerReader = (spawn: () => ReaderWorker, split?: SplitOptions): SourceReader => {
+  const first = oneWorker(spawn);
+  const workers = [first, ...Array.from({ length: split ? Math.max(1, split.parts ?? 2) - 1 : 0 }, () => oneWorker(spawn))];
+  async function* read(source: ImportSource, run: ReadOptions, signal: AbortSignal): AsyncGenerator<ReadEvent> {
+    const plan = split ? await planSplit(source, run, split.adapters, workers.length, split.minBytes) : undefined;
+    if (!plan) {
+      yield* first(source, run, signal);
+      return;
+    }
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort();
+    signal.addEventListener('abort', onAbort);
+    try {
+      const parts = plan.parts.map((part, i) => (workers[i] ?? first)(source, { ...run, options: plan.options, part }, stop.signal));
+      yield* mergeParts(parts, { file: source.name, bytesTotal: source.blob?.size ?? 0, confidence: plan.confidence }, stop);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+  return Object.assign(read, { release: () => workers.forEach((w) => w.release()) });
 };

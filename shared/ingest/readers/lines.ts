@@ -8,7 +8,7 @@ export class LineSplitter {
   private parts: string[] = [];
   private partsChars = 0;
   private skipping = false;
-  private lineNo = 1;
+  private lineNo: number;
   /** Characters pushed before the current text, and where the current line starts (both from the first pushed). */
   private pushed = 0;
   private lineStart = 0;
@@ -19,7 +19,10 @@ export class LineSplitter {
     /** `start`: the line's first character, counted from the start of the first pushed text. */
     private readonly onLine: (line: string, lineNo: number, start: number) => void,
     private readonly onTooLong: (lineNo: number) => void,
-  ) {}
+    firstLine = 1,
+  ) {
+    this.lineNo = firstLine;
+  }
 
   push(s: string): void {
     const brk = this.brk;

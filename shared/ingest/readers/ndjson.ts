@@ -23,6 +23,7 @@ export class NdjsonParser {
     brk: LineBreak,
     /** The byte offset in the file of a character of its text, when it can be told (see ByteMap). */
     private readonly byteAt: (char: number) => number | undefined = () => undefined,
+    firstLine = 1,
   ) {
     // A line is a record, so the smaller of the two caps applies, with the reason that names it.
     const byRecord = limits.maxRecordChars < limits.maxLineChars;
@@ -32,6 +33,7 @@ export class NdjsonParser {
       byRecord ? limits.maxRecordChars : limits.maxLineChars,
       (line, no, start) => this.line(line, no, start),
       (no) => this.emit.reject(no, '', tooLong),
+      firstLine,
     );
   }
 

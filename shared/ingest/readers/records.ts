@@ -27,6 +27,8 @@ export type ReadOptions = {
    * object itself as one record. Default: DEFAULT_RECORD_PATHS.
    */
   recordsAt?: readonly string[];
+  /** Line number of the text's first line (NDJSON): the text is a part of a file, from the start of this line. */
+  firstLine?: number;
   signal?: AbortSignal;
 };
 
@@ -117,7 +119,7 @@ const makeParser = (
     case 'ndjson':
       emit.setHeader(base);
       emit.flushHeader();
-      return new NdjsonParser(emit, limits, sniff.lineBreak, byteAt);
+      return new NdjsonParser(emit, limits, sniff.lineBreak, byteAt, opts.firstLine);
     case 'json-array':
     case 'json-object': {
       emit.setHeader(base);
