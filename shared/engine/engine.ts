@@ -491,9 +491,17 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const stored = last ? last.start + last.strings.length : 0;
     const fresh = incidents.stringsFrom(stored);
     if (fresh.length) await db.incidentStrings.add({ seq: (last?.seq ?? 0) + 1, start: stored, strings: fresh });
+    // Eight chunks a request, and the next eight encoded while storage writes these: at most two requests' rows
+    // are held, and the encoding (this thread) overlaps the writing (the storage threads).
+    let writing: Promise<unknown> | undefined;
     for (let i = 0; i < seqs.length; i += 8) {
-      await db.incidentChunks.bulkPut(seqs.slice(i, i + 8).map((seq) => ({ seq, ...incidents.chunkColumns(seq) })));
+      const next = db.incidentChunks.bulkPut(seqs.slice(i, i + 8).map((seq) => ({ seq, ...incidents.chunkColumns(seq) })));
+      // A failure is thrown where it is awaited (the transaction then fails as a whole), not reported as unhandled.
+      next.catch(() => undefined);
+      if (writing) await writing;
+      writing = next;
     }
+    await writing;
   };
 
   /** Analyst decisions: incidents, the activity log and the pins (which survive every later run) in one transaction. */

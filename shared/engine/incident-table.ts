@@ -236,8 +236,11 @@ export class IncidentTable {
     this.poolLive += len;
   }
 
-  /** Write an incident (a new slot, or over the one with its id); returns its slot. */
-  put(i: Incident): number {
+  /**
+   * Write an incident (a new slot, or over the one with its id); returns its slot. `at`: its slot (undefined for
+   * none) when the caller has looked it up already (a first correlation writes a million).
+   */
+  put(i: Incident, at?: { slot: number | undefined }): number {
     const sev = enumCode(SEV, i.severity, i.id, 'severity');
     const status = enumCode(STATUS, i.status, i.id, 'status');
     const cls = enumCode(CLASS, i.classification, i.id, 'classification');
@@ -254,7 +257,7 @@ export class IncidentTable {
       vars.push(i.tactics.length);
       for (const t of i.tactics) vars.push(this.code(t));
     } else vars.push(0);
-    const s = this.slotOf(i.id) ?? this.newSlot(i.id);
+    const s = (at ? at.slot : this.slotOf(i.id)) ?? this.newSlot(i.id);
     this.times[s * TIMES] = i.firstActivity;
     this.times[s * TIMES + 1] = i.lastActivity;
     this.times[s * TIMES + 2] = i.createdAt;

@@ -126,11 +126,12 @@ export class IncidentStore {
     return this.table.stringsFrom(n);
   }
 
-  private put(i: Incident): number {
+  /** `at`: the incident's slot (undefined for none) when the caller has looked it up already. */
+  private put(i: Incident, at?: { slot: number | undefined }): number {
     const map = this.alertSlots;
-    const prev = this.table.slotOf(i.id);
+    const prev = at ? at.slot : this.table.slotOf(i.id);
     if (prev !== undefined && prev < this.alertsIndexed) for (const a of this.table.alertIdsAt(prev)) if (map.get(a) === prev) map.delete(a);
-    const s = this.table.put(i);
+    const s = this.table.put(i, { slot: prev });
     if (s < this.alertsIndexed && i.status !== 'redirected') for (const a of i.alertIds) map.set(a, s);
     return s;
   }
@@ -258,7 +259,7 @@ export class IncidentStore {
       const next = c.incident(id);
       if (!next) continue;
       const prev = this.table.slotOf(id);
-      this.put(prev === undefined ? next : { ...next, createdAt: this.table.createdAt(prev) });
+      this.put(prev === undefined ? next : { ...next, createdAt: this.table.createdAt(prev) }, { slot: prev });
       // Reasons are computed when asked for: most incidents of a large import are never opened.
       this.reasons.delete(id);
     }

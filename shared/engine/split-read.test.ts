@@ -16,7 +16,7 @@ import { importSource } from './import';
 import type { ReadEvent, ReadOptions } from './read';
 import { MAX_REJECTS_LISTED } from './read';
 import { workerReader } from './reader-worker';
-import { mergeSummaries, planSplit } from './split-read';
+import { cutPoints, mergeSummaries, planSplit } from './split-read';
 import { channelWorker } from './test-support';
 
 const SAMPLES = resolve(import.meta.dirname, '../../../shared/samples');
@@ -213,6 +213,22 @@ describe('reading a file in parts', () => {
     expect(failed?.message).toMatch(/Reading synthetic\.ndjson failed: out of memory/);
     expect(b.workers[0]?.sent.some((m) => m.t === 'cancel')).toBe(true);
     for (const db of dbs) db.close();
+  });
+});
+
+describe('cutPoints', () => {
+  it('cuts later parts shorter, so that counting the bytes before a part and reading it take the same time', () => {
+    const size = 1_000_000;
+    for (const count of [2, 3, 4]) {
+      const starts = cutPoints(size, count, 0.15);
+      expect(starts[0]).toBe(0);
+      const lengths = starts.map((s, k) => (starts[k + 1] ?? size) - s);
+      // Counting costs 0.15 of reading per byte: each part's time, in bytes read, is the same.
+      const times = lengths.map((len, k) => len + 0.15 * (starts[k] ?? 0));
+      for (const t of times) expect(Math.abs(t - (times[0] ?? 0))).toBeLessThan(count);
+      for (let k = 1; k < count; k++) expect(lengths[k]).toBeLessThan(lengths[k - 1] ?? 0);
+    }
+    expect(cutPoints(size, 2, 0)).toEqual([0, size / 2]);
   });
 });
 
