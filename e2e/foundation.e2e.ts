@@ -1,3 +1,5 @@
+import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppSession } from './harness';
@@ -10,13 +12,13 @@ afterEach(async () => {
 });
 
 /** A fresh app imports one real sample through the empty state's file input, its detected format accepted. */
-const importSample = async (name: string): Promise<AppSession> => {
+const importSample = async (name: string, path = join(SAMPLES, name)): Promise<AppSession> => {
   const session = await openApp();
   const { page } = session;
   await page.getByTestId('empty-state').waitFor();
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('empty-import').click();
-  await (await chooser).setFiles(join(SAMPLES, name));
+  await (await chooser).setFiles(path);
   // The import dialog shows each file's detected format; accept it.
   await page.getByTestId('import-confirm').click();
   await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
@@ -72,6 +74,39 @@ describe('the app in Chromium (web build)', () => {
     const raw = (await page.getByTestId('raw-record').textContent()) ?? '';
     expect(raw).toContain('"ClamAV database update"');
     expect(raw).toContain('"/var/log/forensic/');
+    expect(app.offLoopback()).toEqual([]);
+  });
+
+  it('reads a large NDJSON export in two parts at once and keeps every alert, its line number and its record', async () => {
+    // The real Wazuh export 150 times over, each copy's alert ids made distinct: 73.5 MB, over the size the app
+    // reads with two reader workers. One line late in the file carries a marker to find it by.
+    const lines = readFileSync(join(SAMPLES, 'wazuh-alerts-ait-ldsv11-insect.json'), 'utf8').split('\n').filter(Boolean);
+    const path = join(mkdtempSync(join(tmpdir(), 'caseline-large-')), 'wazuh-large.json');
+    const out = createWriteStream(path);
+    const copies = 150;
+    const [markedCopy, markedLine] = [140, 7];
+    for (let c = 0; c < copies; c++) {
+      const copy = lines.map((l, i) => {
+        const line = l.replace(/"id":"(\d+\.\d+)"/, `"id":"$1-${c}"`);
+        return c === markedCopy && i === markedLine ? line.replace('"description":"', '"description":"split-marker ') : line;
+      });
+      out.write(`${copy.join('\n')}\n`);
+    }
+    await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    app = await importSample('wazuh-large.json', path);
+    const { page } = app;
+    const total = copies * lines.length;
+    await expect.poll(async () => page.getByTestId('accepted').first().textContent()).toBe(total.toLocaleString('en-US'));
+    await page.getByTestId('nav-alerts').click();
+    await expect.poll(async () => page.getByTestId('alert-queue-count').textContent(), { timeout: 30_000 }).toContain(total.toLocaleString('en-US'));
+    await page.getByTestId('alert-search').fill('split-marker');
+    await page.locator('[data-testid^="row-al-"]', { hasText: 'split-marker' }).first().click();
+    await page.getByTestId('raw-record').waitFor();
+    // Its line number and verbatim record, from the second part of the file.
+    const lineNo = markedCopy * lines.length + markedLine + 1;
+    await expect.poll(async () => page.getByTestId('alert-detail').textContent()).toContain(`wazuh-large.json #${lineNo}`);
+    await expect.poll(async () => page.getByTestId('raw-record').textContent()).toContain('"split-marker IDS event."');
+    expect((await page.getByTestId('raw-record').textContent()) ?? '').toContain(`-${markedCopy}"`);
     expect(app.offLoopback()).toEqual([]);
   });
 });
