@@ -160,7 +160,8 @@ export const workerReader = (spawn: () => ReaderWorker, split?: SplitOptions): S
   const first = oneWorker(spawn);
   const workers = [first, ...Array.from({ length: split ? Math.max(1, split.parts ?? 2) - 1 : 0 }, () => oneWorker(spawn))];
   async function* read(source: ImportSource, run: ReadOptions, signal: AbortSignal): AsyncGenerator<ReadEvent> {
-    const plan = split ? await planSplit(source, run, split.adapters, workers.length, split.minBytes) : undefined;
+    // A file that cannot even be planned (its bytes unreadable) is read whole, which reports why in its summary.
+    const plan = split ? await planSplit(source, run, split.adapters, workers.length, split.minBytes).catch(() => undefined) : undefined;
     if (!plan) {
       yield* first(source, run, signal);
       return;
