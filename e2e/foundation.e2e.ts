@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppSession } from './harness';
 import { SAMPLES, openApp } from './harness';
+import { Workspace } from './pages';
 
 let app: AppSession | undefined;
 afterEach(async () => {
@@ -14,14 +15,7 @@ afterEach(async () => {
 /** A fresh app imports one real sample through the empty state's file input, its detected format accepted. */
 const importSample = async (name: string, path = join(SAMPLES, name)): Promise<AppSession> => {
   const session = await openApp();
-  const { page } = session;
-  await page.getByTestId('empty-state').waitFor();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('empty-import').click();
-  await (await chooser).setFiles(path);
-  // The import dialog shows each file's detected format; accept it.
-  await page.getByTestId('import-confirm').click();
-  await page.getByTestId('import-summary').waitFor({ timeout: 60_000 });
+  await new Workspace(session).importFromEmptyState(path, 60_000);
   return session;
 };
 

@@ -129,13 +129,7 @@ describe('hostile alert content', () => {
       expect(dialogs, where).toEqual([]);
     };
 
-    await page.getByTestId('empty-state').waitFor();
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByTestId('empty-import').click();
-    await (await chooser).setFiles(file);
-    // The import dialog shows each file's detected format; accept it.
-    await page.getByTestId('import-confirm').click();
-    await page.getByTestId('import-summary').waitFor({ timeout: 90_000 });
+    await w.importFromEmptyState(file);
     await expect.poll(async () => page.getByTestId('accepted').first().textContent()).toBe(String(HOSTILE_STRINGS.length + 1));
     await w.closeImportSummary();
     await check('import');

@@ -21,12 +21,22 @@ export class Workspace {
   }
 
   async importFiles(paths: string[]): Promise<void> {
+    await this.importVia('import-button', paths, 90_000);
+  }
+
+  /** Import files through the empty state's button (a fresh app), then wait up to `timeout` ms for the summary. */
+  async importFromEmptyState(paths: string | string[], timeout = 90_000): Promise<void> {
+    await this.page.getByTestId('empty-state').waitFor();
+    await this.importVia('empty-import', paths, timeout);
+  }
+
+  private async importVia(button: string, paths: string | string[], timeout: number): Promise<void> {
     const chooser = this.page.waitForEvent('filechooser');
-    await this.page.getByTestId('import-button').click();
+    await this.page.getByTestId(button).click();
     await (await chooser).setFiles(paths);
     // The import dialog shows each file's detected format; accept it.
     await this.page.getByTestId('import-confirm').click();
-    await this.page.getByTestId('import-summary').waitFor({ timeout: 90_000 });
+    await this.page.getByTestId('import-summary').waitFor({ timeout });
   }
 
   async closeImportSummary(): Promise<void> {

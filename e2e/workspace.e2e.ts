@@ -374,12 +374,7 @@ describe.skipIf(!SCALE)('queues at scale', () => {
     }
     writeFileSync(file, lines.join('\n'));
     const w = await open();
-    await w.page.getByTestId('empty-state').waitFor();
-    const chooser = w.page.waitForEvent('filechooser');
-    await w.page.getByTestId('empty-import').click();
-    await (await chooser).setFiles(file);
-    await w.page.getByTestId('import-confirm').click();
-    await w.page.getByTestId('import-summary').waitFor({ timeout: 1_200_000 });
+    await w.importFromEmptyState(file, 1_200_000);
     await w.closeImportSummary();
     for (const kind of ['alerts', 'incidents'] as const) {
       await w.queue.open(kind);
