@@ -4,7 +4,8 @@
 // CPU during an import. Each form is written `--rows` times, one row per transaction, four transactions in flight
 // (as the import writes), in a dedicated worker on a persistent profile.
 //   node bench/idb-rows.mjs [--rows 100] [--rounds 3]
-// Prints one JSON object: per form, per round, [wall ms, ms spent inside the add calls] for all its rows.
+// Prints one JSON object: per form, per round, [wall ms to write, ms spent inside the add calls, wall ms to read
+// back] for all its rows.
 import { chromium } from 'playwright-core';
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,12 +48,21 @@ try {
         const pieces = (n, salt) => Array.from({ length: n }, (_, i) => JSON.stringify({ sourceAlertId: 'da' + ((i * 2654435761) >>> 0).toString(16) + salt, techniques: ['T1041'], ev: ['suspicious', 'unknown', 'malicious'] }) + 'x'.repeat(70));
         const forms = {};
         // One string of this many kB (one-byte text).
-        for (const kb of [60, 100, 200, 300, 350, 380, 420, 500, 600]) forms['string ' + kb + ' kB'] = (s) => ({ seq: s, v: pieces(Math.ceil(kb * 1000 / 170) + 1, s).join('').slice(0, kb * 1000) });
+        for (const kb of [60, 200, 400, 600]) forms['string ' + kb + ' kB'] = (s) => ({ seq: s, v: pieces(Math.ceil(kb * 1000 / 170) + 1, s).join('').slice(0, kb * 1000) });
         // The same 1,000 pieces as 1,000 strings, or joined with their offsets.
         forms['1,000 strings'] = (s) => ({ seq: s, v: pieces(1000, s) });
         forms['1,000 joined'] = (s) => {
           const p = pieces(1000, s);
           const off = new Uint32Array(1001);
+          p.forEach((t, i) => (off[i + 1] = off[i] + t.length));
+          return { seq: s, v: p.join(''), off };
+        };
+        // An incident chunk's ids: 10,000 short strings (incident and alert ids), or joined.
+        const ids = (n, salt) => Array.from({ length: n }, (_, i) => 'inc-' + ((i * 2654435761) >>> 0).toString(36) + salt + 'graph:da' + i.toString(16));
+        forms['10,000 ids'] = (s) => ({ seq: s, v: ids(10000, s) });
+        forms['10,000 ids joined'] = (s) => {
+          const p = ids(10000, s);
+          const off = new Uint32Array(10001);
           p.forEach((t, i) => (off[i + 1] = off[i] + t.length));
           return { seq: s, v: p.join(''), off };
         };
@@ -77,7 +87,17 @@ try {
                 if (inFlight.length >= 4) await inFlight.shift();
               }
               await Promise.all(inFlight);
-              (out[name] ??= []).push([Math.round(performance.now() - t0), Math.round(inAdd)]);
+              const written = performance.now() - t0;
+              // Read back, 20 rows a request (as a case opens).
+              const r0 = performance.now();
+              for (let at = 1; at <= rows; at += 20) {
+                await new Promise((ok, ko) => {
+                  const req = db.transaction('s', 'readonly').objectStore('s').getAll(IDBKeyRange.bound(at, at + 19));
+                  req.onsuccess = () => ok(req.result);
+                  req.onerror = () => ko(req.error);
+                });
+              }
+              (out[name] ??= []).push([Math.round(written), Math.round(inAdd), Math.round(performance.now() - r0)]);
               db.close();
             }
           }
