@@ -12,12 +12,9 @@ import { createCorrelator, scoreLabels, toCorrelationAlert } from '#shared/corre
 import type { CorrelationAlert } from '#shared/correlate/index';
 import { scenarioRecords } from '#shared/scenario/index';
 import { lightAlert } from '#shared/scenario/light';
+import { numberArg } from './args';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) ? v : fallback;
-};
+const arg = numberArg;
 const alertsWanted = arg('alerts', 100_000);
 const seed = arg('seed', 1);
 const noiseRate = arg('noise', 0.3);

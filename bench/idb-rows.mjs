@@ -51,21 +51,17 @@ try {
         for (const kb of [60, 200, 400, 600]) forms['string ' + kb + ' kB'] = (s) => ({ seq: s, v: pieces(Math.ceil(kb * 1000 / 170) + 1, s).join('').slice(0, kb * 1000) });
         // The same 1,000 pieces as 1,000 strings, or joined with their offsets.
         forms['1,000 strings'] = (s) => ({ seq: s, v: pieces(1000, s) });
-        forms['1,000 joined'] = (s) => {
-          const p = pieces(1000, s);
-          const off = new Uint32Array(1001);
+        // Strings as one, with the offset of each.
+        const joined = (s, p) => {
+          const off = new Uint32Array(p.length + 1);
           p.forEach((t, i) => (off[i + 1] = off[i] + t.length));
           return { seq: s, v: p.join(''), off };
         };
+        forms['1,000 joined'] = (s) => joined(s, pieces(1000, s));
         // An incident chunk's ids: 10,000 short strings (incident and alert ids), or joined.
         const ids = (n, salt) => Array.from({ length: n }, (_, i) => 'inc-' + ((i * 2654435761) >>> 0).toString(36) + salt + 'graph:da' + i.toString(16));
         forms['10,000 ids'] = (s) => ({ seq: s, v: ids(10000, s) });
-        forms['10,000 ids joined'] = (s) => {
-          const p = ids(10000, s);
-          const off = new Uint32Array(10001);
-          p.forEach((t, i) => (off[i + 1] = off[i] + t.length));
-          return { seq: s, v: p.join(''), off };
-        };
+        forms['10,000 ids joined'] = (s) => joined(s, ids(10000, s));
         onmessage = async ({ data: { rows, rounds } }) => {
           const out = {};
           for (let round = 0; round < rounds; round++) {

@@ -10,12 +10,9 @@ import { graphAdapter } from '#shared/ingest/adapters/graph';
 import type { ImportId } from '#shared/model/index';
 import { IncidentStore } from '#shared/engine/incidents';
 import { syntheticLines } from './synthetic';
+import { numberArg } from './args';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) ? v : fallback;
-};
+const arg = numberArg;
 const count = arg('alerts', 300_000);
 const rounds = arg('rounds', 3);
 /** As many incidents a storage chunk holds as the engine writes (INCIDENTS_PER_CHUNK). */
