@@ -14,11 +14,10 @@ import { scenarioRecords } from '#shared/scenario/index';
 import { lightAlert } from '#shared/scenario/light';
 import { numberArg } from './args';
 
-const arg = numberArg;
-const alertsWanted = arg('alerts', 100_000);
-const seed = arg('seed', 1);
-const noiseRate = arg('noise', 0.3);
-const incremental = arg('incremental', 10_000);
+const alertsWanted = numberArg('alerts', 100_000);
+const seed = numberArg('seed', 1);
+const noiseRate = numberArg('noise', 0.3);
+const incremental = numberArg('incremental', 10_000);
 const BATCH = 50_000;
 /** CPU time of this process (user + system), ms: on a shared machine it says more than wall time. */
 const cpu = (): number => {

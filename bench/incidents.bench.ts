@@ -9,14 +9,12 @@ import type { CorrelationAlert } from '#shared/correlate/index';
 import { graphAdapter } from '#shared/ingest/adapters/graph';
 import type { ImportId } from '#shared/model/index';
 import { IncidentStore } from '#shared/engine/incidents';
+import { INCIDENTS_PER_CHUNK } from '#shared/store/db';
 import { syntheticLines } from './synthetic';
 import { numberArg } from './args';
 
-const arg = numberArg;
-const count = arg('alerts', 300_000);
-const rounds = arg('rounds', 3);
-/** As many incidents a storage chunk holds as the engine writes (INCIDENTS_PER_CHUNK). */
-const PER_CHUNK = 5000;
+const count = numberArg('alerts', 300_000);
+const rounds = numberArg('rounds', 3);
 
 const alerts: CorrelationAlert[] = [];
 let position = 0;
@@ -52,7 +50,7 @@ for (let round = 0; round < rounds; round++) {
   );
   const t3 = performance.now();
   let encoded = 0;
-  for (const seq of store.chunksFor(change.changed, PER_CHUNK)) encoded += store.chunkColumns(seq).ids.length;
+  for (const seq of store.chunksFor(change.changed, INCIDENTS_PER_CHUNK)) encoded += store.chunkColumns(seq).ids.length;
   const t4 = performance.now();
   console.log(
     JSON.stringify({
