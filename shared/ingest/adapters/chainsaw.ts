@@ -40,7 +40,6 @@ import {
   isPlaceholder,
   kindOf,
   lines,
-  mergeEntities,
   parseHashes,
   pickTime,
   processEntity,
@@ -255,9 +254,8 @@ const normalizeElement = (
   const provider = firstStr(attr(sys, 'Provider', 'Name'));
   const identity =
     computer && recordId ? `${computer}|${channel}|${recordId}` : `sha:${stableHash(record.text)}`;
-  const entities = mergeEntities(
-    events.flatMap((e) => eventEntities(e, eventDataOf(e), firstStr(path(e, 'System.EventID')))),
-  );
+  // Merged by buildAlert, as every adapter's.
+  const entities = events.flatMap((e) => eventEntities(e, eventDataOf(e), firstStr(path(e, 'System.EventID'))));
   const data = eventDataOf(first);
   const threat = firstStr(field(data, 'Threat Name'));
   const script = firstStr(field(data, 'ScriptBlockText'));

@@ -2,7 +2,7 @@
 // small parsers (host:port, DOMAIN\user, Sysmon hash lists). Everything reads own properties only and builds
 // objects from our own keys, so attacker-written keys such as `__proto__` stay plain data.
 import type { Entity, EntityProps, EntityRole, Severity, Verdict } from '#shared/model/index';
-import { dedupeEntities, entity, field, str } from '#shared/ingest/alert-builder';
+import { entity, field, str } from '#shared/ingest/alert-builder';
 import { parseTime } from '#shared/ingest/time';
 import type { AdapterResult, DetectSample } from '#shared/ingest/types';
 
@@ -462,10 +462,3 @@ export const confidence = (fraction: number, max = 0.95): number =>
 /** Join description lines, skipping empty ones. */
 export const lines = (...items: (string | false | undefined)[]): string =>
   items.filter((x): x is string => !!x && x.trim() !== '').join('\n');
-
-/**
- * Merge entities that are the same (type + value, case-insensitive) before buildAlert sees them: roles are
- * united with 'unknown' dropped once any real role is known (whatever the order they were found in), props
- * are filled from later duplicates, and the first verdict wins. The same merge buildAlert applies (`dedupeEntities`).
- */
-export const mergeEntities = (list: readonly (Entity | undefined)[]): Entity[] => dedupeEntities(list);

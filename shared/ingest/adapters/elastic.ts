@@ -36,7 +36,6 @@ import {
   ipEntity,
   kindOf,
   lines,
-  mergeEntities,
   mailboxEntity,
   pickTime,
   processEntity,
@@ -344,7 +343,7 @@ const normalizeOne = (record: SourceRecord, ctx: AdapterContext): AdapterResult 
     ...timeFields(time),
     tactics,
     techniques,
-    entities: mergeEntities(entitiesOf(doc)),
+    entities: entitiesOf(doc),
   };
   const alert: Alert = buildAlert(
     {

@@ -30,7 +30,6 @@ import {
   ipEntity,
   kindOf,
   lines,
-  mergeEntities,
   quote,
   reject,
 } from './common';
@@ -175,12 +174,12 @@ export const zeekAdapter: SourceAdapter = {
             severity: zeekSeverity(note, actions),
             firstActivity: ts.ms,
             originalTime: ts.original,
-            entities: mergeEntities([
+            entities: [
               ipEntity(g('src'), ['source'], { protocol: proto }),
               ipEntity(g('id.orig_h'), ['source'], { port: g('id.orig_p'), protocol: proto }),
               ipEntity(g('dst'), ['destination'], { port: g('id.resp_p') || g('p'), protocol: proto }),
               ipEntity(g('id.resp_h'), ['destination'], { port: g('id.resp_p') || g('p'), protocol: proto }),
-            ]),
+            ],
           },
           record,
           ctx,
