@@ -202,6 +202,12 @@ export async function* readRecordBatches(stream: ReadableStream<Uint8Array>, fil
       map.add(text, bytes.length);
       return text;
     };
+    /** What the decoder holds back at the end of the bytes. */
+    const finish = (): string => {
+      const tail = decoder.end();
+      map.add(tail, 0);
+      return tail;
+    };
     const byteAt = (char: number): number | undefined => map.byteAt(char);
     let pending = decode(head.subarray(bomLength));
     let decoderEnded = false;
@@ -210,9 +216,7 @@ export async function* readRecordBatches(stream: ReadableStream<Uint8Array>, fil
     let sniffAt = 0;
     for (;;) {
       if (done && !decoderEnded) {
-        const tail = decoder.end();
-        map.add(tail, 0);
-        pending += tail;
+        pending += finish();
         decoderEnded = true;
       }
       if (!done && pending.length < sniffAt) {
@@ -249,8 +253,7 @@ export async function* readRecordBatches(stream: ReadableStream<Uint8Array>, fil
       if (emit.out.length) yield emit.take();
     }
     if (!decoderEnded) {
-      const tail = decoder.end();
-      map.add(tail, 0);
+      const tail = finish();
       if (tail.length) parser.push(tail);
     }
     parser.end();
