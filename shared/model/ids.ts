@@ -22,7 +22,7 @@ const finish = (h1: number, h2: number): number => {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 };
 
-/** cyrb53 string hash with a seed (53 bits); also used by the correlator's fast incident ids. */
+/** cyrb53 string hash with a seed (53 bits): `stableHash` is it under two seeds, in one pass (see `hashPair`). */
 export const cyrb53 = (str: string, seed: number): number => {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;

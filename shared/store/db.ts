@@ -37,17 +37,12 @@ export type AlertCorrRow = { seq: number; importId: string; corr: string };
 
 /**
  * Full alerts, fetched for detail views and exports. Same seq as the chunk. Current rows keep per alert only what
- * its chunk's columns and compact entities leave out (`rests`, JSON of `AlertRest`) and its verbatim record
- * (`raws`): an alert is put back together from the three rows of its chunk (`ChunkAlerts`), one alert is read
- * without parsing its 999 neighbours, and a record kept as a plain string is not escaped into JSON and back. Rows
- * written before kept each whole alert (`alerts`, with an empty `raw`), and the first ones every alert, record
- * included, in `json`.
- */
-/**
- * A chunk's bodies: current rows hold each alert's rest (`rests`) and its verbatim record, as a string (`raws`) or,
- * for records read from a plain NDJSON file, in `records`, a slice of that file's bytes (UTF-8) that IndexedDB keeps
- * beside the row, alert i's at `recordSpans[2i]` to `recordSpans[2i + 1]`. Older rows hold whole alerts (`alerts`,
- * `json`).
+ * its chunk's columns and compact entities leave out (`rests`, JSON of `AlertRest`) and its verbatim record: an
+ * alert is put back together from the three rows of its chunk (`ChunkAlerts`), and one alert is read without parsing
+ * its 999 neighbours. The record is a plain string (`raws`, never escaped into JSON and back) or, for records read
+ * from a plain NDJSON file, in `records`, a slice of that file's bytes (UTF-8) that IndexedDB keeps beside the row,
+ * alert i's at `recordSpans[2i]` to `recordSpans[2i + 1]`. Rows written before kept each whole alert (`alerts`, with
+ * an empty `raw`), and the first ones every alert, record included, in `json`.
  */
 export type AlertBodyRow = { seq: number; importId: string; json?: string; alerts?: string[]; rests?: string[]; raws?: string[]; records?: Blob; recordSpans?: Uint32Array };
 
