@@ -218,7 +218,7 @@ try {
   const stream = args.includes('--stream');
   // --cpu-profile keeps the reader worker to the end of the import, where the profiles are taken.
   const mode = `${cpuDir ? '&keepReader' : ''}${args.includes('--heap') ? '&pause' : ''}${args.includes('--keep-case') ? '&keep' : ''}${reopenOnly ? `&reopen=${reopenOnly}` : ''}`;
-  await page.goto(`${server.url}index.html?alerts=${alerts}${args.includes('--no-reader') ? '&reader=0' : ''}${args.includes('--parts') ? `&parts=${Number(args[args.indexOf('--parts') + 1])}` : ''}${stream ? '&input=stream' : ''}${mode}`);
+  await page.goto(`${server.url}index.html?alerts=${alerts}${args.includes('--no-reader') ? '&reader=0' : ''}${args.includes('--parts') ? `&parts=${opt('parts', 2)}` : ''}${stream ? '&input=stream' : ''}${mode}`);
   if (!stream && !reopenOnly) await page.setInputFiles('#input', dataFile);
   let printed = 0;
   let longTasks = [];
