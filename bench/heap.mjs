@@ -102,34 +102,7 @@ export const attachWorkers = async (context, page, processType = (pid) => String
     }
     return out;
   };
-  /**
-   * Chromium's memory-infra dump of every process (what the allocators hold, not only the JS heaps): per process,
-   * the allocators of up to three levels (`partition_alloc/partitions/array_buffer`, `v8/...`, `malloc`...) over
-   * `minMB`.
-   */
-  const memoryDump = async (minMB = 8) => {
-    const events = [];
-    const collect = (e) => events.push(...e.value);
-    cdp.on('Tracing.dataCollected', collect);
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['disabled-by-default-memory-infra'], excludedCategories: ['*'], memoryDumpConfig: { triggers: [] } }, transferMode: 'ReportEvents' });
-    await cdp.send('Tracing.requestMemoryDump', { deterministic: false, levelOfDetail: 'detailed' });
-    await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', collect);
-    const out = {};
-    for (const e of events) {
-      const allocators = e.ph === 'v' ? e.args?.dumps?.allocators : undefined;
-      if (!allocators) continue;
-      const sizes = Object.entries(allocators)
-        .filter(([k]) => k.split('/').length <= 3)
-        .map(([k, v]) => [k, Math.round(parseInt(v.attrs?.size?.value ?? '0', 16) / 1e6)])
-        .filter(([, mb]) => mb >= minMB)
-        .sort((a, b) => b[1] - a[1]);
-      if (sizes.length) out[`${processType(e.pid)}:${e.pid}`] = Object.fromEntries(sizes);
-    }
-    return out;
-  };
+  const memoryDump = (minMB = 8) => dumpMemory(cdp, processType, minMB);
   /** A heap snapshot of the engine worker, written to `file` (for bench/heap-snapshot.mjs). */
   const snapshot = async (file) => {
     const { writeFileSync } = await import('node:fs');
@@ -176,4 +149,33 @@ export const attachWorkers = async (context, page, processType = (pid) => String
     return out;
   };
   return { sample, settle, snapshot, memoryDump, cpuStart, cpuProfiles };
+};
+
+/**
+ * Chromium's memory-infra dump of every process (what the allocators hold, not only the JS heaps), through the
+ * DevTools session `cdp`: per process, the allocators of up to three levels (`partition_alloc/partitions/array_buffer`,
+ * `v8/...`, `malloc`...) over `minMB`.
+ */
+export const dumpMemory = async (cdp, processType = (pid) => String(pid), minMB = 8, levelOfDetail = 'detailed') => {
+  const events = [];
+  const collect = (e) => events.push(...e.value);
+  cdp.on('Tracing.dataCollected', collect);
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['disabled-by-default-memory-infra'], excludedCategories: ['*'], memoryDumpConfig: { triggers: [] } }, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.requestMemoryDump', { deterministic: false, levelOfDetail });
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', collect);
+  const out = {};
+  for (const e of events) {
+    const allocators = e.ph === 'v' ? e.args?.dumps?.allocators : undefined;
+    if (!allocators) continue;
+    const sizes = Object.entries(allocators)
+      .filter(([k]) => k.split('/').length <= 3)
+      .map(([k, v]) => [k, Math.round(parseInt(v.attrs?.size?.value ?? '0', 16) / 1e6)])
+      .filter(([, mb]) => mb >= minMB)
+      .sort((a, b) => b[1] - a[1]);
+    if (sizes.length) out[`${processType(e.pid)}:${e.pid}`] = Object.fromEntries(sizes);
+  }
+  return out;
 };

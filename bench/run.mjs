@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../scripts/serve.mjs';
 import { runUiStage } from './ui-run.mjs';
-import { attachWorkers } from './heap.mjs';
+import { attachWorkers, dumpMemory } from './heap.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -215,6 +215,22 @@ try {
   let cpuProfiles;
   let heapAtImportEnd;
   const heapSampler = heap && setInterval(() => void heap.sample(importing), 1000);
+  // --mem-dumps: Chromium's memory-infra dump of the renderer and the browser every 3 s of the import (by
+  // allocator: the workers' V8 heaps, array buffers, malloc...), to tell what the peak is made of.
+  const memDumps = args.includes('--mem-dumps') ? [] : undefined;
+  const dumpCdp = memDumps && (await context.newCDPSession(page));
+  let dumping = false;
+  const dumper =
+    dumpCdp &&
+    setInterval(() => {
+      if (!importing || dumping) return;
+      dumping = true;
+      const t = Math.round((Date.now() - importStartedAt) / 100) / 10;
+      dumpMemory(dumpCdp, processType, 8)
+        .then((d) => memDumps.push({ t, ...Object.fromEntries(Object.entries(d).map(([k, v]) => [k.split(':')[0], Object.fromEntries(Object.entries(v).filter(([a]) => a.split('/').length <= 2 || a.startsWith('partition_alloc/partitions/')))])) }))
+        .catch(() => undefined)
+        .finally(() => (dumping = false));
+    }, 3000);
   const stream = args.includes('--stream');
   // --cpu-profile keeps the reader worker to the end of the import, where the profiles are taken.
   const mode = `${cpuDir ? '&keepReader' : ''}${args.includes('--heap') ? '&pause' : ''}${args.includes('--keep-case') ? '&keep' : ''}${reopenOnly ? `&reopen=${reopenOnly}` : ''}`;
@@ -240,6 +256,7 @@ try {
       }
       if (line.startsWith('(c)')) {
         importing = false;
+        if (dumper) clearInterval(dumper);
         if (importCpuFrom) importCpu = cpuBetween(importCpuFrom, new Map([...importThreadCpu, ...threadCpu()]));
         if (cpu && cpuDir) cpuProfiles = await cpu.cpuProfiles(cpuDir);
         if (heap) {
@@ -274,6 +291,7 @@ try {
     mainThreadLongestTaskMs: Math.round(Math.max(0, ...longTasks)),
     ...(heapAtImportEnd ? { heapAtImportEnd } : {}),
     ...(memTrace ? { memTrace } : {}),
+    ...(memDumps ? { memDumps } : {}),
     ...(cpuProfiles ? { cpuProfiles } : {}),
     importVsPerRecord: Math.round((result.importPerSec / result.rawPerRecordPerSec) * 100) / 100,
     importVsChunked: Math.round((result.importPerSec / result.rawChunkedPerSec) * 1000) / 1000,
