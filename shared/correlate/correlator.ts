@@ -22,7 +22,7 @@ import type { CorrelationSettings } from './settings';
 import { normalizeSettings, sameSettings } from './settings';
 import { AlertStore } from './store';
 import { StringMap } from './stringmap';
-import type { CorrelationAlert } from './types';
+import type { CorrelationBatch } from './types';
 
 /** An analyst decision. */
 export type Decision =
@@ -56,9 +56,9 @@ export type DecisionResult = { ok: true; changes: CorrelationChanges } | { ok: f
 export type Correlator = {
   readonly settings: CorrelationSettings;
   /** Add alerts (duplicates by id are ignored) and correlate. */
-  add(alerts: readonly CorrelationAlert[]): CorrelationChanges;
+  add(alerts: CorrelationBatch): CorrelationChanges;
   /** Add alerts without correlating (bulk load at open); call `run` after the last batch. */
-  load(alerts: readonly CorrelationAlert[]): void;
+  load(alerts: CorrelationBatch): void;
   /**
    * Room for `n` alerts in all before a bulk load, when the caller knows how many are coming (opening a case) or
    * has estimated it (an import); once some are loaded, room for their keys too, at the rate so far.

@@ -1,5 +1,6 @@
 // Correlation: entity identity, noise, linking, incidents, explanations, settings preview and evaluation.
-export type { CorrelationAlert, CorrelationEntity } from './types';
+export type { CodedAlerts, CorrelationAlert, CorrelationBatch, CorrelationEntity } from './types';
+export { alertsOf } from './types';
 export { toCorrelationAlert, correlationEntities, entityKeys, shortHostName } from './keys';
 export { canonicalIp, canonicalIPv4, canonicalIPv6, canonicalUrl, canonicalDomain, specialIpReason } from './addresses';
 export type { CorrelationSettings } from './settings';

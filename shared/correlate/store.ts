@@ -2,7 +2,7 @@
 // the alerts kept in a deterministic time order (first activity, then id) that never depends on import order.
 import type { AlertId, EntityType, Severity } from '#shared/model/index';
 import { ENTITY_TYPES, SEVERITIES, TACTICS, isKeyValue, tacticRank, valueOfKey } from '#shared/model/index';
-import type { CorrelationAlert } from './types';
+import type { CorrelationAlert, CorrelationBatch } from './types';
 import { grow } from '#shared/model/arrays';
 import { StringIndex, hashString } from '#shared/model/string-index';
 
@@ -294,7 +294,7 @@ export class AlertStore {
   }
 
   /** Append alerts (ids already present are skipped), ordered and indexed. Returns the indexes of the new ones. */
-  add(alerts: readonly CorrelationAlert[]): number[] {
+  add(alerts: CorrelationBatch): number[] {
     const from = this.n;
     this.append(alerts);
     const added: number[] = [];
@@ -307,7 +307,11 @@ export class AlertStore {
    * Append alerts (ids already present are skipped) without ordering or indexing them: a bulk load appends batch
    * after batch and `settle` orders and indexes them once.
    */
-  append(alerts: readonly CorrelationAlert[]): void {
+  append(batch: CorrelationBatch): void {
+    const coded = 'coded' in batch ? batch : undefined;
+    const alerts = coded ? coded.alerts : (batch as readonly CorrelationAlert[]);
+    // A coded batch's keys by dictionary entry, each interned at its first occurrence (-1 before).
+    const keyOfEntry = coded ? new Int32Array(coded.dict.length / 3).fill(-1) : undefined;
     this.reserve(this.n + alerts.length);
     const ids = this.ids;
     let p = this.p;
@@ -344,15 +348,24 @@ export class AlertStore {
       this.minRank[i] = lo;
       this.maxRank[i] = mask ? hi : 0;
       const ents = a.entities;
-      if (p + ents.length > entKey.length) entKey = this.entKey = grow(entKey, p + ents.length);
+      const from = coded ? (coded.offsets[coded.slots[x] ?? 0] ?? 0) : 0;
+      const count = coded ? (coded.offsets[(coded.slots[x] ?? 0) + 1] ?? 0) - from : ents.length;
+      if (p + count > entKey.length) entKey = this.entKey = grow(entKey, p + count);
       // Keys of one alert are deduplicated (entities of an alert may share one: a mailbox and an account UPN). A
       // scan of the alert's own keys does it for the usual few, a stamp per key for big alerts.
       const p0 = p;
-      const few = ents.length <= 16;
-      for (let y = 0; y < ents.length; y++) {
-        const e = ents[y];
-        if (!e) continue;
-        const k = this.keyOf(e.key, e.type, e.value);
+      const few = count <= 16;
+      for (let y = 0; y < count; y++) {
+        let k: number;
+        if (coded && keyOfEntry) {
+          const c = coded.ent[(from + y) * 2] ?? 0;
+          k = keyOfEntry[c] ?? -1;
+          if (k < 0) k = keyOfEntry[c] = this.keyOf(coded.dict[c * 3] ?? '', (coded.dict[c * 3 + 1] ?? '') as EntityType, coded.dict[c * 3 + 2] ?? '');
+        } else {
+          const e = ents[y];
+          if (!e) continue;
+          k = this.keyOf(e.key, e.type, e.value);
+        }
         if (few) {
           let q = p0;
           while (q < p && entKey[q] !== k) q++;

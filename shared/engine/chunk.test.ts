@@ -9,8 +9,8 @@ import { graphAdapter } from '#shared/ingest/adapters/graph';
 import { ADAPTERS } from '#shared/ingest/adapters/index';
 import { syntheticLines } from '../../bench/synthetic';
 import { ChunkAlerts, packChunk } from './chunk';
-import { correlationInput, packAlerts, readSource } from './read';
-import { toCorrelationAlert } from '#shared/correlate/index';
+import { correlationBatch, correlationInput, packAlerts, readSource } from './read';
+import { createCorrelator, toCorrelationAlert } from '#shared/correlate/index';
 import type { PackedAlerts } from './read';
 import { chunkRows } from './chunk';
 
@@ -125,6 +125,30 @@ describe('stored chunks', () => {
     // The coded correlation input is what correlation takes from the alert itself.
     const input = packs.flatMap((p) => correlationInput(p, p.ids.map((_, i) => i)));
     expect(input).toEqual(made.map(toCorrelationAlert));
+  });
+
+  it('give the correlator a coded chunk that it takes as the alerts themselves: the same keys, counts and incidents', async () => {
+    // Every sample's chunks and the same entity spelt two ways, part of each chunk left out (duplicates).
+    const packs = (await Promise.all(sampleFiles.map(readSample))).flatMap((r) => r.packs);
+    const base = alerts[0];
+    packs.push(packAlerts([{ type: 'account', value: 'CORP\\User1' }, { type: 'account', value: 'corp\\user1' }].map((e, i) => ({ ...base, id: `${base.id}-${i}` as Alert['id'], entities: [{ ...e, type: 'account', roles: [], props: {} }] }))));
+    const coded = createCorrelator();
+    const plain = createCorrelator();
+    for (const p of packs) {
+      const slots = p.ids.map((_, i) => i).filter((i) => i % 5 !== 3);
+      coded.load(correlationBatch(p, slots));
+      plain.load(correlationInput(p, slots));
+    }
+    const a = coded.snapshot().store;
+    const b = plain.snapshot().store;
+    expect(a.K).toBeGreaterThan(1000);
+    expect(a.keyStr).toEqual(b.keyStr);
+    expect([...a.keyCount.subarray(0, a.K)]).toEqual([...b.keyCount.subarray(0, b.K)]);
+    expect([...a.keyAlias.subarray(0, a.K)]).toEqual([...b.keyAlias.subarray(0, b.K)]);
+    expect([...a.entKey.subarray(0, a.p)]).toEqual([...b.entKey.subarray(0, b.p)]);
+    coded.run();
+    plain.run();
+    expect(coded.incidents()).toEqual(plain.incidents());
   });
 
   it('keep the records of a plain NDJSON file as a slice of it, byte for byte, and as strings where they cannot be', async () => {

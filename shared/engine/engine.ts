@@ -29,7 +29,7 @@ import type { Table } from 'dexie';
 import { createRespond } from './respond';
 import { alertRowAt } from './rows';
 import { ChunkAlerts, CHUNK_SIZE, metaOf, packChunk } from './chunk';
-import { correlationAlertAt, correlationInput } from './read';
+import { correlationAlertAt, correlationBatch } from './read';
 import type { CaseSnapshot } from '#shared/report/index';
 import { emptySnapshot } from '#shared/report/index';
 import type { CompactEntity } from './chunk';
@@ -306,7 +306,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
                 if (rule) suppression.hit(rule, alerts.ids[s]);
                 else fresh.push(s);
               }
-              input.push(correlationInput(alerts, fresh));
+              input.push(correlationBatch(alerts, fresh));
             },
           },
         });

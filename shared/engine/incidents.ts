@@ -5,8 +5,8 @@ import type { ActivityEntry, CorrelationReason, Incident } from '#shared/model/i
 import { CLASSIFICATIONS, DETERMINATIONS, INCIDENT_STATUSES, SEVERITIES, valueOfKey } from '#shared/model/index';
 import { countingSort, sortByString, sortByTime, sortTiedRuns } from '#shared/store/alert-index';
 import { grow } from '#shared/model/arrays';
-import type { AlertPin, CorrelationChanges, Correlator, CorrelationAlert, CorrelationSettings, IncidentState } from '#shared/correlate/index';
-import { createCorrelator } from '#shared/correlate/index';
+import type { AlertPin, CorrelationChanges, Correlator, CorrelationAlert, CorrelationBatch, CorrelationSettings, IncidentState } from '#shared/correlate/index';
+import { alertsOf, createCorrelator } from '#shared/correlate/index';
 import type { IncidentFilter, IncidentPatch, IncidentSortField, SortDir } from './api';
 import type { IncidentChunkRow, IncidentColumns } from '#shared/store/db';
 import { CODES, IncidentTable, KEY_VALUE, maskOfAny, NO_MASK, TEXT, TIMES } from './incident-table';
@@ -181,7 +181,7 @@ export class IncidentStore {
    * correlator if alerts already went in, and says whether incidents were adopted (then they are reloaded too).
    * `gate` lets the engine keep everyone else off the correlator while it holds streamed, uncorrelated alerts.
    */
-  importInput(gate: { mayStream(): boolean; streaming(): void } = { mayStream: () => true, streaming: () => undefined }): { push(alerts: readonly CorrelationAlert[]): void; expect(n: number): void; finish(at: number): IncidentChange; abandon(): 'untouched' | 'dropped' | 'adopted' } {
+  importInput(gate: { mayStream(): boolean; streaming(): void } = { mayStream: () => true, streaming: () => undefined }): { push(alerts: CorrelationBatch): void; expect(n: number): void; finish(at: number): IncidentChange; abandon(): 'untouched' | 'dropped' | 'adopted' } {
     const c = this.requireCorrelator();
     const base = c.alertCount();
     let held: CorrelationAlert[] = [];
@@ -205,7 +205,7 @@ export class IncidentStore {
           }
           return;
         }
-        for (const a of alerts) held.push(a);
+        for (const a of alertsOf(alerts)) held.push(a);
         if (held.length > base / 2 && gate.mayStream()) {
           gate.streaming();
           c.load(held);

@@ -4,14 +4,14 @@
 // hits), each alert packed as soon as it is normalised. Everything it yields is plain data
 // that crosses postMessage: the same generator runs inside the engine worker, or in a reader worker beside it so
 // that parsing and normalising overlap with storage (`reader-worker.ts`); the engine then only dedupes and writes.
-import type { Alert, AlertId, EntityKey, EntityRole, EntityType, ImportId } from '#shared/model/index';
+import type { Alert, AlertId, EntityRole, ImportId } from '#shared/model/index';
 import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
 import type { Container, RejectedRecord, SourceAdapter, SourceRecord } from '#shared/ingest/types';
 import { detectFormat, buildDetectSample } from '#shared/ingest/detect';
 import { openEntries, readRecordBatches } from '#shared/ingest/readers/index';
 import { makeGenericAdapter } from '#shared/ingest/adapters/generic';
-import type { CorrelationAlert, CorrelationEntity } from '#shared/correlate/index';
-import { correlationEntities } from '#shared/correlate/index';
+import type { CodedAlerts, CorrelationAlert, CorrelationEntity } from '#shared/correlate/index';
+import { alertsOf, correlationEntities } from '#shared/correlate/index';
 import type { SuppressionRule } from '#shared/respond/types';
 import { findSuppression } from '#shared/respond/suppression';
 import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
@@ -339,22 +339,26 @@ class CorrelationCoder {
 }
 
 /**
- * The correlation input of some alerts of a packed chunk (same as `toCorrelationAlert` of each): columns and coded
- * entities; role lists and strings are shared between the alerts of the chunk.
+ * The correlation input of some alerts of a packed chunk (same as `toCorrelationAlert` of each): columns, and the
+ * entities coded as the reader packed them, so the correlator interns each distinct key of the chunk once.
  */
-export const correlationInput = (p: PackedAlerts, slots: readonly number[]): CorrelationAlert[] => {
+export const correlationBatch = (p: PackedAlerts, slots: readonly number[]): CodedAlerts => {
   const { dict, roles, offsets, ent } = p.correlation;
   const meta: CodedMeta = { dict: p.metaDict, codes: p.metaCodes, entityCount: p.entityCount };
-  const roleLists = roles.map((r) => (r ? (r.split(',') as EntityRole[]) : []));
-  return slots.map((s) => {
-    const entities: CorrelationEntity[] = [];
-    for (let j = offsets[s] ?? 0, end = offsets[s + 1] ?? 0; j < end; j++) {
-      const c = (ent[j * 2] ?? 0) * 3;
-      entities.push({ key: dict[c] as EntityKey, type: dict[c + 1] as EntityType, value: dict[c + 2] ?? '', roles: roleLists[ent[j * 2 + 1] ?? 0] ?? [] });
-    }
-    return correlationAlertAt(p, meta, s, entities);
-  });
+  const none: CorrelationEntity[] = [];
+  return {
+    coded: true,
+    alerts: slots.map((s) => correlationAlertAt(p, meta, s, none)),
+    slots,
+    dict,
+    roles: roles.map((r) => (r ? (r.split(',') as EntityRole[]) : [])),
+    offsets,
+    ent,
+  };
 };
+
+/** The same alerts, each with its entities. */
+export const correlationInput = (p: PackedAlerts, slots: readonly number[]): CorrelationAlert[] => [...alertsOf(correlationBatch(p, slots))];
 
 /**
  * One alert's correlation input from a chunk's columns (packed or stored) and its entities: what `toCorrelationAlert`
