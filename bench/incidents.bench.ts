@@ -50,7 +50,7 @@ for (let round = 0; round < rounds; round++) {
   );
   const t3 = performance.now();
   let encoded = 0;
-  for (const seq of store.chunksFor(change.changed, INCIDENTS_PER_CHUNK)) encoded += store.chunkColumns(seq).ids.length;
+  for (const seq of store.chunksFor(change.changed, INCIDENTS_PER_CHUNK, change.slots)) encoded += store.chunkColumns(seq).ids.length;
   const t4 = performance.now();
   console.log(
     JSON.stringify({

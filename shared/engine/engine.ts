@@ -172,6 +172,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   };
   /** Hash the alert ids (a lookup finishes the rest at once). */
   const indexIdsBetweenRequests = (): Promise<void> => betweenRequests(0, (upto) => index.indexIds(upto));
+  /** Hash the incident ids a first correlation put in the table without (a lookup finishes the rest at once). */
+  const indexIncidentIdsBetweenRequests = (): Promise<void> => betweenRequests(0, (upto) => incidents.indexIds(upto));
   /** Index each alert's incident (the alert queue's rows name it; a lookup finishes the rest at once). */
   const indexIncidentAlertsBetweenRequests = (): Promise<void> => betweenRequests(incidents.indexedAlerts(), (upto) => incidents.indexAlerts(upto));
 
@@ -344,14 +346,14 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       summary.finishedAt = now();
       const origins = await newOrigins(duplicateOrigins);
       await db.transaction('rw', [db.imports, db.incidentChunks, db.incidentStrings, db.origins, db.activity], async () => {
-        await writeIncidents(change.changed);
+        await writeIncidents(change.changed, change.slots);
         if (origins.length) await db.origins.bulkAdd(origins);
         await log(change.activity);
         await db.imports.put({ ...row, state: 'done', finishedAt: summary.finishedAt, summary: JSON.stringify(summary) });
       });
       lap('persist incidents');
       release();
-      void indexIncidentAlertsBetweenRequests();
+      void indexIncidentIdsBetweenRequests().then(indexIncidentAlertsBetweenRequests);
       const created = new Set(change.created);
       await respond.automate('incidentCreated', change.created);
       await respond.automate('incidentUpdated', change.changed.filter((id) => !created.has(id)));
@@ -483,8 +485,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
    * written, inside the caller's one transaction: an import that creates a million incidents never holds all their
    * columns at once (encoding every chunk first had held a second copy of the incident table at the import's peak).
    */
-  const writeIncidents = async (ids: readonly string[]): Promise<void> => {
-    const seqs = incidents.chunksFor(ids, INCIDENTS_PER_CHUNK);
+  const writeIncidents = async (ids: readonly string[], slots?: Int32Array): Promise<void> => {
+    const seqs = incidents.chunksFor(ids, INCIDENTS_PER_CHUNK, slots);
     // The strings the chunks name that are not stored yet, read from the database so a write that failed before
     // is made good.
     const last = await db.incidentStrings.orderBy(':id').last();

@@ -259,6 +259,43 @@ describe('IncidentTable', () => {
     );
   });
 
+  it('finds incidents put without the id index (a first correlation), indexed a slice at a time or on first lookup', () => {
+    fc.assert(
+      fc.property(incidentsArb(1, 40), fc.nat(12), fc.boolean(), (all, step, more) => {
+        const t = new IncidentTable();
+        t.reserveRows(all.length, false);
+        const slots = all.map((i) => t.put(i, { slot: undefined }));
+        expect(slots).toEqual(all.map((_, x) => x));
+        // Between requests, some slices; a new incident put meanwhile; then lookups, which complete the index.
+        if (step) t.indexSlots(step);
+        if (more) t.put({ ...all[0], id: 'in-late' as IncidentId }, { slot: undefined });
+        if (step) for (let upto = 2 * step; !t.indexSlots(upto); upto += step);
+        expect(all.map((i) => t.slotOf(i.id))).toEqual(slots);
+        if (more) expect(t.slotOf('in-late')).toBe(all.length);
+        expect(t.slotOf('in-none')).toBeUndefined();
+        expect(all.map((i) => t.incident(t.slotOf(i.id) ?? -1))).toEqual(all);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('writes a stored chunk over the incidents it names when they were put without the id index', () => {
+    fc.assert(
+      fc.property(incidentsArb(1, 20), (all) => {
+        const t = new IncidentTable();
+        t.reserveRows(all.length, false);
+        for (const i of all) t.put(i, { slot: undefined });
+        const stored = new IncidentTable();
+        const renamed = all.map((i) => ({ ...i, title: `${i.title} (stored)` }));
+        for (const i of renamed) stored.put(i);
+        const slots = t.append(structuredClone(stored.encode(renamed.map((_, x) => x))));
+        expect(t.n).toBe(all.length);
+        expect(slots.map((s) => t.incident(s))).toEqual(renamed);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('keeps kill-chain tactic lists as a mask and any other list as it was', () => {
     const t = new IncidentTable();
     const base = plainIncident('in-1', 2, { tactics: ['TA0001', 'TA0006'] });

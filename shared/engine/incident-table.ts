@@ -146,33 +146,49 @@ export class IncidentTable {
     return s < 0 ? undefined : s;
   }
 
-  /** The id index, built (with room for `room` ids) on first need. */
+  /** Slots [0, indexedSlots) are in `slotIndex`. */
+  private indexedSlots = 0;
+
+  /** The id index with every slot in (with room for `room` ids), built or completed on first need. */
   private slots(room = 0): StringIndex {
-    let index = this.slotIndex;
-    if (!index) {
-      index = new StringIndex();
-      index.reserve(Math.max(room, this.n), true);
-      for (let s = 0; s < this.n; s++) {
-        const id = this.ids[s] ?? '';
-        index.intern(id, hashString(id), this.ids, s);
-      }
-      this.slotIndex = index;
-    } else if (room) index.reserve(room, true);
+    const index = (this.slotIndex ??= new StringIndex());
+    index.reserve(Math.max(room, this.n), true);
+    this.indexSlots(this.n);
     return index;
   }
 
+  /**
+   * Put the ids of slots up to `upto` into the id index; true when every slot is in. A first correlation's million
+   * new incidents are put in the table without it (their ids are new, so nothing is looked up); the engine then
+   * indexes them slice by slice between requests, and any lookup completes it first.
+   */
+  indexSlots(upto: number): boolean {
+    const index = (this.slotIndex ??= new StringIndex());
+    const end = Math.min(upto, this.n);
+    if (end > this.indexedSlots) index.reserve(this.n, true);
+    for (let s = this.indexedSlots; s < end; s++) {
+      const id = this.ids[s] ?? '';
+      index.intern(id, hashString(id), this.ids, s);
+    }
+    this.indexedSlots = Math.max(this.indexedSlots, end);
+    return this.indexedSlots >= this.n;
+  }
+
+  /** A new slot's id into the index, when the index holds every slot before it (else a later catch-up puts it in). */
   private indexSlot(s: number): void {
+    if (!this.slotIndex || s !== this.indexedSlots) return;
     const id = this.ids[s] ?? '';
-    this.slotIndex?.intern(id, hashString(id), this.ids, s);
+    this.slotIndex.intern(id, hashString(id), this.ids, s);
+    this.indexedSlots = s + 1;
   }
 
   /**
    * Room for `rows` incidents in all, allocated once: a first correlation adds a million rows at once, and doubling
    * would leave a series of dead columns behind at the import's peak of memory.
    */
-  reserveRows(rows: number): void {
+  reserveRows(rows: number, index = true): void {
     this.reserve(rows, true);
-    this.slots(rows);
+    if (index) this.slots(rows);
   }
 
   /** Room for `more` pool entries beyond those in use, allocated once (see `reserveRows`). */
@@ -196,10 +212,14 @@ export class IncidentTable {
     this.varLen = grow(this.varLen, size);
   }
 
+  /** Whether rows were put while the id index was not built (an append must then look its ids up). */
+  private putUnindexed = false;
+
   private newSlot(id: string): number {
     const s = this.n++;
     this.reserve(this.n);
     this.ids[s] = id;
+    if (!this.slotIndex) this.putUnindexed = true;
     this.indexSlot(s);
     return s;
   }
@@ -493,7 +513,8 @@ export class IncidentTable {
    */
   append(c: IncidentColumns): number[] {
     const m = c.ids.length;
-    const known = this.slotIndex ? c.ids.some((id) => this.slotOf(id) !== undefined) : false;
+    // A table filled only by appends (a case being opened) has no index yet, and takes new ids without lookups.
+    const known = this.slotIndex || this.putUnindexed ? c.ids.some((id) => this.slotOf(id) !== undefined) : false;
     if (known) return this.appendOneByOne(c);
     const g = c.dict ? this.codesOf(c.dict) : undefined;
     if (!g) this.checkCodes(c);

@@ -66,8 +66,20 @@ describe('IncidentStore import input', () => {
       const input = store.importInput();
       input.expect(estimate);
       feed(input, pairs);
-      expect(input.finish(1).created).toHaveLength(want.length);
+      const change = input.finish(1);
+      expect(change.created).toHaveLength(want.length);
       expect(membership(store.all())).toEqual(want);
+      // The slots the change gives (a first correlation's incidents are put without looking their ids up) are
+      // where the incidents are, and place them in the same storage chunks as a lookup of each id does.
+      const slots = change.slots ?? new Int32Array(0);
+      expect(slots).toHaveLength(change.changed.length);
+      expect(new Set(slots).size).toBe(slots.length);
+      const twin = await storeWith([]);
+      const input2 = twin.importInput();
+      feed(input2, pairs);
+      const change2 = input2.finish(1);
+      expect(twin.chunksFor(change2.changed, 500)).toEqual(store.chunksFor(change.changed, 500, slots));
+      expect(twin.chunkColumns(3)).toEqual(store.chunkColumns(3));
     }
   });
 

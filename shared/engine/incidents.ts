@@ -16,6 +16,8 @@ export type IncidentChange = {
   changed: string[];
   created: string[];
   activity: ActivityEntry[];
+  /** The table slot of each of `changed` (-1: none), when the change knows them: `chunksFor` then looks no id up. */
+  slots?: Int32Array;
 };
 
 /** Incident statuses ranked by name (as the status sort orders them). */
@@ -91,12 +93,12 @@ export class IncidentStore {
    * when it is written: a first correlation touches every chunk, and encoding them all at once held a second copy of
    * the incident table at the import's peak of memory.
    */
-  chunksFor(ids: readonly string[], perChunk: number): number[] {
+  chunksFor(ids: readonly string[], perChunk: number, slots?: Int32Array): number[] {
     const touched = new Set<number>();
     this.chunkOf = grow(this.chunkOf, this.table.n);
-    for (const id of ids) {
-      const s = this.table.slotOf(id);
-      if (s === undefined) continue;
+    for (let x = 0; x < ids.length; x++) {
+      const s = slots ? slots[x] : this.table.slotOf(ids[x] ?? '');
+      if (s === undefined || s < 0) continue;
       let seq = this.chunkOf[s] ?? 0;
       if (seq === 0) {
         if (this.tail === 0 || (this.chunkMembers.get(this.tail)?.length ?? 0) >= perChunk) {
@@ -252,14 +254,18 @@ export class IncidentStore {
     // and its pool once the first rows give its rate.
     const added = changes.created.length;
     const sizing = added > 5000 ? this.table.n + added : 0;
-    if (sizing) this.table.reserveRows(sizing);
+    // Into an empty table every id is new: nothing to look up, and the id index is built after (see `indexSlots`).
+    const fresh = this.table.n === 0;
+    if (sizing) this.table.reserveRows(sizing, !fresh);
+    const slots = new Int32Array(ids.length).fill(-1);
     let put = 0;
-    for (const id of ids) {
+    for (let x = 0; x < ids.length; x++) {
+      const id = ids[x] ?? '';
       if (sizing && ++put === 1000) this.table.reservePool((added - put) * this.table.poolPerRow() * 1.05);
       const next = c.incident(id);
       if (!next) continue;
-      const prev = this.table.slotOf(id);
-      this.put(prev === undefined ? next : { ...next, createdAt: this.table.createdAt(prev) }, { slot: prev });
+      const prev = fresh ? undefined : this.table.slotOf(id);
+      slots[x] = this.put(prev === undefined ? next : { ...next, createdAt: this.table.createdAt(prev) }, { slot: prev });
       // Reasons are computed when asked for: most incidents of a large import are never opened.
       this.reasons.delete(id);
     }
@@ -270,7 +276,12 @@ export class IncidentStore {
     }
     // Creation needs no log entry per incident (createdAt says it, and an import can create 100k of them).
     this.noise = new Map(c.noise().map((n) => [n.key, n.why]));
-    return { changed: [...ids], created: changes.created, activity };
+    return { changed: [...ids], created: changes.created, activity, slots };
+  }
+
+  /** Index the incidents' ids up to slot `upto` (a slice between requests); true when all are. */
+  indexIds(upto: number): boolean {
+    return this.table.indexSlots(upto);
   }
 
   count(): number {
