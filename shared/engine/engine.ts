@@ -157,8 +157,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       const t1 = performance.now();
       await loadIncidents();
       deps.trace?.('open: incidents', performance.now() - t1);
-      // Alert ids are hashed, and alerts mapped to their incidents, once the incident queue can answer.
-      void indexIdsBetweenRequests().then(indexIncidentAlertsBetweenRequests);
+      // Alert and incident ids are hashed, and alerts mapped to their incidents, once the incident queue can answer.
+      void indexIdsBetweenRequests().then(indexIncidentIdsBetweenRequests).then(indexIncidentAlertsBetweenRequests);
       if (index.count > 0) deps.emit('store/changed', { what: 'incidents' });
     })();
     incidentsReady.catch(() => undefined);
