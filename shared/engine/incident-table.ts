@@ -152,7 +152,7 @@ export class IncidentTable {
   /** The id index with every slot in (with room for `room` ids), built or completed on first need. */
   private slots(room = 0): StringIndex {
     const index = (this.slotIndex ??= new StringIndex());
-    index.reserve(Math.max(room, this.n), true);
+    if (room) index.reserve(room, true);
     this.indexSlots(this.n);
     return index;
   }
@@ -165,7 +165,8 @@ export class IncidentTable {
   indexSlots(upto: number): boolean {
     const index = (this.slotIndex ??= new StringIndex());
     const end = Math.min(upto, this.n);
-    if (end > this.indexedSlots) index.reserve(this.n, true);
+    // Room for every slot: exactly at the first slice, then (rows put meanwhile) by doubling, never one by one.
+    if (end > this.indexedSlots) index.reserve(this.n, this.indexedSlots === 0);
     for (let s = this.indexedSlots; s < end; s++) {
       const id = this.ids[s] ?? '';
       index.intern(id, hashString(id), this.ids, s);
