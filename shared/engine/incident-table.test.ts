@@ -263,9 +263,12 @@ describe('IncidentTable', () => {
     fc.assert(
       fc.property(incidentsArb(1, 40), fc.nat(12), fc.boolean(), (all, step, more) => {
         const t = new IncidentTable();
+        // A lookup in the empty table first (as the engine makes before an import), then rows without the index.
+        expect(t.slotOf(all[0].id)).toBeUndefined();
         t.reserveRows(all.length, false);
         const slots = all.map((i) => t.put(i, { slot: undefined }));
         expect(slots).toEqual(all.map((_, x) => x));
+        expect(t.indexSlots(0)).toBe(false);
         // Between requests, some slices; a new incident put meanwhile; then lookups, which complete the index.
         if (step) t.indexSlots(step);
         if (more) t.put({ ...all[0], id: 'in-late' as IncidentId }, { slot: undefined });

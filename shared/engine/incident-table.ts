@@ -190,6 +190,11 @@ export class IncidentTable {
   reserveRows(rows: number, index = true): void {
     this.reserve(rows, true);
     if (index) this.slots(rows);
+    else if (this.n === 0) {
+      // An empty table's index (made by a lookup before) is dropped, so the rows put next are not hashed into it.
+      this.slotIndex = undefined;
+      this.indexedSlots = 0;
+    }
   }
 
   /** Room for `more` pool entries beyond those in use, allocated once (see `reserveRows`). */
