@@ -9,10 +9,13 @@ import { graphAdapter } from '#shared/ingest/adapters/graph';
 import { ADAPTERS } from '#shared/ingest/adapters/index';
 import { syntheticLines } from '../../bench/synthetic';
 import { ChunkAlerts, packChunk } from './chunk';
-import { correlationBatch, correlationInput, packAlerts, readSource } from './read';
-import { createCorrelator, toCorrelationAlert } from '#shared/correlate/index';
 import type { PackedAlerts } from './read';
+import { correlationBatch, packAlerts, readSource } from './read';
+import { alertsOf, createCorrelator, toCorrelationAlert } from '#shared/correlate/index';
 import { chunkRows } from './chunk';
+
+/** The correlation input of some alerts of a chunk, each alert with its entities. */
+const correlationInput = (p: PackedAlerts, slots: readonly number[]) => [...alertsOf(correlationBatch(p, slots))];
 
 const alerts = [...syntheticLines(5, 0)].flatMap((text, i) => {
   const r = graphAdapter.normalize({ position: i + 1, value: JSON.parse(text) as unknown, text: text.trimEnd() }, { file: 'f.ndjson', importId: 'imp' as ImportId, defaultZone: 'UTC' });

@@ -11,7 +11,7 @@ import { detectFormat, buildDetectSample } from '#shared/ingest/detect';
 import { openEntries, readRecordBatches } from '#shared/ingest/readers/index';
 import { makeGenericAdapter } from '#shared/ingest/adapters/generic';
 import type { CodedAlerts, CorrelationAlert, CorrelationEntity } from '#shared/correlate/index';
-import { alertsOf, correlationEntities } from '#shared/correlate/index';
+import { correlationEntities } from '#shared/correlate/index';
 import type { SuppressionRule } from '#shared/respond/types';
 import { findSuppression } from '#shared/respond/suppression';
 import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
@@ -61,7 +61,7 @@ export type PackedAlerts = {
    */
   records?: Blob;
   recordSpans?: Uint32Array;
-  /** The alerts' correlation entities, coded (with the columns, the correlation input: see `correlationInput`). */
+  /** The alerts' correlation entities, coded (with the columns, the correlation input: see `correlationBatch`). */
   correlation: PackedCorrelation;
   /** Id of the suppression rule each alert hits, '' when none; empty when no alert of the chunk hits one. */
   suppressedBy: string[];
@@ -356,9 +356,6 @@ export const correlationBatch = (p: PackedAlerts, slots: readonly number[]): Cod
     ent,
   };
 };
-
-/** The same alerts, each with its entities. */
-export const correlationInput = (p: PackedAlerts, slots: readonly number[]): CorrelationAlert[] => [...alertsOf(correlationBatch(p, slots))];
 
 /**
  * One alert's correlation input from a chunk's columns (packed or stored) and its entities: what `toCorrelationAlert`
