@@ -310,8 +310,8 @@ export class AlertStore {
   append(batch: CorrelationBatch): void {
     const coded = 'coded' in batch ? batch : undefined;
     const alerts = coded ? coded.alerts : (batch as readonly CorrelationAlert[]);
-    // A coded batch's keys by dictionary entry, each interned at its first occurrence (-1 before).
-    const keyOfEntry = coded ? new Int32Array(coded.dict.length / 3).fill(-1) : undefined;
+    // A coded batch's key of each dictionary entry, interned at its first occurrence (-1 before).
+    const keyOfEntry = new Int32Array(coded ? coded.dict.length / 3 : 0).fill(-1);
     this.reserve(this.n + alerts.length);
     const ids = this.ids;
     let p = this.p;
@@ -348,8 +348,9 @@ export class AlertStore {
       this.minRank[i] = lo;
       this.maxRank[i] = mask ? hi : 0;
       const ents = a.entities;
-      const from = coded ? (coded.offsets[coded.slots[x] ?? 0] ?? 0) : 0;
-      const count = coded ? (coded.offsets[(coded.slots[x] ?? 0) + 1] ?? 0) - from : ents.length;
+      const s = coded?.slots[x] ?? 0;
+      const from = coded ? (coded.offsets[s] ?? 0) : 0;
+      const count = coded ? (coded.offsets[s + 1] ?? 0) - from : ents.length;
       if (p + count > entKey.length) entKey = this.entKey = grow(entKey, p + count);
       // Keys of one alert are deduplicated (entities of an alert may share one: a mailbox and an account UPN). A
       // scan of the alert's own keys does it for the usual few, a stamp per key for big alerts.
@@ -357,7 +358,7 @@ export class AlertStore {
       const few = count <= 16;
       for (let y = 0; y < count; y++) {
         let k: number;
-        if (coded && keyOfEntry) {
+        if (coded) {
           const c = coded.ent[(from + y) * 2] ?? 0;
           k = keyOfEntry[c] ?? -1;
           if (k < 0) k = keyOfEntry[c] = this.keyOf(coded.dict[c * 3] ?? '', (coded.dict[c * 3 + 1] ?? '') as EntityType, coded.dict[c * 3 + 2] ?? '');
