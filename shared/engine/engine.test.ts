@@ -102,6 +102,7 @@ describe('engine import', () => {
     await db.alertChunks.add({ seq: 999, importId: 'imp-crashed', count: 1, ids: ['al-ghost'], times: new Float64Array([1, 1, 1]), severity: new Uint8Array([2]), status: new Uint8Array([0]), meta: '[["ghost","x","x","x","",0,"x"]]' });
     await db.alertCorr.add({ seq: 999, importId: 'imp-crashed', corr: '[[]]' });
     await db.alertBodies.add({ seq: 999, importId: 'imp-crashed', json: '[]' });
+    const chunksBefore = await db.alertChunks.count();
     db.close();
     const reopened = await open(factory);
     expect((await reopened['case/stats'](undefined)).alerts).toBe(count);
@@ -111,6 +112,9 @@ describe('engine import', () => {
     expect((await check.incidentStrings.toArray()).flatMap((r) => r.strings)).toContain('wazuh');
     expect((await check.incidentChunks.toArray()).every((c) => !('dict' in c) && !('json' in c))).toBe(true);
     expect(await check.alertBodies.get(999)).toBeUndefined();
+    // Only the crashed import's chunk went.
+    expect(await check.alertChunks.get(999)).toBeUndefined();
+    expect(await check.alertChunks.count()).toBe(chunksBefore - 1);
     check.close();
     const imports = await reopened['import/list'](undefined);
     expect(imports.find((i) => i.importId === 'imp-crashed')?.state).toBe('failed');
@@ -118,8 +122,13 @@ describe('engine import', () => {
     reopened.close();
   });
 
-  it('a cancelled import leaves no alerts behind', async () => {
-    const engine = await open();
+  it('a cancelled import leaves no alerts behind, and the chunks of the import before it stay', async () => {
+    const factory = new IDBFactory();
+    const engine = await open(factory);
+    const kept = readFileSync(resolve(SAMPLES, 'suricata-eve-honeypot-2018.json'), 'utf8');
+    const first = await engine['import/run']({ sources: [{ name: 'honeypot.json', blob: new Blob([kept]) }] });
+    const keptAlerts = first.files[0]?.accepted ?? 0;
+    expect(keptAlerts).toBeGreaterThan(0);
     const lines: string[] = [];
     for (let i = 0; i < 5000; i++) lines.push(JSON.stringify({ timestamp: '2018-03-24T10:00:00.000000-0600', event_type: 'alert', src_ip: `10.0.${i >> 8}.${i & 255}`, dest_ip: '10.1.1.1', proto: 'TCP', alert: { signature: `sig ${i}`, signature_id: i, gid: 1, rev: 1, severity: 2, category: 'x' } }));
     let cancelled = false;
@@ -141,8 +150,21 @@ describe('engine import', () => {
     importId = ((await engine['import/list'](undefined))[0]?.importId) ?? '';
     const summary = await running;
     expect(summary.state).toBe('cancelled');
-    expect((await engine['case/stats'](undefined)).alerts).toBe(0);
+    expect((await engine['case/stats'](undefined)).alerts).toBe(keptAlerts);
     engine.close();
+    // In storage too: only the first import's chunks are left, in each of the three tables.
+    const db = new CaseDb('case', { indexedDB: factory, IDBKeyRange });
+    await db.open();
+    const chunks = await db.alertChunks.toArray();
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.every((c) => c.importId === first.importId)).toBe(true);
+    const seqs = chunks.map((c) => c.seq);
+    for (const table of [db.alertCorr, db.alertBodies]) expect(await table.toCollection().primaryKeys()).toEqual(seqs);
+    expect(chunks.reduce((n, c) => n + c.count, 0)).toBe(keptAlerts);
+    db.close();
+    const reopened = await open(factory);
+    expect((await reopened['case/stats'](undefined)).alerts).toBe(keptAlerts);
+    reopened.close();
   });
 
   it('while a large import streams into the correlator, requests that read it wait, then see its incidents', async () => {
