@@ -168,6 +168,12 @@ let importStartedAt = 0;
 let rendererPids = new Set();
 /** Latest CPU time of every thread seen during the import. */
 const importThreadCpu = new Map();
+/**
+ * --cpu-trace: each second of the import, [seconds since it began, CPU ms of all Chromium's threads in that second,
+ * of its dedicated workers (engine and readers), of the busiest worker]: where the two cores idle.
+ */
+const cpuTrace = args.includes('--cpu-trace') ? [] : undefined;
+let cpuTraceLast;
 const sampler = setInterval(() => {
   const pss = tick++ % 8 === 0;
   if (pss) {
@@ -185,7 +191,25 @@ const sampler = setInterval(() => {
   if (importing) importPeakAnon = Math.max(importPeakAnon, anon);
   // Threads' CPU each second of the import: a thread that ends before it (the reader worker, let go once the files
   // are read) keeps its last reading.
-  if (importing && tick % 4 === 0) for (const [k, v] of threadCpu()) importThreadCpu.set(k, v);
+  if (importing && tick % 4 === 0) {
+    const now = threadCpu();
+    if (cpuTrace && cpuTraceLast) {
+      let all = 0;
+      let workers = 0;
+      let top = 0;
+      for (const [k, v] of now) {
+        const d = v - (cpuTraceLast.get(k) ?? 0);
+        all += d;
+        if (k.endsWith(':DedicatedWorker')) {
+          workers += d;
+          top = Math.max(top, d);
+        }
+      }
+      cpuTrace.push([Math.round((Date.now() - importStartedAt) / 100) / 10, Math.round(all), Math.round(workers), Math.round(top)]);
+    }
+    cpuTraceLast = now;
+    for (const [k, v] of now) importThreadCpu.set(k, v);
+  }
   if (importing && memTrace && tick % 2 === 0) memTrace.push([Math.round((Date.now() - importStartedAt) / 100) / 10, Math.round(anon / 1e6), Math.round(rendererAnon / 1e6)]);
   if (!pss) return;
   const byType = {};
@@ -291,6 +315,7 @@ try {
     mainThreadLongestTaskMs: Math.round(Math.max(0, ...longTasks)),
     ...(heapAtImportEnd ? { heapAtImportEnd } : {}),
     ...(memTrace ? { memTrace } : {}),
+    ...(cpuTrace ? { cpuTrace } : {}),
     ...(memDumps ? { memDumps } : {}),
     ...(cpuProfiles ? { cpuProfiles } : {}),
     importVsPerRecord: Math.round((result.importPerSec / result.rawPerRecordPerSec) * 100) / 100,
