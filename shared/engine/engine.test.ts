@@ -8,6 +8,7 @@ import { demoCase } from '#shared/scenario/index';
 import { CaseDb } from '#shared/store/db';
 import type { ImportSource } from './api';
 import { createEngine } from './engine';
+import { withBufferTransfer } from './test-support';
 
 const SAMPLES = resolve(import.meta.dirname, '../../../shared/samples');
 const sample = (name: string): ImportSource => {
@@ -74,6 +75,24 @@ describe('engine import', () => {
     expect(again.files[0]).toMatchObject({ records: 207, accepted: 207, duplicates: 0 });
     expect((await engine['case/stats'](undefined)).alerts).toBe(207);
     engine.close();
+  });
+
+  it('stores every incident before giving back the buffers of its chunk, so a reopen reads them all', async () => {
+    const factory = new IDBFactory();
+    const everyIncident = { offset: 0, limit: 10_000, sort: { field: 'id' as const, dir: 'asc' as const } };
+    let before: unknown;
+    const given = await withBufferTransfer(async () => {
+      const engine = await open(factory);
+      await engine['import/run']({ sources: [sample('wazuh-alerts-ait-ldsv11-insect.json'), sample('suricata-eve-wrccdc-2018.json')] });
+      before = await engine['incidents/query'](everyIncident);
+      engine.close();
+    });
+    // Seven buffers a stored chunk were given back.
+    expect(given).toBeGreaterThanOrEqual(7);
+    expect((before as { total: number }).total).toBeGreaterThan(10);
+    const reopened = await open(factory);
+    expect(await reopened['incidents/query'](everyIncident)).toEqual(before);
+    reopened.close();
   });
 
   it('keeps the case across a reopen, and rolls back an import a crash left running', async () => {

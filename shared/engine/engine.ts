@@ -494,10 +494,12 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const fresh = incidents.stringsFrom(stored);
     if (fresh.length) await db.incidentStrings.add({ seq: (last?.seq ?? 0) + 1, start: stored, strings: fresh });
     // Eight chunks a request, and the next eight encoded while storage writes these: at most two requests' rows
-    // are held, and the encoding (this thread) overlaps the writing (the storage threads).
+    // are held, and the encoding (this thread) overlaps the writing (the storage threads). Once a request is done,
+    // its rows' buffers are given back at once.
     let writing: Promise<unknown> | undefined;
     for (let i = 0; i < seqs.length; i += 8) {
-      const next = db.incidentChunks.bulkPut(seqs.slice(i, i + 8).map((seq) => ({ seq, ...incidents.chunkColumns(seq) })));
+      const rows = seqs.slice(i, i + 8).map((seq) => ({ seq, ...incidents.chunkColumns(seq) }));
+      const next = db.incidentChunks.bulkPut(rows).then(() => rows.forEach(IncidentTable.release));
       // A failure is thrown where it is awaited (the transaction then fails as a whole), not reported as unhandled.
       next.catch(() => undefined);
       if (writing) await writing;

@@ -7,6 +7,7 @@ import { CLASSIFICATIONS, DETERMINATIONS, SEVERITIES, severityRank } from '#shar
 import type { IncidentFilter, IncidentSortField } from './api';
 import { IncidentTable, NO_MASK } from './incident-table';
 import { IncidentStore } from './incidents';
+import { withBufferTransfer } from './test-support';
 
 const incidentArb = (id: string): fc.Arbitrary<Incident> =>
   fc
@@ -241,6 +242,27 @@ describe('IncidentTable', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('gives back the buffers of stored columns at once, and the table and the stored copy stay whole', async () => {
+    const given = await withBufferTransfer(() =>
+      fc.assert(
+        fc.property(incidentsArb(1, 30), (incidents) => {
+          const t = new IncidentTable();
+          const slots = incidents.map((i) => t.put(i));
+          const cols = t.encode(slots, true);
+          const stored = structuredClone(cols);
+          IncidentTable.release(cols);
+          for (const v of [cols.times, cols.codes, cols.tactics, cols.text, cols.alertCount, cols.vars, cols.varOff]) expect(v.buffer.byteLength).toBe(0);
+          expect(slots.map((s) => t.incident(s))).toEqual(incidents);
+          const opened = new IncidentTable();
+          opened.addStrings(0, t.stringsFrom(0));
+          expect(opened.append(stored).map((s) => opened.incident(s))).toEqual(incidents);
+        }),
+        { numRuns: 100 },
+      ),
+    );
+    expect(given).toBeGreaterThanOrEqual(700);
   });
 
   it('gives back every incident as put when rows and pool were reserved first, too little, exactly or too much', () => {

@@ -483,6 +483,19 @@ export class IncidentTable {
     return global ? { ids, times, codes, tactics, text, alertCount, alerts, vars, varOff } : { ids, times, codes, tactics, text, alertCount, alerts, vars, varOff, dict };
   }
 
+  /**
+   * Give back the buffers of columns `encode` made, once they are stored (their bytes copied): each typed array is
+   * detached, which frees its memory at once instead of at the next full collection (a first import writes ~700 KB
+   * of them per chunk of 5,000 incidents, some 150 MB at a million alerts, all garbage at the import's memory peak).
+   * Only for columns of `encode`, which share no buffer with the table. A no-op where `ArrayBuffer.prototype.transfer`
+   * is missing (Node 20).
+   */
+  static release(c: IncidentColumns): void {
+    for (const v of [c.times, c.codes, c.tactics, c.text, c.alertCount, c.vars, c.varOff]) {
+      (v.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
+    }
+  }
+
   /** The table's code of each string of a chunk's own dictionary. */
   private codesOf(dict: readonly string[]): Int32Array {
     const g = new Int32Array(dict.length);

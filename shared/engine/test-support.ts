@@ -33,3 +33,30 @@ export const channelWorker = (): ReaderWorker & { closed: () => boolean; sent: {
     fail: (message) => onError.forEach((l) => l({ data: undefined, message })),
   };
 };
+
+/**
+ * Run `fn` with `ArrayBuffer.prototype.transfer` (missing in Node 20, present in Chromium): where it is missing, a
+ * stand-in detaches the buffer as the real one does. Returns how many buffers were given back.
+ */
+export const withBufferTransfer = async (fn: () => Promise<void> | void): Promise<number> => {
+  const proto = ArrayBuffer.prototype as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+  const real = proto.transfer;
+  let calls = 0;
+  Object.defineProperty(proto, 'transfer', {
+    configurable: true,
+    writable: true,
+    value(this: ArrayBuffer, length: number): ArrayBuffer {
+      calls++;
+      if (real) return real.call(this, length);
+      structuredClone(this, { transfer: [this] });
+      return new ArrayBuffer(length);
+    },
+  });
+  try {
+    await fn();
+  } finally {
+    if (real) Object.defineProperty(proto, 'transfer', { configurable: true, writable: true, value: real });
+    else delete proto.transfer;
+  }
+  return calls;
+};
