@@ -499,7 +499,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     let writing: Promise<unknown> | undefined;
     for (let i = 0; i < seqs.length; i += 8) {
       const rows = seqs.slice(i, i + 8).map((seq) => ({ seq, ...incidents.chunkColumns(seq) }));
-      const next = db.incidentChunks.bulkPut(rows).then(() => rows.forEach(IncidentTable.release));
+      const next = db.incidentChunks.bulkPut(rows).then(() => rows.forEach((r) => IncidentTable.release(r)));
       // A failure is thrown where it is awaited (the transaction then fails as a whole), not reported as unhandled.
       next.catch(() => undefined);
       if (writing) await writing;
