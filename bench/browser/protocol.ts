@@ -11,7 +11,7 @@
 /** `keepReader`: the reader workers are not let go when the files are read (`--cpu-profile` then has their profiles). */
 /** `parts`: reader workers, each reading a part of the file, as the app does (default 2; 1 reads it whole). */
 export type BenchRequest = { alerts: number; rawPerRecordMax: number; readerWorker: boolean; file?: File; keepCase?: boolean; reopenOnly?: number; pauseAfterImport?: boolean; keepReader?: boolean; parts?: number };
-export type ReopenResult = { reopenMs: number; reopenIncidentsMs: number; openPhases: Record<string, number> };
+export type ReopenResult = { reopenMs: number; reopenIncidentsMs: number; openPhases: Record<string, number>; alertsOpened: number; incidentsOpened: number };
 export type BenchResult = {
   alerts: number;
   bytes: number;
