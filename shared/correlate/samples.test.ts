@@ -11,6 +11,7 @@ import { suricataAdapter } from '#shared/ingest/adapters/suricata';
 import { wazuhAdapter } from '#shared/ingest/adapters/wazuh';
 import { csvRecords, jsonArrayRecords, ndjsonRecords } from '#shared/ingest/adapters/test-readers';
 import { correlateBatch, createCorrelator, toCorrelationAlert } from '#shared/correlate/index';
+import { withBufferTransfer } from '#shared/engine/test-support';
 
 const text = (name: string): string => readFileSync(new URL(`../../../shared/samples/${name}`, import.meta.url), 'utf8');
 const alertsOf = (adapter: SourceAdapter, records: SourceRecord[]): Alert[] =>
@@ -21,6 +22,32 @@ const alertsOf = (adapter: SourceAdapter, records: SourceRecord[]): Alert[] =>
 const sizes = (r: ReturnType<typeof correlateBatch>): number[] => r.incidents.map((i) => i.alertIds.length).sort((a, b) => b - a);
 
 describe('correlation on the real samples', () => {
+  it("gives the same incidents when a full run's work arrays are detached after it, and after a later incremental add", async () => {
+    const first = [
+      ...alertsOf(wazuhAdapter, ndjsonRecords(text('wazuh-alerts-ait-ldsv11-insect.json'))),
+      ...alertsOf(suricataAdapter, jsonArrayRecords(text('suricata-eve-wrccdc-2018.json'))),
+    ].map(toCorrelationAlert);
+    const later = alertsOf(hayabusaAdapter, csvRecords(text('hayabusa-sample-evtx-results.csv')).records).slice(0, 800).map(toCorrelationAlert);
+    const correlate = () => {
+      const c = createCorrelator();
+      c.load(first);
+      const ran = c.run();
+      const afterRun = ran.created.map((id) => c.incident(id));
+      c.add(later);
+      return { afterRun, afterAdd: c.incidents() };
+    };
+    const plain = correlate();
+    let detached: ReturnType<typeof correlate> | undefined;
+    const given = await withBufferTransfer(() => {
+      detached = correlate();
+    });
+    // The full run's arrays were given back (the stand-in counts them), and nothing read them after.
+    expect(given).toBeGreaterThan(5);
+    expect(plain.afterRun.length).toBeGreaterThan(10);
+    expect(detached).toEqual(plain);
+  });
+
+
   it('Suricata WRCCDC 2018: groups around attacker and attacked addresses, neither one blob nor one incident per alert', () => {
     const alerts = alertsOf(suricataAdapter, jsonArrayRecords(text('suricata-eve-wrccdc-2018.json')));
     const r = correlateBatch(alerts.map(toCorrelationAlert));
