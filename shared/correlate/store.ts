@@ -3,7 +3,7 @@
 import type { AlertId, EntityType, Severity } from '#shared/model/index';
 import { ENTITY_TYPES, SEVERITIES, TACTICS, isKeyValue, tacticRank, valueOfKey } from '#shared/model/index';
 import type { CorrelationAlert, CorrelationBatch } from './types';
-import { grow } from '#shared/model/arrays';
+import { detach, grow } from '#shared/model/arrays';
 import { StringIndex, hashString } from '#shared/model/string-index';
 
 const TYPE_CODE = new Map<string, number>(ENTITY_TYPES.map((t, i) => [t, i]));
@@ -87,7 +87,7 @@ export class WorkArrays {
    */
   release(): void {
     for (const kept of [this.i32s, this.u8s, this.stamps]) {
-      for (const b of kept.values()) (b.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
+      for (const b of kept.values()) detach(b);
       kept.clear();
     }
   }

@@ -9,7 +9,7 @@
 import type { AlertId, EntityKey, ImpactedAsset, Incident, IncidentId, IncidentStatus } from '#shared/model/index';
 import { CLASSIFICATIONS, DETERMINATIONS, ENTITY_TYPES, INCIDENT_STATUSES, SEVERITIES, TACTICS, isKeyValue, valueOfKey } from '#shared/model/index';
 import { Dict } from '#shared/store/alert-index';
-import { grow } from '#shared/model/arrays';
+import { detach, grow } from '#shared/model/arrays';
 import { StringIndex, hashString } from '#shared/model/string-index';
 import type { IncidentColumns } from '#shared/store/db';
 import type { IncidentState } from '#shared/correlate/index';
@@ -491,9 +491,7 @@ export class IncidentTable {
    * is missing (Node 20).
    */
   static release(c: IncidentColumns): void {
-    for (const v of [c.times, c.codes, c.tactics, c.text, c.alertCount, c.vars, c.varOff]) {
-      (v.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
-    }
+    for (const v of [c.times, c.codes, c.tactics, c.text, c.alertCount, c.vars, c.varOff]) detach(v);
   }
 
   /** The table's code of each string of a chunk's own dictionary. */
