@@ -57,18 +57,30 @@ const rawChunked = async (n: number): Promise<{ perSec: number; mbPerSec: number
   return { perSec: (n / ms) * 1000, mbPerSec: bytes / 1e6 / (ms / 1000) };
 };
 
-/** Open the bench's case as the app does, to a usable alert queue and then a usable incident queue. */
+/**
+ * Open the bench's case as the app does: the incident queue (its first view of a non-empty case) and the alert queue
+ * are asked for at once, and each is timed from the start of the open to its first page.
+ */
 const reopen = async (): Promise<ReopenResult> => {
   const o0 = performance.now();
   const openPhases: Record<string, number> = {};
-  const reopened = await createEngine({ dbName: 'bench-engine', adapters: ADAPTERS, demoFiles: demoCase, emit: () => undefined, trace: (phase, ms) => (openPhases[phase] = Math.round(ms)) });
-  const alerts = await reopened['alerts/query']({ offset: 0, limit: 50, sort: { field: 'time', dir: 'desc' } });
-  const reopenMs = performance.now() - o0;
-  // The incident queue answers once the incidents have loaded (they load after the alert index).
-  const incidents = await reopened['incidents/query']({ offset: 0, limit: 50, sort: { field: 'lastActivity', dir: 'desc' } });
-  const reopenIncidentsMs = performance.now() - o0;
+  const reopened = await createEngine({
+    dbName: 'bench-engine',
+    adapters: ADAPTERS,
+    demoFiles: demoCase,
+    emit: () => undefined,
+    trace: (phase, ms) => {
+      openPhases[phase] = Math.round(ms);
+      openPhases[`${phase}, ended at`] = Math.round(performance.now() - o0);
+    },
+  });
+  const timed = async <T>(q: T | Promise<T>): Promise<[T, number]> => [await q, Math.round(performance.now() - o0)];
+  const [[incidents, reopenIncidentsMs], [alerts, reopenMs]] = await Promise.all([
+    timed(reopened['incidents/query']({ offset: 0, limit: 50, sort: { field: 'lastActivity', dir: 'desc' } })),
+    timed(reopened['alerts/query']({ offset: 0, limit: 50, sort: { field: 'time', dir: 'desc' } })),
+  ]);
   reopened.close();
-  return { reopenMs: Math.round(reopenMs), reopenIncidentsMs: Math.round(reopenIncidentsMs), openPhases, alertsOpened: alerts.total, incidentsOpened: incidents.total };
+  return { reopenMs, reopenIncidentsMs, openPhases, alertsOpened: alerts.total, incidentsOpened: incidents.total };
 };
 
 const run = async (req: BenchRequest): Promise<BenchResult | { reopens: ReopenResult[] }> => {

@@ -127,8 +127,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     deps.trace?.('open: incidents, copying in', takeMs);
   };
 
-  const load = async (): Promise<void> => {
-    // Roll back imports a crash left half-written: their chunks go, and the row says what happened.
+  /** Roll back imports a crash left half-written: their chunks go, and the row says what happened. */
+  const rollBackInterrupted = async (): Promise<void> => {
     const interrupted = await db.imports.where('state').equals('running').toArray();
     for (const imp of interrupted) {
       await db.transaction('rw', [db.alertChunks, db.alertBodies, db.alertCorr, db.imports], async () => {
@@ -139,6 +139,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       });
     }
     if (interrupted.length) recovered = `${interrupted.length} interrupted import(s) were rolled back.`;
+  };
+
+  /** The alert index (the alert queue) and the analyst's triage over it. */
+  const loadAlertIndex = async (): Promise<void> => {
     const t0 = performance.now();
     const read = await readAll(db.alertChunks, 25, 3, (rows) => {
       for (const c of rows) {
@@ -148,22 +152,44 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     });
     deps.trace?.('open: alert index', performance.now() - t0);
     deps.trace?.('open: alert index, waiting for reads', read.waitMs);
+    const t2 = performance.now();
     await loadTriage();
+    deps.trace?.('open: triage', performance.now() - t2);
+  };
+
+  /**
+   * Opening a case: the engine answers once interrupted imports are rolled back, and loads the rest behind its
+   * requests. The incidents first: the incident queue is the app's first view of a non-empty case, and it answers from
+   * them alone (`incidents/query` waits only for `incidentsReady`). The alert index after them, not beside them: read
+   * together, both wait for the browser's reads of both (measured in the thirteenth round). Every other request waits
+   * for both (see the end of `createEngine`).
+   */
+  const open = async (): Promise<void> => {
+    await rollBackInterrupted();
     const a = await db.settings.get('analyst');
     if (a && typeof a.value === 'string') analyst = a.value;
-    // Incidents load after the alert queue is ready: a large case answers the alert queue first, and every request
-    // that reads incidents waits for them (see `afterIncidents` below); the UI refreshes when they arrive.
     incidentsReady = (async () => {
       const t1 = performance.now();
       await loadIncidents();
       deps.trace?.('open: incidents', performance.now() - t1);
-      // Alert and incident ids are hashed, and alerts mapped to their incidents, once the incident queue can answer.
-      void indexIdsBetweenRequests().then(indexIncidentIdsBetweenRequests).then(indexIncidentAlertsBetweenRequests);
-      if (index.count > 0) deps.emit('store/changed', { what: 'incidents' });
     })();
+    // While the alert index is read, the incidents' alert ids are hashed in the worker's waits for those reads, so the
+    // alert queue's first page finds its alerts' incidents without indexing every alert first (`incidentsOfAlerts`).
+    void incidentsReady.then(() => new Promise((r) => setTimeout(r, 0))).then(() => betweenRequests(0, (upto) => incidents.hashAlerts(upto)));
+    allReady = incidentsReady
+      .catch(() => undefined)
+      .then(loadAlertIndex)
+      .then(async () => {
+        await incidentsReady;
+        // Alert and incident ids are hashed, and alerts mapped to their incidents, once both queues can answer (a queue
+        // page scans for its alerts' incidents until then: `incidentsOfAlerts`).
+        void indexIdsBetweenRequests().then(indexIncidentIdsBetweenRequests).then(indexIncidentAlertsBetweenRequests);
+      });
     incidentsReady.catch(() => undefined);
+    allReady.catch(() => undefined);
   };
   let incidentsReady: Promise<void> = Promise.resolve();
+  let allReady: Promise<void> = Promise.resolve();
 
   const appendChunk = (c: AlertChunkRow): void => index.append(columnsOf(c));
   /** Run `step` 50,000 items further at a time from `from`, yielding to requests in between, until it says done. */
@@ -188,7 +214,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     }
   };
 
-  await load();
+  await open();
 
   /** The stored rows of some chunks, read together (an alert is put back together from all three). */
   const chunkAlerts = async (seqs: readonly number[]): Promise<Map<number, ChunkAlerts>> => {
@@ -235,9 +261,11 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     };
   };
 
-  const alertRow = (p: number): AlertRow => {
-    const id = index.ids[p];
-    return alertRowAt(index, p, triageCache.get(id), incidents.incidentOfAlert(id));
+  /** A page of the alert queue: each row names its incident. */
+  const alertRows = (positions: readonly number[]): AlertRow[] => {
+    const ids = positions.map((p) => index.ids[p] ?? '');
+    const of = incidents.incidentsOfAlerts(ids);
+    return positions.map((p, k) => alertRowAt(index, p, triageCache.get(ids[k] ?? ''), of[k]));
   };
 
   const log = (entries: ActivityEntry[]): Promise<unknown> => (entries.length ? db.activity.bulkAdd(entries) : Promise.resolve());
@@ -735,7 +763,6 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         const next = new Set(positions);
         only = only ? new Set([...only].filter((p) => next.has(p))) : next;
       };
-      if (f?.incidentId) await incidentsReady;
       if (f?.incidentId) restrict(incidents.alertsOf(f.incidentId).map((id) => index.positionOf(id)).filter((p): p is number => p !== undefined));
       if (f?.entityKey) restrict((await entityIndex()).positions(f.entityKey));
       const test = f ? triageTest(f) : undefined;
@@ -746,7 +773,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         q.offset,
         q.limit,
       );
-      return { total, offset: q.offset, rows: positions.map(alertRow) };
+      return { total, offset: q.offset, rows: alertRows(positions) };
     },
     'alerts/get': async ({ id }) => {
       const a = await getAlert(id);
@@ -757,7 +784,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         ...a,
         ...(t ? { status: t.status, classification: t.classification, determination: t.determination } : {}),
         origins: [...a.origins, ...extra.map((o) => ({ importId: o.importId as ImportId, file: o.file, record: o.record }))],
-        incidentId: incidents.incidentOfAlert(id),
+        incidentId: incidents.incidentsOfAlerts([id])[0],
       };
     },
     'alerts/update': async ({ ids, patch }) => {
@@ -798,7 +825,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       const alerts = await alertsAt(positions);
       const noise = incidents.noiseOf();
       const entities = mergeEntities(alerts).map((e) => (noise.has(e.key) ? { ...e, noise: noise.get(e.key) } : e));
-      return { incident, alerts: positions.map(alertRow), reasons: incidents.reasonsOf(incident.id), entities };
+      return { incident, alerts: alertRows(positions), reasons: incidents.reasonsOf(incident.id), entities };
     },
     'entities/get': async ({ key }) => {
       const ex = await entityIndex();
@@ -831,7 +858,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         firstSeen: first,
         lastSeen: last,
         alertCount: positions.length,
-        alerts: recent.slice(0, 500).map(alertRow),
+        alerts: alertRows(recent.slice(0, 500)),
         incidents: [...incidentIds].map((id) => incidents.get(id)).filter((i): i is Incident => !!i).map(incidentRow),
         related: [...shared.values()].sort((a, b) => b.sharedAlerts - a.sharedAlerts).slice(0, 50),
         ...(noise ? { noise } : {}),
@@ -906,14 +933,16 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       await db.settings.put({ key: 'analyst', value: analyst });
     },
   };
-  // Requests answered from the alert index alone run at once; every other one waits until incidents are loaded.
-  const early = new Set<string>(['engine/info', 'alerts/query', 'alerts/get', 'import/detect', 'import/cancel']);
+  // Requests that need nothing loaded run at once; the incident queue waits for the incidents alone (unless filtered
+  // by an entity, which needs the alerts); every other request waits until the alert index is loaded too.
+  const early = new Set<string>(['engine/info', 'import/detect', 'import/cancel', 'formats/list']);
   const handlers = impl as unknown as Record<string, unknown>;
   for (const name of Object.keys(handlers)) {
     const h = handlers[name];
     if (typeof h !== 'function' || early.has(name) || name === 'close') continue;
     handlers[name] = async (args: unknown) => {
-      await incidentsReady;
+      if (name === 'incidents/query' && !(args as { filter?: { entityKey?: string } } | undefined)?.filter?.entityKey) await incidentsReady;
+      else await allReady;
       return (h as (a: unknown) => unknown)(args);
     };
   }

@@ -5,6 +5,7 @@ import type { ActivityEntry, CorrelationReason, Incident } from '#shared/model/i
 import { CLASSIFICATIONS, DETERMINATIONS, INCIDENT_STATUSES, SEVERITIES, valueOfKey } from '#shared/model/index';
 import { countingSort, sortByString, sortByTime, sortTiedRuns } from '#shared/store/alert-index';
 import { grow } from '#shared/model/arrays';
+import { hashString } from '#shared/model/string-index';
 import type { AlertPin, CorrelationChanges, Correlator, CorrelationAlert, CorrelationBatch, CorrelationSettings, IncidentState } from '#shared/correlate/index';
 import { alertsOf, createCorrelator } from '#shared/correlate/index';
 import type { IncidentFilter, IncidentPatch, IncidentSortField, SortDir } from './api';
@@ -49,6 +50,13 @@ export class IncidentStore {
    */
   private alertSlots = new Map<string, number>();
   private alertsIndexed = 0;
+  /**
+   * `hashString` of each slot's one alert id (0 for a slot of several alerts or a redirected one), for the slots below
+   * `alertsHashed`: filled between requests while a case's alert index loads, so that a queue page looks for its
+   * alerts' incidents in these numbers (`incidentsOfAlerts`) before the alerts are indexed.
+   */
+  private alertHash = new Int32Array(0);
+  private alertsHashed = 0;
   private correlator: Correlator | undefined;
   private noise = new Map<string, string>();
   /** Storage chunk of each slot (0: none yet): new incidents fill the tail chunk, so an import rewrites few old chunks. */
@@ -65,6 +73,8 @@ export class IncidentStore {
     this.reasons.clear();
     this.alertSlots = new Map();
     this.alertsIndexed = 0;
+    this.alertHash = new Int32Array(0);
+    this.alertsHashed = 0;
     this.chunkOf = new Int32Array(0);
     this.chunkMembers.clear();
     this.tail = 0;
@@ -77,7 +87,11 @@ export class IncidentStore {
     for (const c of chunks) {
       const slots = c.cols ? this.table.append(c.cols) : (c.incidents ?? []).map((i) => this.put(i));
       this.chunkOf = grow(this.chunkOf, this.table.n);
-      for (const s of slots) this.chunkOf[s] = c.seq;
+      for (const s of slots) {
+        this.chunkOf[s] = c.seq;
+        // (`put` hashes the slots it writes.)
+        if (c.cols && s < this.alertsHashed) this.alertHash[s] = this.slotHash(s);
+      }
       this.chunkMembers.set(c.seq, slots);
       this.tail = Math.max(this.tail, c.seq);
       // A slot written over below the indexed ones (a chunk holding known incidents): index again.
@@ -135,7 +149,22 @@ export class IncidentStore {
     if (prev !== undefined && prev < this.alertsIndexed) for (const a of this.table.alertIdsAt(prev)) if (map.get(a) === prev) map.delete(a);
     const s = this.table.put(i, { slot: prev });
     if (s < this.alertsIndexed && i.status !== 'redirected') for (const a of i.alertIds) map.set(a, s);
+    if (s < this.alertsHashed) this.alertHash[s] = this.slotHash(s);
     return s;
+  }
+
+  private slotHash(s: number): number {
+    const a = this.table.alerts[s];
+    return typeof a === 'string' && !this.table.isRedirected(s) ? hashString(a) | 1 : 0;
+  }
+
+  /** Hash the alert ids of the incidents up to slot `upto` (a slice between requests); true when all are. */
+  hashAlerts(upto = Infinity): boolean {
+    const end = Math.min(upto, this.table.n);
+    this.alertHash = grow(this.alertHash, end);
+    for (let s = this.alertsHashed; s < end; s++) this.alertHash[s] = this.slotHash(s);
+    this.alertsHashed = Math.max(this.alertsHashed, end);
+    return this.alertsHashed >= this.table.n;
   }
 
   /** Index the alerts of the incidents up to slot `upto` (a slice between requests); true when all are. */
@@ -144,7 +173,11 @@ export class IncidentStore {
     const end = Math.min(upto, t.n);
     for (let s = this.alertsIndexed; s < end; s++) if (!t.isRedirected(s)) for (const a of t.alertIdsAt(s)) this.alertSlots.set(a, s);
     this.alertsIndexed = Math.max(this.alertsIndexed, end);
-    return this.alertsIndexed >= t.n;
+    if (this.alertsIndexed < t.n) return false;
+    // Every alert is indexed: the hashes that stood in are not needed.
+    this.alertHash = new Int32Array(0);
+    this.alertsHashed = 0;
+    return true;
   }
   indexedAlerts(): number {
     return this.alertsIndexed;
@@ -310,6 +343,42 @@ export class IncidentStore {
     this.indexAlerts();
     const s = this.alertSlots.get(alertId);
     return s === undefined ? undefined : this.table.ids[s];
+  }
+
+  /**
+   * The incident of each of a few alerts (a queue page), without completing the alerts' index: the slots not yet
+   * indexed are scanned for them. Right after a large case opens, that costs a page a few tens of ms where indexing
+   * every alert (a `Map` of a million ids) costs most of a second. The same answers as `incidentOfAlert`: a later
+   * slot wins, as it does in the index.
+   */
+  incidentsOfAlerts(alertIds: readonly string[]): (string | undefined)[] {
+    const t = this.table;
+    const found = new Map<string, number>();
+    if (this.alertsIndexed < t.n) {
+      const wanted = new Set(alertIds);
+      // The wanted hashes' low 16 bits, as a bit set: a hashed slot of one alert is tested by its number, and only a
+      // hit (1 in ~1,000 for a page of 50) or a slot of several alerts reads strings.
+      const bits = new Uint32Array(2048);
+      for (const id of alertIds) {
+        const low = (hashString(id) | 1) & 0xffff;
+        bits[low >>> 5] = (bits[low >>> 5] ?? 0) | (1 << (low & 31));
+      }
+      const hashed = this.alertsHashed;
+      const h = this.alertHash;
+      for (let s = this.alertsIndexed; s < t.n; s++) {
+        const x = s < hashed ? (h[s] ?? 0) : 0;
+        if (x !== 0 && ((bits[(x & 0xffff) >>> 5] ?? 0) & (1 << (x & 31))) === 0) continue;
+        if (t.isRedirected(s)) continue;
+        const a = t.alerts[s];
+        if (typeof a === 'string') {
+          if (wanted.has(a)) found.set(a, s);
+        } else if (a) for (const id of a) if (wanted.has(id)) found.set(id, s);
+      }
+    }
+    return alertIds.map((id) => {
+      const s = found.get(id) ?? this.alertSlots.get(id);
+      return s === undefined ? undefined : t.ids[s];
+    });
   }
   all(): Incident[] {
     const out: Incident[] = new Array<Incident>(this.table.n);
