@@ -98,7 +98,12 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const reads: Promise<(T | undefined)[]>[] = [];
     let asked = 0;
     const ask = (): void => {
-      if (asked < keys.length) reads.push(table.bulkGet(keys.slice(asked, asked + batch)));
+      if (asked < keys.length) {
+        const read = table.bulkGet(keys.slice(asked, asked + batch));
+        // A read left in flight when an earlier one fails (the case closed while it opened) fails unawaited.
+        read.catch(() => undefined);
+        reads.push(read);
+      }
       asked += batch;
     };
     for (let d = 0; d < depth; d++) ask();
@@ -175,7 +180,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     })();
     // While the alert index is read, the incidents' alert ids are hashed in the worker's waits for those reads, so the
     // alert queue's first page finds its alerts' incidents without indexing every alert first (`incidentsOfAlerts`).
-    void incidentsReady.then(() => new Promise((r) => setTimeout(r, 0))).then(() => betweenRequests(0, (upto) => incidents.hashAlerts(upto)));
+    incidentsReady
+      .then(() => new Promise((r) => setTimeout(r, 0)))
+      .then(() => betweenRequests(0, (upto) => incidents.hashAlerts(upto)))
+      .catch(() => undefined);
     allReady = incidentsReady
       .catch(() => undefined)
       .then(loadAlertIndex)

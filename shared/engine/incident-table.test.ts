@@ -448,7 +448,7 @@ describe('IncidentTable', () => {
               const cols = structuredClone(store.chunkColumns(1));
               cols.alerts = cols.alerts.map((a) => (a === target.alertIds[0] ? other : a));
               store.append([{ seq: 1, cols }]);
-            } else store.append([{ seq: 1, incidents: [{ ...target, alertIds: [other] }, { ...target, id: `${target.id}-b`, alertIds: ['al-new'] }] }]);
+            } else store.append([{ seq: 1, incidents: [{ ...target, alertIds: [other] }, { ...target, id: `${target.id}-b` as IncidentId, alertIds: ['al-new' as AlertId] }] }]);
           };
           if (editFirst) edit();
           store.hashAlerts(hashUpto);
