@@ -1,6 +1,7 @@
 // The engine: one implementation of EngineHandlers, hosted in the renderer's worker and in the CLI.
 import type { ActivityEntry, Alert, AlertTriage, Comment, EntityType, ImportId, Incident } from '#shared/model/index';
 import { ATTACK_SOURCE, SEVERITIES, stableHash } from '#shared/model/index';
+import { detach } from '#shared/model/arrays';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
 import type { AlertColumnsInput } from '#shared/store/alert-index';
@@ -345,6 +346,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
                 else fresh.push(s);
               }
               input.push(correlationBatch(alerts, fresh));
+              // The correlator copied the coded entities (into its store, or the alerts it holds): their buffers are
+              // given back now rather than at the next full collection.
+              detach(alerts.correlation.offsets);
+              detach(alerts.correlation.ent);
             },
           },
         });
@@ -358,8 +363,10 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       appended = pending.length > 0;
       index.reserve(index.count + pending.reduce((n, c) => n + c.count, 0));
       for (const chunk of pending) appendChunk(chunk);
-      // Neither the rows (the index holds their columns now) nor the claimed ids are needed past this point: let them
-      // go before correlation, the import's peak of memory, rather than when the import returns.
+      // Neither the rows (the index holds copies of their columns now, and storage its own) nor the claimed ids are
+      // needed past this point: let them go before correlation, the import's peak of memory, rather than when the
+      // import returns, and give their columns' buffers back at once (~54 MB at 1M alerts).
+      for (const c of pending) for (const col of [c.times, c.severity, c.status, c.metaCodes, c.entityCount]) if (col) detach(col);
       pending.length = 0;
       seenNow.clear();
       void indexIdsBetweenRequests();
