@@ -53,7 +53,8 @@ export class IncidentStore {
   /**
    * `hashString` of each slot's one alert id (0 for a slot of several alerts or a redirected one), for the slots below
    * `alertsHashed`: filled between requests while a case's alert index loads, so that a queue page looks for its
-   * alerts' incidents in these numbers (`incidentsOfAlerts`) before the alerts are indexed.
+   * alerts' incidents in these numbers (`incidentsOfAlerts`) before the alerts are indexed. Kept after (4 bytes an
+   * incident): the slots an import adds are then the only ones to hash.
    */
   private alertHash = new Int32Array(0);
   private alertsHashed = 0;
@@ -173,11 +174,7 @@ export class IncidentStore {
     const end = Math.min(upto, t.n);
     for (let s = this.alertsIndexed; s < end; s++) if (!t.isRedirected(s)) for (const a of t.alertIdsAt(s)) this.alertSlots.set(a, s);
     this.alertsIndexed = Math.max(this.alertsIndexed, end);
-    if (this.alertsIndexed < t.n) return false;
-    // Every alert is indexed: the hashes that stood in are not needed.
-    this.alertHash = new Int32Array(0);
-    this.alertsHashed = 0;
-    return true;
+    return this.alertsIndexed >= t.n;
   }
   indexedAlerts(): number {
     return this.alertsIndexed;
@@ -347,26 +344,26 @@ export class IncidentStore {
 
   /**
    * The incident of each of a few alerts (a queue page), without completing the alerts' index: the slots not yet
-   * indexed are scanned for them. Right after a large case opens, that costs a page a few tens of ms where indexing
-   * every alert (a `Map` of a million ids) costs most of a second. The same answers as `incidentOfAlert`: a later
-   * slot wins, as it does in the index.
+   * indexed are scanned for them by their alert ids' hashes (those not hashed yet between requests are hashed first).
+   * Right after a large case opens, a page costs a few tens of ms where indexing every alert (a `Map` of a million
+   * ids) costs most of a second. The same answers as `incidentOfAlert`: a later slot wins, as it does in the index.
    */
   incidentsOfAlerts(alertIds: readonly string[]): (string | undefined)[] {
     const t = this.table;
     const found = new Map<string, number>();
     if (this.alertsIndexed < t.n) {
+      this.hashAlerts();
       const wanted = new Set(alertIds);
-      // The wanted hashes' low 16 bits, as a bit set: a hashed slot of one alert is tested by its number, and only a
-      // hit (1 in ~1,000 for a page of 50) or a slot of several alerts reads strings.
+      // The wanted hashes' low 16 bits, as a bit set: a slot of one alert is tested by its number, and only a hit (1 in
+      // ~1,000 for a page of 50) or a slot of several alerts reads strings.
       const bits = new Uint32Array(2048);
       for (const id of alertIds) {
         const low = (hashString(id) | 1) & 0xffff;
         bits[low >>> 5] = (bits[low >>> 5] ?? 0) | (1 << (low & 31));
       }
-      const hashed = this.alertsHashed;
       const h = this.alertHash;
       for (let s = this.alertsIndexed; s < t.n; s++) {
-        const x = s < hashed ? (h[s] ?? 0) : 0;
+        const x = h[s] ?? 0;
         if (x !== 0 && ((bits[(x & 0xffff) >>> 5] ?? 0) & (1 << (x & 31))) === 0) continue;
         if (t.isRedirected(s)) continue;
         const a = t.alerts[s];
