@@ -30,10 +30,9 @@ import type { Table } from 'dexie';
 import { createRespond } from './respond';
 import { alertRowAt } from './rows';
 import { ChunkAlerts, CHUNK_SIZE, metaOf, packChunk } from './chunk';
-import { correlationAlertAt, correlationBatch } from './read';
+import { compactEntities, correlationAlertAt, correlationBatch } from './read';
 import type { CaseSnapshot } from '#shared/report/index';
 import { emptySnapshot } from '#shared/report/index';
-import type { CompactEntity } from './chunk';
 import { EntityIndex, allKeys, fromCompact, mergeEntities } from './entities';
 import type { AlertPin, CorrelationAlert, CorrelationSettings } from '#shared/correlate/index';
 import { correlationEntities } from '#shared/correlate/index';
@@ -66,7 +65,7 @@ const columnsOf = (c: AlertChunkRow): AlertColumnsInput => ({ seq: c.seq, ids: c
 /** The correlation input of every alert of a chunk, from its columns (same result as toCorrelationAlert). */
 export const correlationAlertsOf = (c: AlertChunkRow, input: AlertCorrRow | undefined): CorrelationAlert[] => {
   const meta = metaOf(c);
-  const corr = JSON.parse(input?.corr ?? c.corr ?? '[]') as CompactEntity[][];
+  const corr = compactEntities(input?.corr ?? c.corr);
   return c.ids.map((_, i) => correlationAlertAt(c, meta, i, correlationEntities((corr[i] ?? []).map(fromCompact))));
 };
 
@@ -503,7 +502,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       await db.alertCorr.where('seq').anyOf([...baseOf.keys()]).each((c) => {
         const base = baseOf.get(c.seq);
         if (base === undefined) return;
-        const corr = JSON.parse(c.corr) as CompactEntity[][];
+        const corr = compactEntities(c.corr);
         corr.forEach((list, i) => {
           if (base + i >= from) ex.add(base + i, list);
         });

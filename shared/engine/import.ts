@@ -103,8 +103,9 @@ export const importSource = async (source: ImportSource, ctx: FileImportContext)
       }),
     );
     // The transaction holds its own copy of the rows (IndexedDB clones a value when it is added): the records' spans
-    // are not needed after, and their buffer is given back at once.
+    // and the compact entities' bytes are not needed after, and their buffers are given back at once.
     if (packed.body.recordSpans) detach(packed.body.recordSpans);
+    if (typeof packed.corr.corr !== 'string') detach(packed.corr.corr);
     ctx.sink.onChunkWritten(packed.chunk, p, keep);
     if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
     if (writeError) throw writeError;
