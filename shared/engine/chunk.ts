@@ -5,7 +5,7 @@ import type { AlertBodyRow, AlertChunkRow, AlertCorrRow } from '#shared/store/db
 import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
 import { metaAt } from '#shared/store/alert-index';
 import type { AlertRest, CompactEntity, PackedAlerts } from './read';
-import { compactEntities, encodeCompact, packAlerts, parseRest } from './read';
+import { packAlerts, parseRest } from './read';
 import { fromCompact } from './entities';
 
 export { CHUNK_SIZE } from './read';
@@ -47,7 +47,7 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
   const pick = <T>(col: readonly T[]): T[] => keep.map((s) => col[s]);
   return {
     chunk: { seq, importId, count: n, ids: pick(p.ids), times, severity, status, metaDict: p.metaDict, metaCodes, entityCount },
-    corr: { seq, importId, corr: encodeCompact(pick(compactEntities(p.corr))) },
+    corr: { seq, importId, corr: JSON.stringify(pick(JSON.parse(p.corr) as CompactEntity[][])) },
     // The kept alerts' spans in the same slice of the file: the duplicates' bytes stay in it, unread.
     body: { seq, importId, rests: pick(p.rests), ...(p.records && recordSpans ? { records: p.records, recordSpans } : { raws: pick(p.raws) }) },
   };
@@ -133,7 +133,7 @@ export class ChunkAlerts {
     } catch {
       return undefined;
     }
-    this.entities ??= compactEntities(this.corr?.corr ?? c.corr);
+    this.entities ??= JSON.parse(this.corr?.corr ?? c.corr ?? '[]') as CompactEntity[][];
     const { ev, er, timeNote, ...fields } = rest;
     const entities: Entity[] = (this.entities[slot] ?? []).map((e, i) => {
       const entity = fromCompact(e);

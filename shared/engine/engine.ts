@@ -1,7 +1,6 @@
 // The engine: one implementation of EngineHandlers, hosted in the renderer's worker and in the CLI.
 import type { ActivityEntry, Alert, AlertTriage, Comment, EntityType, ImportId, Incident } from '#shared/model/index';
 import { ATTACK_SOURCE, SEVERITIES, stableHash } from '#shared/model/index';
-import { detach } from '#shared/model/arrays';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
 import type { AlertColumnsInput } from '#shared/store/alert-index';
@@ -30,9 +29,10 @@ import type { Table } from 'dexie';
 import { createRespond } from './respond';
 import { alertRowAt } from './rows';
 import { ChunkAlerts, CHUNK_SIZE, metaOf, packChunk } from './chunk';
-import { compactEntities, correlationAlertAt, correlationBatch } from './read';
+import { correlationAlertAt, correlationBatch } from './read';
 import type { CaseSnapshot } from '#shared/report/index';
 import { emptySnapshot } from '#shared/report/index';
+import type { CompactEntity } from './chunk';
 import { EntityIndex, allKeys, fromCompact, mergeEntities } from './entities';
 import type { AlertPin, CorrelationAlert, CorrelationSettings } from '#shared/correlate/index';
 import { correlationEntities } from '#shared/correlate/index';
@@ -65,7 +65,7 @@ const columnsOf = (c: AlertChunkRow): AlertColumnsInput => ({ seq: c.seq, ids: c
 /** The correlation input of every alert of a chunk, from its columns (same result as toCorrelationAlert). */
 export const correlationAlertsOf = (c: AlertChunkRow, input: AlertCorrRow | undefined): CorrelationAlert[] => {
   const meta = metaOf(c);
-  const corr = compactEntities(input?.corr ?? c.corr);
+  const corr = JSON.parse(input?.corr ?? c.corr ?? '[]') as CompactEntity[][];
   return c.ids.map((_, i) => correlationAlertAt(c, meta, i, correlationEntities((corr[i] ?? []).map(fromCompact))));
 };
 
@@ -345,10 +345,6 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
                 else fresh.push(s);
               }
               input.push(correlationBatch(alerts, fresh));
-              // The correlator copied the coded entities (into its store, or the alerts it holds): their buffers are
-              // given back now rather than at the next full collection.
-              detach(alerts.correlation.offsets);
-              detach(alerts.correlation.ent);
             },
           },
         });
@@ -362,10 +358,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       appended = pending.length > 0;
       index.reserve(index.count + pending.reduce((n, c) => n + c.count, 0));
       for (const chunk of pending) appendChunk(chunk);
-      // Neither the rows (the index holds copies of their columns now, and storage its own) nor the claimed ids are
-      // needed past this point: let them go before correlation, the import's peak of memory, rather than when the
-      // import returns, and give their columns' buffers back at once (~54 MB at 1M alerts).
-      for (const c of pending) for (const col of [c.times, c.severity, c.status, c.metaCodes, c.entityCount]) if (col) detach(col);
+      // Neither the rows (the index holds their columns now) nor the claimed ids are needed past this point: let them
+      // go before correlation, the import's peak of memory, rather than when the import returns.
       pending.length = 0;
       seenNow.clear();
       void indexIdsBetweenRequests();
@@ -502,7 +496,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       await db.alertCorr.where('seq').anyOf([...baseOf.keys()]).each((c) => {
         const base = baseOf.get(c.seq);
         if (base === undefined) return;
-        const corr = compactEntities(c.corr);
+        const corr = JSON.parse(c.corr) as CompactEntity[][];
         corr.forEach((list, i) => {
           if (base + i >= from) ex.add(base + i, list);
         });

@@ -6,7 +6,6 @@ import type { Container, SourceAdapter } from '#shared/ingest/types';
 import { detectFormat, buildDetectSample } from '#shared/ingest/detect';
 import { openEntries, readRecordBatches } from '#shared/ingest/readers/index';
 import type { AlertOrigin } from '#shared/model/index';
-import { detach } from '#shared/model/arrays';
 import type { CaseDb } from '#shared/store/db';
 import type { AlertChunkRow } from '#shared/store/db';
 import type { FileDetection, FileImportSummary, ImportProgress, ImportSource } from './api';
@@ -102,10 +101,6 @@ export const importSource = async (source: ImportSource, ctx: FileImportContext)
         writeError ??= new StorageWriteError(e);
       }),
     );
-    // The transaction holds its own copy of the rows (IndexedDB clones a value when it is added): the records' spans
-    // and the compact entities' bytes are not needed after, and their buffers are given back at once.
-    if (packed.body.recordSpans) detach(packed.body.recordSpans);
-    if (typeof packed.corr.corr !== 'string') detach(packed.corr.corr);
     ctx.sink.onChunkWritten(packed.chunk, p, keep);
     if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
     if (writeError) throw writeError;

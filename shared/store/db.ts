@@ -33,8 +33,7 @@ export type AlertChunkRow = {
 };
 
 /** Correlation input of a chunk's alerts (JSON: per alert its compact entities), read only when correlating. */
-/** A chunk's compact entities (see `PackedAlerts.corr`): their JSON's UTF-8 bytes, or (rows written before) its text. */
-export type AlertCorrRow = { seq: number; importId: string; corr: Uint8Array | string };
+export type AlertCorrRow = { seq: number; importId: string; corr: string };
 
 /**
  * Full alerts, fetched for detail views and exports. Same seq as the chunk. Current rows keep per alert only what
