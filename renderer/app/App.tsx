@@ -150,7 +150,12 @@ export const App = ({ engine, platform }: Props): ReactNode => {
         {imp.summary && <ImportSummaryView summary={imp.summary} onClose={imp.closeSummary} onDownload={imp.downloadSummary} />}
         {imp.review && <ImportDialog engine={engine} detections={imp.review.detections} onImport={imp.confirmImport} onCancel={imp.cancelReview} />}
         <main className="main">
-          {stats === undefined && <p className="muted pad">Opening case…</p>}
+          {/* A large case answers the incident queue first; counts, sources and the alert queue follow its alerts. */}
+          {stats === undefined && (
+            <p className="muted pad" role="status" data-testid="opening-case">
+              Opening case: loading its alerts…
+            </p>
+          )}
           {view === 'home' && (
             <div className="empty" data-testid="empty-state">
               <h1>Start an investigation</h1>
