@@ -1,6 +1,7 @@
 // The engine: one implementation of EngineHandlers, hosted in the renderer's worker and in the CLI.
 import type { ActivityEntry, Alert, AlertTriage, Comment, EntityType, ImportId, Incident } from '#shared/model/index';
 import { ATTACK_SOURCE, SEVERITIES, stableHash } from '#shared/model/index';
+import { canDetach, detach } from '#shared/model/arrays';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
 import type { AlertColumnsInput } from '#shared/store/alert-index';
@@ -82,10 +83,9 @@ type DuplicateOrigin = { id: string; origin: Alert['origins'][number] };
  * given back at once (Node 20: no `transfer`), it does nothing rather than hold a gigabyte of address space.
  */
 const collectSoon = (): void => {
-  type Detachable = ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
-  if (!(ArrayBuffer.prototype as Detachable).transfer) return;
+  if (!canDetach()) return;
   try {
-    (new ArrayBuffer(1 << 30) as Detachable).transfer?.(0);
+    detach(new Uint8Array(1 << 30));
   } catch {
     // No address space for it: nothing to ask with.
   }

@@ -16,6 +16,11 @@ export const grow = <T extends Float64Array | Uint8Array | Uint16Array | Uint32A
  * (`ArrayBuffer.prototype.transfer(0)`): the array and every view of its buffer are empty after. For arrays whose
  * contents are done with (stored, or a run's work arrays). A no-op where `transfer` is missing (Node 20).
  */
+type Detachable = ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+
 export const detach = (arr: ArrayBufferView): void => {
-  (arr.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }).transfer?.(0);
+  (arr.buffer as Detachable).transfer?.(0);
 };
+
+/** Whether `detach` frees anything here (false in Node 20, which lacks `ArrayBuffer.prototype.transfer`). */
+export const canDetach = (): boolean => typeof (ArrayBuffer.prototype as Detachable).transfer === 'function';
