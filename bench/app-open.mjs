@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/serve.mjs';
 
 const opt = (name, fallback) => {
@@ -27,9 +28,9 @@ mkdirSync(out, { recursive: true });
 // A kept profile's case belongs to the origin it was imported on (IndexedDB is per origin): a fixed port then.
 const server = await startServer({ root: resolve('dist/web'), port: kept ? Number(opt('port', 47_311)) : 0 });
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: CHROMIUM_FLAGS,
   viewport: { width: 1400, height: 850 },
 });
 const offLoopback = [];

@@ -7,6 +7,7 @@
 // Prints one JSON object: per form, per round, [wall ms to write, ms spent inside the add calls, wall ms to read
 // back] for all its rows.
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../scripts/chromium.mjs';
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,9 +29,9 @@ await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
 const port = server.address().port;
 const profile = mkdtempSync(join(tmpdir(), 'caseline-idb-rows-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: CHROMIUM_FLAGS,
 });
 try {
   const page = await context.newPage();

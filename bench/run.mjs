@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../scripts/chromium.mjs';
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../scripts/serve.mjs';
 import { runUiStage } from './ui-run.mjs';
@@ -77,11 +78,11 @@ if (!reopenOnly) {
 const server = await startServer({ root: resolve('dist/bench'), ...(profileArg ? { port: 47_613 } : {}) });
 const profile = profileArg ?? mkdtempSync(join(tmpdir(), 'caseline-bench-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   headless: true,
   // BENCH_CHROMIUM_ARGS adds flags for diagnosis, e.g. '--js-flags=--prof' (a V8 tick log per isolate, workers
   // included, for `node --prof-process`).
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)],
+  args: [...CHROMIUM_FLAGS, ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)],
 });
 // A persistent context exposes no browser process: find Chromium by its (unique) profile directory.
 const chromiumRoots = () =>
