@@ -105,12 +105,13 @@ export const attachWorkers = async (context, page, processType = (pid) => String
   const memoryDump = (minMB = 8) => dumpMemory(cdp, processType, minMB);
   /** A heap snapshot of the engine worker, written to `file` (for bench/heap-snapshot.mjs). */
   const snapshot = async (file) => {
-    const { writeFileSync } = await import('node:fs');
+    const { writeFileSync, appendFileSync } = await import('node:fs');
     for (const w of workers.values()) {
       if (name(w) !== 'engine') continue;
-      snapshotChunks = [];
+      // Written chunk by chunk: a large heap's snapshot is longer than a string can be.
+      writeFileSync(file, '');
+      snapshotChunks = { push: (c) => appendFileSync(file, c) };
       await send(w.path, 'HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
-      writeFileSync(file, snapshotChunks.join(''));
       snapshotChunks = [];
     }
   };

@@ -6,13 +6,15 @@ import type { ImportId } from '#shared/model/index';
 import { ADAPTERS } from '#shared/ingest/adapters/index';
 import { CaseDb } from '#shared/store/db';
 import { syntheticLines } from '../../bench/synthetic';
-import { ChunkAlerts } from './chunk';
+import { CHUNK_SIZE, ChunkAlerts } from './chunk';
 import type { FileImportContext } from './import';
 import { importSource, StorageWriteError } from './import';
 import { workerReader } from './reader-worker';
 import { channelWorker } from './test-support';
 
-const N = 3_500;
+/** Three full chunks and a half one. */
+const N = 3.5 * CHUNK_SIZE;
+const HALF = CHUNK_SIZE / 2;
 const source = () => {
   const blob = new Blob([...syntheticLines(N, 0)]);
   return { name: 'synthetic.ndjson', size: blob.size, blob };
@@ -39,30 +41,30 @@ const context = (db: CaseDb, written: string[][], more: Partial<FileImportContex
 };
 
 describe('importSource', () => {
-  it('writes every alert in 1,000-alert chunks, with each verbatim record kept beside its alert', async () => {
+  it('writes every alert in full chunks, with each verbatim record kept beside its alert', async () => {
     const db = new CaseDb('ok', { indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();
     const written: string[][] = [];
     const [summary] = await importSource(source(), context(db, written));
     expect(summary).toMatchObject({ records: N, accepted: N, rejected: [] });
-    expect(written.map((ids) => ids.length)).toEqual([1000, 1000, 1000, 500]);
+    expect(written.map((ids) => ids.length)).toEqual([CHUNK_SIZE, CHUNK_SIZE, CHUNK_SIZE, HALF]);
     expect(await db.alertChunks.count()).toBe(4);
     const body = await db.alertBodies.get(4);
     const alerts = body ? (await ChunkAlerts.load(await db.alertChunks.get(4), await db.alertCorr.get(4), body)).all() : [];
-    expect(alerts).toHaveLength(500);
+    expect(alerts).toHaveLength(HALF);
     const lines = [...syntheticLines(N, 0)];
     // The stored record is the file's line, verbatim; the body's JSON repeats neither it nor the columns.
-    expect(alerts[499]?.raw).toBe(lines[N - 1]?.trimEnd());
-    expect(body?.rests?.[499]).not.toContain('"evidence"');
-    expect(body?.rests?.[499]).not.toContain('"title"');
+    expect(alerts[HALF - 1]?.raw).toBe(lines[N - 1]?.trimEnd());
+    expect(body?.rests?.[HALF - 1]).not.toContain('"evidence"');
+    expect(body?.rests?.[HALF - 1]).not.toContain('"title"');
     // Its single origin, in the chunk's import and file, is stored as the record number alone and read back whole.
-    expect(body?.rests?.[499]).not.toContain('"origins"');
-    expect(JSON.parse(body?.rests?.[499] ?? '{}')).toMatchObject({ r: N });
-    expect(alerts[499]?.origins).toEqual([{ importId: 'imp-test', file: source().name, record: N }]);
-    expect(alerts[499]?.classification).toBe('unknown');
-    expect(alerts[499]?.remediation).toEqual([]);
-    expect(alerts[499]?.title).toBe((JSON.parse(lines[N - 1] ?? '{}') as { title: string }).title);
-    expect(alerts[499]?.id).toBe(written[3]?.[499]);
+    expect(body?.rests?.[HALF - 1]).not.toContain('"origins"');
+    expect(JSON.parse(body?.rests?.[HALF - 1] ?? '{}')).toMatchObject({ r: N });
+    expect(alerts[HALF - 1]?.origins).toEqual([{ importId: 'imp-test', file: source().name, record: N }]);
+    expect(alerts[HALF - 1]?.classification).toBe('unknown');
+    expect(alerts[HALF - 1]?.remediation).toEqual([]);
+    expect(alerts[HALF - 1]?.title).toBe((JSON.parse(lines[N - 1] ?? '{}') as { title: string }).title);
+    expect(alerts[HALF - 1]?.id).toBe(written[3]?.[HALF - 1]);
     db.close();
   });
 
@@ -99,7 +101,7 @@ describe('importSource', () => {
   });
 
   it('stores the same rows when a reader worker parses, and counts a repeated record once', async () => {
-    const lines = [...syntheticLines(2_500, 0)];
+    const lines = [...syntheticLines(2.5 * CHUNK_SIZE, 0)];
     const withRepeat = [...lines, lines[10] ?? '', lines[2_400] ?? ''];
     const run = async (name: string, more: Partial<FileImportContext>) => {
       const db = new CaseDb(name, { indexedDB: new IDBFactory(), IDBKeyRange });
@@ -116,9 +118,9 @@ describe('importSource', () => {
     const local = await run('local', {});
     const worker = channelWorker();
     const remote = await run('remote', { reader: workerReader(() => worker) });
-    expect(local.summary).toMatchObject({ records: 2_502, accepted: 2_500, duplicates: 2, rejected: [] });
+    expect(local.summary).toMatchObject({ records: 2.5 * CHUNK_SIZE + 2, accepted: 2.5 * CHUNK_SIZE, duplicates: 2, rejected: [] });
     expect(remote.summary).toEqual(local.summary);
-    expect(remote.written.map((ids) => ids.length)).toEqual([1000, 1000, 500]);
+    expect(remote.written.map((ids) => ids.length)).toEqual([CHUNK_SIZE, CHUNK_SIZE, HALF]);
     expect(remote.chunks).toEqual(local.chunks);
     expect(remote.bodies).toEqual(local.bodies);
     expect(remote.corr).toEqual(local.corr);

@@ -19,8 +19,13 @@ import { MetaCoder, metaAt } from '#shared/store/alert-index';
 import { grow } from '#shared/model/arrays';
 import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
 
-/** Alerts per chunk: big enough to amortise IndexedDB's per-record cost, small enough to fetch one alert fast. */
-export const CHUNK_SIZE = 1000;
+/**
+ * Alerts per chunk: big enough to amortise IndexedDB's per-record cost, small enough to fetch one alert fast. At
+ * 1,000 the browser's storage threads spent 6.4-7.5 s of CPU on a 1M import, at 2,000 3.4-3.7 s, and the import
+ * took ~3 s less; 4,000 saved ~1 s more but raised the memory peak and slowed opening (docs/benchmarks.md, the
+ * fifteenth round).
+ */
+export const CHUNK_SIZE = 2000;
 /** Rejects kept per file in the summary (the count is exact; the list is capped so a broken 2 GB file stays small). */
 export const MAX_REJECTS_LISTED = 10_000;
 const SAMPLE_RECORDS = 20;
@@ -186,7 +191,7 @@ export const parseRest = (text: string, importId: string, file: string): AlertRe
 
 /**
  * Packs alerts one at a time as they are normalised: each alert becomes columns and a few flat strings at once and
- * is garbage right after, instead of waiting in a 1,000-alert batch, surviving young-generation collections and
+ * is garbage right after, instead of waiting in a chunk-sized batch, surviving young-generation collections and
  * being promoted (which made old-generation marking a large share of the reader's CPU).
  */
 export class ChunkBuilder {

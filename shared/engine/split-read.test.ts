@@ -10,7 +10,7 @@ import { ADAPTERS } from '#shared/ingest/adapters/index';
 import { CaseDb } from '#shared/store/db';
 import { syntheticLines } from '../../bench/synthetic';
 import type { ImportSource } from './api';
-import { ChunkAlerts } from './chunk';
+import { CHUNK_SIZE, ChunkAlerts } from './chunk';
 import type { FileImportContext } from './import';
 import { importSource } from './import';
 import type { ReadEvent, ReadOptions } from './read';
@@ -162,7 +162,7 @@ describe('reading a file in parts', () => {
   });
 
   it('interleaves the chunks of three parts of a larger file and keeps every alert once, at its line', async () => {
-    const lines = [...syntheticLines(5_000, 0)].map((l) => l.replace(/\n$/, ''));
+    const lines = [...syntheticLines(5 * CHUNK_SIZE, 0)].map((l) => l.replace(/\n$/, ''));
     const file = fileOf('synthetic.ndjson', [lines.join('\n'), '\n']);
     const graph = { ...RUN, options: { format: 'graph' } };
     const whole = await importWith('whole-3', file, undefined, graph);
@@ -170,10 +170,10 @@ describe('reading a file in parts', () => {
     const parts = await importWith('parts-3', file, split.reader, graph);
     expect(split.reads()).toEqual([1, 1, 1]);
     expect(parts.summary).toEqual(whole.summary);
-    expect(parts.summary).toMatchObject({ records: 5_000, accepted: 5_000, rejected: [] });
-    // Three parts of ~1,667 alerts: two full chunks and a partial one each.
+    expect(parts.summary).toMatchObject({ records: 5 * CHUNK_SIZE, accepted: 5 * CHUNK_SIZE, rejected: [] });
+    // Three parts of 5/3 chunks' alerts: a full chunk and a partial one each.
     expect(parts.chunks).toBe(6);
-    expect(parts.alerts.size).toBe(5_000);
+    expect(parts.alerts.size).toBe(5 * CHUNK_SIZE);
     expectLinesMatch(parts.alerts, lines);
     for (const [id, a] of whole.alerts) expect(parts.alerts.get(id)).toEqual(a);
   });

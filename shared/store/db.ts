@@ -197,7 +197,7 @@ export type IncidentColumns = {
 /** Strings `start`… of the incident dictionary, in code order (each write appends the strings it added). */
 export type IncidentStringsRow = { seq: number; start: number; strings: string[] };
 
-/** Incidents in chunks of 1,000: columns (current rows) or, in rows written before, their JSON. */
+/** Incidents in chunks of INCIDENTS_PER_CHUNK: columns (current rows) or, in rows written before, their JSON. */
 export type IncidentChunkRow = { seq: number; json: string } | ({ seq: number } & IncidentColumns);
 
 export const CURRENT_SCHEMA_VERSION = 4;
