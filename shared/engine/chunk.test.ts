@@ -193,6 +193,40 @@ describe('stored chunks', () => {
     expect(new ChunkAlerts(undefined, undefined, ascii?.body ?? { seq: 0, importId: '' }).raw(0)).toBe('');
   });
 
+  it("read a few alerts of a large chunk from their own records and entity lists, not the chunk's whole", async () => {
+    const lines = [...syntheticLines(40, 0)].map((l) => l.trimEnd());
+    const run = { importId: 'imp' as ImportId, options: { format: 'graph' }, suppression: { rules: [], at: 0 } };
+    let p: PackedAlerts | undefined;
+    for await (const ev of readSource({ name: 'f.ndjson', size: 1, blob: new Blob([lines.join('\n')]) }, ADAPTERS, run, new AbortController().signal)) if (ev.kind === 'alerts') p = ev.alerts;
+    if (!p) throw new Error('no chunk');
+    const whole = chunkRows(1, 'imp', p);
+    const some = chunkRows(2, 'imp', p, [0, 7, 8, 39]);
+    // Each alert's list is where the row says, in a full row and in one that dropped duplicates.
+    for (const { corr } of [whole, some]) {
+      const lists = JSON.parse(corr.corr) as unknown[];
+      expect(corr.at).toHaveLength(lists.length + 1);
+      lists.forEach((list, i) => expect(JSON.parse(corr.corr.slice(corr.at?.[i], (corr.at?.[i + 1] ?? 0) - 1))).toEqual(list));
+    }
+    const expected = (await ChunkAlerts.load(whole.chunk, whole.corr, whole.body)).all();
+    // A Blob that cannot be read whole: a load of two slots reads only their slices.
+    class SlicesOnly extends Blob {
+      override arrayBuffer(): Promise<ArrayBuffer> {
+        return Promise.reject(new Error('read whole'));
+      }
+    }
+    const records = new SlicesOnly([await (whole.body.records as Blob).arrayBuffer()]);
+    const body = { ...whole.body, records };
+    await expect(ChunkAlerts.load(whole.chunk, whole.corr, body)).rejects.toThrow('read whole');
+    const two = await ChunkAlerts.load(whole.chunk, whole.corr, body, [3, 17]);
+    expect([two.alert(3), two.alert(17)]).toEqual([expected[3], expected[17]]);
+    // A slot whose record was not read has no alert rather than one without its record.
+    expect(two.alert(5)).toBeUndefined();
+    // Rows without offsets (written before them) and rows with damaged ones give the same alerts.
+    const { at: _at, ...old } = whole.corr;
+    const damaged = { ...whole.corr, at: new Uint32Array(whole.corr.at?.length ?? 0).fill(3) };
+    for (const corr of [old, damaged]) expect((await ChunkAlerts.load(whole.chunk, corr, whole.body, [3, 17])).alert(17)).toEqual(expected[17]);
+  });
+
   it('read rows of the earlier layouts (records as strings beside the rests; whole alerts per slot; one JSON text)', () => {
     const p = packAlerts(alerts, undefined, 'imp');
     const { chunk, corr, body } = chunkRows(1, 'imp', p);

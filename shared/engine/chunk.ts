@@ -5,7 +5,7 @@ import type { AlertBodyRow, AlertChunkRow, AlertCorrRow } from '#shared/store/db
 import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
 import { metaAt } from '#shared/store/alert-index';
 import type { AlertRest, CompactEntity, PackedAlerts } from './read';
-import { packAlerts, parseRest } from './read';
+import { offsetsOf, packAlerts, parseRest } from './read';
 import { fromCompact } from './entities';
 
 export { CHUNK_SIZE } from './read';
@@ -21,7 +21,7 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
   if (!keep) {
     return {
       chunk: { seq, importId, count: p.ids.length, ids: p.ids, times: p.times, severity: p.severity, status: p.status, metaDict: p.metaDict, metaCodes: p.metaCodes, entityCount: p.entityCount },
-      corr: { seq, importId, corr: p.corr },
+      corr: { seq, importId, corr: p.corr, at: p.corrAt },
       body: { seq, importId, rests: p.rests, ...(p.records && p.recordSpans ? { records: p.records, recordSpans: p.recordSpans } : { raws: p.raws }) },
     };
   }
@@ -47,11 +47,14 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
   const pick = <T>(col: readonly T[]): T[] => keep.map((s) => col[s]);
   return {
     chunk: { seq, importId, count: n, ids: pick(p.ids), times, severity, status, metaDict: p.metaDict, metaCodes, entityCount },
-    corr: { seq, importId, corr: JSON.stringify(pick(JSON.parse(p.corr) as CompactEntity[][])) },
+    corr: corrOf(seq, importId, keep.map((s) => p.corr.slice(p.corrAt[s], (p.corrAt[s + 1] ?? 1) - 1))),
     // The kept alerts' spans in the same slice of the file: the duplicates' bytes stay in it, unread.
     body: { seq, importId, rests: pick(p.rests), ...(p.records && recordSpans ? { records: p.records, recordSpans } : { raws: pick(p.raws) }) },
   };
 };
+
+/** A corr row from each alert's JSON list. */
+const corrOf = (seq: number, importId: string, lists: readonly string[]): AlertCorrRow => ({ seq, importId, corr: `[${lists.join(',')}]`, at: offsetsOf(lists) });
 
 export const packChunk = (seq: number, importId: string, alerts: readonly Alert[]): PackedChunk => chunkRows(seq, importId, packAlerts(alerts, undefined, importId));
 
@@ -67,25 +70,58 @@ export class ChunkAlerts {
   private meta: AlertMeta[] | CodedMeta | undefined;
   private entities: CompactEntity[][] | undefined;
 
-  /** `records`: the bytes of the body's `records` Blob (see `load`). */
+  /**
+   * `records`: the bytes of the body's `records` Blob, or of only some slots' records (see `load`); a slot whose
+   * record was not read has no alert here.
+   */
   constructor(
     readonly chunk: AlertChunkRow | undefined,
     private readonly corr: AlertCorrRow | undefined,
     readonly body: AlertBodyRow,
-    private readonly records?: Uint8Array,
+    private readonly records?: Uint8Array | ReadonlyMap<number, Uint8Array>,
   ) {}
 
-  /** The chunk's alerts, with its records' bytes read from their Blob (a file IndexedDB keeps beside its rows). */
-  static async load(chunk: AlertChunkRow | undefined, corr: AlertCorrRow | undefined, body: AlertBodyRow): Promise<ChunkAlerts> {
-    return new ChunkAlerts(chunk, corr, body, body.records ? new Uint8Array(await body.records.arrayBuffer()) : undefined);
+  /**
+   * The chunk's alerts, with its records' bytes read from their Blob (a file IndexedDB keeps beside its rows). With
+   * `slots`, few of a large chunk, only those records are read (a 2,000-alert chunk's Blob is some 2 MB).
+   */
+  static async load(chunk: AlertChunkRow | undefined, corr: AlertCorrRow | undefined, body: AlertBodyRow, slots?: readonly number[]): Promise<ChunkAlerts> {
+    const { records, recordSpans: spans } = body;
+    if (!records) return new ChunkAlerts(chunk, corr, body);
+    if (!slots || !spans || slots.length * 8 > spans.length / 2) return new ChunkAlerts(chunk, corr, body, new Uint8Array(await records.arrayBuffer()));
+    const parts = new Map<number, Uint8Array>();
+    await Promise.all(
+      slots.map(async (s) => {
+        if (s * 2 + 1 < spans.length) parts.set(s, new Uint8Array(await records.slice(spans[s * 2], spans[s * 2 + 1]).arrayBuffer()));
+      }),
+    );
+    return new ChunkAlerts(chunk, corr, body, parts);
   }
 
-  /** The verbatim record at `slot` ('' when the row has none). */
-  raw(slot: number): string {
+  /** The verbatim record at `slot` ('' when the row has none); undefined when only other slots' records were read. */
+  raw(slot: number): string | undefined {
     const { raws, recordSpans: spans } = this.body;
     if (raws) return raws[slot] ?? '';
-    if (!spans || !this.records || slot * 2 + 1 >= spans.length) return '';
-    return decoder.decode(this.records.subarray(spans[slot * 2], spans[slot * 2 + 1]));
+    const records = this.records;
+    if (!spans || !records || slot * 2 + 1 >= spans.length) return '';
+    if (records instanceof Uint8Array) return decoder.decode(records.subarray(spans[slot * 2], spans[slot * 2 + 1]));
+    const part = records.get(slot);
+    return part && decoder.decode(part);
+  }
+
+  /** The compact entities of the alert at `slot`: its own list where the row says where it is, else the chunk's. */
+  private entitiesAt(slot: number): CompactEntity[] {
+    const text = this.corr?.corr ?? this.chunk?.corr ?? '[]';
+    const at = this.corr?.at;
+    if (!this.entities && at && slot + 1 < at.length) {
+      try {
+        return JSON.parse(text.slice(at[slot], (at[slot + 1] ?? 1) - 1)) as CompactEntity[];
+      } catch {
+        // A damaged offset: the whole list below.
+      }
+    }
+    this.entities ??= JSON.parse(text) as CompactEntity[][];
+    return this.entities[slot] ?? [];
   }
 
   get count(): number {
@@ -99,9 +135,11 @@ export class ChunkAlerts {
     if (row.alerts) {
       const text = row.alerts[slot];
       if (text === undefined) return undefined;
+      const raw = this.raw(slot);
+      if (raw === undefined) return undefined;
       try {
         const a = JSON.parse(text) as Alert;
-        a.raw = this.raw(slot);
+        a.raw = raw;
         return a;
       } catch {
         return undefined;
@@ -113,6 +151,8 @@ export class ChunkAlerts {
   /** Every alert of the chunk, records in place. */
   all(): Alert[] {
     if (!this.body.rests && !this.body.alerts) return this.body.json ? (JSON.parse(this.body.json) as Alert[]) : [];
+    // Every list is wanted: one parse of the chunk's, not one per alert.
+    if (this.body.rests) this.entities ??= JSON.parse(this.corr?.corr ?? this.chunk?.corr ?? '[]') as CompactEntity[][];
     const out: Alert[] = [];
     for (let i = 0; i < this.count; i++) {
       const a = this.alert(i);
@@ -125,6 +165,8 @@ export class ChunkAlerts {
     const c = this.chunk;
     const text = this.body.rests?.[slot];
     if (!c || text === undefined || slot >= c.count) return undefined;
+    const raw = this.raw(slot);
+    if (raw === undefined) return undefined;
     this.meta ??= metaOf(c);
     const [title, source, product, detectorId, tactics, , file] = metaAt(this.meta, slot);
     let rest: AlertRest;
@@ -133,9 +175,8 @@ export class ChunkAlerts {
     } catch {
       return undefined;
     }
-    this.entities ??= JSON.parse(this.corr?.corr ?? c.corr ?? '[]') as CompactEntity[][];
     const { ev, er, timeNote, ...fields } = rest;
-    const entities: Entity[] = (this.entities[slot] ?? []).map((e, i) => {
+    const entities: Entity[] = this.entitiesAt(slot).map((e, i) => {
       const entity = fromCompact(e);
       if (ev?.[i]) entity.verdict = ev[i] as Verdict;
       if (er?.includes(i)) entity.roles = [];
@@ -161,7 +202,7 @@ export class ChunkAlerts {
       techniques: fields.techniques,
       remediation: fields.remediation,
       entities,
-      raw: this.raw(slot),
+      raw,
       origins: fields.origins,
     };
   }

@@ -244,7 +244,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   await open();
 
   /** The stored rows of some chunks, read together (an alert is put back together from all three). */
-  const chunkAlerts = async (seqs: readonly number[]): Promise<Map<number, ChunkAlerts>> => {
+  const chunkAlerts = async (seqs: readonly number[], slotsOf?: ReadonlyMap<number, readonly number[]>): Promise<Map<number, ChunkAlerts>> => {
     const [chunks, corr, bodies] = await db.transaction('r', db.alertChunks, db.alertCorr, db.alertBodies, () =>
       Promise.all([db.alertChunks.bulkGet([...seqs]), db.alertCorr.bulkGet([...seqs]), db.alertBodies.bulkGet([...seqs])]),
     );
@@ -252,7 +252,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     await Promise.all(
       seqs.map(async (seq, i) => {
         const body = bodies[i];
-        if (body) out.set(seq, await ChunkAlerts.load(chunks[i], corr[i], body));
+        if (body) out.set(seq, await ChunkAlerts.load(chunks[i], corr[i], body, slotsOf?.get(seq)));
       }),
     );
     return out;
@@ -491,7 +491,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
     const seqs = [...bySeq.keys()];
     for (let i = 0; i < seqs.length; i += 50) {
       const missing = seqs.slice(i, i + 50).filter((seq) => !bodyCache.get(seq));
-      const read = missing.length ? await chunkAlerts(missing) : new Map<number, ChunkAlerts>();
+      // Only the wanted alerts' records are read from a chunk they are few of.
+      const read = missing.length ? await chunkAlerts(missing, bySeq) : new Map<number, ChunkAlerts>();
       for (const seq of seqs.slice(i, i + 50)) {
         const rows = bodyCache.get(seq) ?? read.get(seq);
         if (!rows) continue;

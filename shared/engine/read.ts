@@ -53,6 +53,8 @@ export type PackedAlerts = {
    * crosses postMessage at a fraction of the cost of a thousand.
    */
   corr: string;
+  /** Where each alert's list is in `corr` (see `AlertCorrRow.at`). */
+  corrAt: Uint32Array;
   /** JSON of what the columns and compact entities leave out of each alert (`AlertRest`). */
   rests: string[];
   /** Each alert's verbatim record; empty when `records` holds them. */
@@ -284,6 +286,7 @@ export class ChunkBuilder {
       metaCodes: meta.codes,
       entityCount: meta.entityCount,
       corr: `[${this.corr.join(',')}]`,
+      corrAt: offsetsOf(this.corr),
       rests: this.rests,
       ...this.records(),
       correlation: this.coder.done(),
@@ -291,6 +294,18 @@ export class ChunkBuilder {
     };
   }
 }
+
+/** Offsets of joined JSON texts in `[a,b,…]` (see `AlertCorrRow.at`). */
+export const offsetsOf = (texts: readonly string[]): Uint32Array => {
+  const at = new Uint32Array(texts.length + 1);
+  let p = 1;
+  for (let i = 0; i < texts.length; i++) {
+    at[i] = p;
+    p += (texts[i]?.length ?? 0) + 1;
+  }
+  at[texts.length] = p;
+  return at;
+};
 
 export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['suppression'] = { rules: [], at: 0 }, importId?: string): PackedAlerts => {
   const b = new ChunkBuilder(suppression, importId);

@@ -27,7 +27,7 @@ export type ReaderWorker = MessagePortLike & {
   terminate(): void;
 };
 
-const transferOf = (ev: ReadEvent): Transferable[] => (ev.kind === 'alerts' ? [ev.alerts.times.buffer, ev.alerts.severity.buffer, ev.alerts.status.buffer, ev.alerts.metaCodes.buffer, ev.alerts.entityCount.buffer, ...(ev.alerts.recordSpans ? [ev.alerts.recordSpans.buffer] : [])] : []);
+const transferOf = (ev: ReadEvent): Transferable[] => (ev.kind === 'alerts' ? [ev.alerts.times.buffer, ev.alerts.severity.buffer, ev.alerts.status.buffer, ev.alerts.metaCodes.buffer, ev.alerts.entityCount.buffer, ev.alerts.corrAt.buffer, ...(ev.alerts.recordSpans ? [ev.alerts.recordSpans.buffer] : [])] : []);
 
 /** Serves reads on a worker's own port (`self` in the reader worker). */
 export const serveReader = (port: MessagePortLike, adapters: readonly SourceAdapter[]): void => {

@@ -33,7 +33,17 @@ export type AlertChunkRow = {
 };
 
 /** Correlation input of a chunk's alerts (JSON: per alert its compact entities), read only when correlating. */
-export type AlertCorrRow = { seq: number; importId: string; corr: string };
+export type AlertCorrRow = {
+  seq: number;
+  importId: string;
+  corr: string;
+  /**
+   * Where each alert's list is in `corr`: alert i's JSON from `at[i]` up to (not including) `at[i + 1] - 1` (the
+   * comma or closing bracket after it), so one alert's entities are parsed without the chunk's. Absent in rows
+   * written before it was kept.
+   */
+  at?: Uint32Array;
+};
 
 /**
  * Full alerts, fetched for detail views and exports. Same seq as the chunk. Current rows keep per alert only what
