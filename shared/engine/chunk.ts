@@ -111,17 +111,20 @@ export class ChunkAlerts {
 
   /** The compact entities of the alert at `slot`: its own list where the row says where it is, else the chunk's. */
   private entitiesAt(slot: number): CompactEntity[] {
-    const text = this.corr?.corr ?? this.chunk?.corr ?? '[]';
     const at = this.corr?.at;
-    if (!this.entities && at && slot + 1 < at.length) {
+    if (!this.entities && this.corr && at && slot + 1 < at.length) {
       try {
-        return JSON.parse(text.slice(at[slot], (at[slot + 1] ?? 1) - 1)) as CompactEntity[];
+        return JSON.parse(this.corr.corr.slice(at[slot], (at[slot + 1] ?? 1) - 1)) as CompactEntity[];
       } catch {
         // A damaged offset: the whole list below.
       }
     }
-    this.entities ??= JSON.parse(text) as CompactEntity[][];
-    return this.entities[slot] ?? [];
+    return this.allEntities()[slot] ?? [];
+  }
+
+  /** Every alert's compact entities, parsed once. */
+  private allEntities(): CompactEntity[][] {
+    return (this.entities ??= JSON.parse(this.corr?.corr ?? this.chunk?.corr ?? '[]') as CompactEntity[][]);
   }
 
   get count(): number {
@@ -152,7 +155,7 @@ export class ChunkAlerts {
   all(): Alert[] {
     if (!this.body.rests && !this.body.alerts) return this.body.json ? (JSON.parse(this.body.json) as Alert[]) : [];
     // Every list is wanted: one parse of the chunk's, not one per alert.
-    if (this.body.rests) this.entities ??= JSON.parse(this.corr?.corr ?? this.chunk?.corr ?? '[]') as CompactEntity[][];
+    if (this.body.rests) this.allEntities();
     const out: Alert[] = [];
     for (let i = 0; i < this.count; i++) {
       const a = this.alert(i);
