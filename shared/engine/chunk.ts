@@ -5,7 +5,7 @@ import type { AlertBodyRow, AlertChunkRow, AlertCorrRow } from '#shared/store/db
 import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
 import { metaAt } from '#shared/store/alert-index';
 import type { AlertRest, CompactEntity, PackedAlerts } from './read';
-import { offsetsOf, packAlerts, parseRest } from './read';
+import { joinLists, listAt, packAlerts, parseRest } from './read';
 import { fromCompact } from './entities';
 
 export { CHUNK_SIZE } from './read';
@@ -21,7 +21,7 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
   if (!keep) {
     return {
       chunk: { seq, importId, count: p.ids.length, ids: p.ids, times: p.times, severity: p.severity, status: p.status, metaDict: p.metaDict, metaCodes: p.metaCodes, entityCount: p.entityCount },
-      corr: { seq, importId, corr: p.corr, at: p.corrAt },
+      corr: corrRow(seq, importId, p),
       body: { seq, importId, rests: p.rests, ...(p.records && p.recordSpans ? { records: p.records, recordSpans: p.recordSpans } : { raws: p.raws }) },
     };
   }
@@ -47,14 +47,14 @@ export const chunkRows = (seq: number, importId: string, p: PackedAlerts, keep?:
   const pick = <T>(col: readonly T[]): T[] => keep.map((s) => col[s]);
   return {
     chunk: { seq, importId, count: n, ids: pick(p.ids), times, severity, status, metaDict: p.metaDict, metaCodes, entityCount },
-    corr: corrOf(seq, importId, keep.map((s) => p.corr.slice(p.corrAt[s], (p.corrAt[s + 1] ?? 1) - 1))),
+    corr: corrRow(seq, importId, joinLists(keep.map((s) => listAt(p.corr, p.corrAt, s)))),
     // The kept alerts' spans in the same slice of the file: the duplicates' bytes stay in it, unread.
     body: { seq, importId, rests: pick(p.rests), ...(p.records && recordSpans ? { records: p.records, recordSpans } : { raws: pick(p.raws) }) },
   };
 };
 
-/** A corr row from each alert's JSON list. */
-const corrOf = (seq: number, importId: string, lists: readonly string[]): AlertCorrRow => ({ seq, importId, corr: `[${lists.join(',')}]`, at: offsetsOf(lists) });
+/** A stored corr row of joined entity lists (see `joinLists`). */
+const corrRow = (seq: number, importId: string, { corr, corrAt }: { corr: string; corrAt: Uint32Array }): AlertCorrRow => ({ seq, importId, corr, at: corrAt });
 
 export const packChunk = (seq: number, importId: string, alerts: readonly Alert[]): PackedChunk => chunkRows(seq, importId, packAlerts(alerts, undefined, importId));
 
@@ -114,7 +114,7 @@ export class ChunkAlerts {
     const at = this.corr?.at;
     if (!this.entities && this.corr && at && slot + 1 < at.length) {
       try {
-        return JSON.parse(this.corr.corr.slice(at[slot], (at[slot + 1] ?? 1) - 1)) as CompactEntity[];
+        return JSON.parse(listAt(this.corr.corr, at, slot)) as CompactEntity[];
       } catch {
         // A damaged offset: the whole list below.
       }

@@ -285,8 +285,7 @@ export class ChunkBuilder {
       metaDict: meta.dict,
       metaCodes: meta.codes,
       entityCount: meta.entityCount,
-      corr: `[${this.corr.join(',')}]`,
-      corrAt: offsetsOf(this.corr),
+      ...joinLists(this.corr),
       rests: this.rests,
       ...this.records(),
       correlation: this.coder.done(),
@@ -295,17 +294,20 @@ export class ChunkBuilder {
   }
 }
 
-/** Offsets of joined JSON texts in `[a,b,…]` (see `AlertCorrRow.at`). */
-export const offsetsOf = (texts: readonly string[]): Uint32Array => {
-  const at = new Uint32Array(texts.length + 1);
+/** Alerts' JSON entity lists joined into one chunk's `[a,b,…]`, with where each is in it (see `AlertCorrRow.at`). */
+export const joinLists = (lists: readonly string[]): { corr: string; corrAt: Uint32Array } => {
+  const at = new Uint32Array(lists.length + 1);
   let p = 1;
-  for (let i = 0; i < texts.length; i++) {
+  for (let i = 0; i < lists.length; i++) {
     at[i] = p;
-    p += (texts[i]?.length ?? 0) + 1;
+    p += (lists[i]?.length ?? 0) + 1;
   }
-  at[texts.length] = p;
-  return at;
+  at[lists.length] = p;
+  return { corr: `[${lists.join(',')}]`, corrAt: at };
 };
+
+/** Alert i's JSON list in a chunk's joined lists (see `joinLists`). */
+export const listAt = (corr: string, at: Uint32Array, i: number): string => corr.slice(at[i], (at[i + 1] ?? 1) - 1);
 
 export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['suppression'] = { rules: [], at: 0 }, importId?: string): PackedAlerts => {
   const b = new ChunkBuilder(suppression, importId);

@@ -11,13 +11,13 @@ export const grow = <T extends Float64Array | Uint8Array | Uint16Array | Uint32A
   return next;
 };
 
+type Detachable = ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+
 /**
  * Free a typed array's memory now, not at the next full collection, by detaching its buffer
  * (`ArrayBuffer.prototype.transfer(0)`): the array and every view of its buffer are empty after. For arrays whose
  * contents are done with (stored, or a run's work arrays). A no-op where `transfer` is missing (Node 20).
  */
-type Detachable = ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
-
 export const detach = (arr: ArrayBufferView): void => {
   (arr.buffer as Detachable).transfer?.(0);
 };
