@@ -101,8 +101,8 @@ export const createRespond = (ctx: RespondContext) => {
     const scope = rule.scope.trim().toLowerCase();
     const candidates: number[] = [];
     for (let p = 0; p < index.count; p++) {
-      if (det && index.detectorIds[p]?.trim() !== det) continue;
-      if (title && !(index.titles[p]).toLowerCase().includes(title)) continue;
+      if (det && index.detectorIdOf(p).trim() !== det) continue;
+      if (title && !index.titleOf(p).toLowerCase().includes(title)) continue;
       if (src && index.sourceOf(p).toLowerCase() !== src && index.productOf(p).toLowerCase() !== src) continue;
       if (scope !== 'all' && index.sourceOf(p).toLowerCase() !== scope) continue;
       candidates.push(p);

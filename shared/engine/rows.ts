@@ -7,7 +7,7 @@ export type RowTriage = { assignedTo: string; classification: AlertRow['classifi
 
 export const alertRowAt = (index: AlertIndex, p: number, triage: RowTriage | undefined, incidentId: string | undefined): AlertRow => ({
   id: index.ids[p],
-  title: index.titles[p],
+  title: index.titleOf(p),
   severity: index.severityOf(p),
   status: index.statusOf(p),
   source: index.sourceOf(p),

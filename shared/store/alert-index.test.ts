@@ -83,7 +83,7 @@ describe('AlertIndex', () => {
           coded.append({ ...base, meta: cm });
         });
         for (let p = 0; p < plain.count; p++) {
-          expect([coded.titles[p], coded.detectorIds[p], coded.sourceOf(p), coded.productOf(p), coded.fileOf(p), coded.tacticsOf(p), coded.entityCount[p]]).toEqual([plain.titles[p], plain.detectorIds[p], plain.sourceOf(p), plain.productOf(p), plain.fileOf(p), plain.tacticsOf(p), plain.entityCount[p]]);
+          expect([coded.titleOf(p), coded.detectorIdOf(p), coded.sourceOf(p), coded.productOf(p), coded.fileOf(p), coded.tacticsOf(p), coded.entityCount[p]]).toEqual([plain.titleOf(p), plain.detectorIdOf(p), plain.sourceOf(p), plain.productOf(p), plain.fileOf(p), plain.tacticsOf(p), plain.entityCount[p]]);
         }
         expect([...coded.title.subarray(0, coded.count)]).toEqual([...plain.title.subarray(0, plain.count)]);
       }),
@@ -102,7 +102,7 @@ describe('AlertIndex', () => {
         expect(total).toBe(expected.length);
         expect(new Set(positions.map((p) => idx.ids[p]))).toEqual(new Set(expected.map((r) => r.id)));
         // Order: keys are monotone in the requested direction.
-        const key = (p: number): number | string => (field === 'time' ? (idx.first[p]) : field === 'severity' ? (idx.severity[p]) : field === 'status' ? (idx.status[p]) : field === 'title' ? (idx.titles[p]).toLowerCase() : idx.sourceOf(p));
+        const key = (p: number): number | string => (field === 'time' ? (idx.first[p]) : field === 'severity' ? (idx.severity[p]) : field === 'status' ? (idx.status[p]) : field === 'title' ? idx.titleOf(p).toLowerCase() : idx.sourceOf(p));
         for (let i = 1; i < positions.length; i++) {
           const a = key(positions[i - 1]);
           const b = key(positions[i]);
@@ -147,7 +147,7 @@ const naive = (idx: AlertIndex, f: IndexFilter | undefined, sort: Sort, offset: 
     if ((f.from !== undefined || f.to !== undefined) && !(idx.last[p] >= (f.from ?? -Infinity) && idx.first[p] <= (f.to ?? Infinity))) return false;
     if (f.text?.trim()) {
       const needle = f.text.trim().toLowerCase();
-      if (!idx.titles[p].toLowerCase().includes(needle) && idx.ids[p] !== needle && idx.detectorIds[p].toLowerCase() !== needle) return false;
+      if (!idx.titleOf(p).toLowerCase().includes(needle) && idx.ids[p] !== needle && idx.detectorIdOf(p).toLowerCase() !== needle) return false;
     }
     return true;
   };
@@ -159,8 +159,8 @@ const naive = (idx: AlertIndex, f: IndexFilter | undefined, sort: Sort, offset: 
     severity: (a, b) => idx.severity[a] - idx.severity[b] || t[a] - t[b] || a - b,
     status: (a, b) => idx.status[a] - idx.status[b] || t[a] - t[b] || a - b,
     title: (a, b) => {
-      const x = idx.titles[a].toLowerCase();
-      const y = idx.titles[b].toLowerCase();
+      const x = idx.titleOf(a).toLowerCase();
+      const y = idx.titleOf(b).toLowerCase();
       return x < y ? -1 : x > y ? 1 : a - b;
     },
     source: (a, b) => (srcRank.get(idx.source[a]) ?? 0) - (srcRank.get(idx.source[b]) ?? 0) || t[a] - t[b] || a - b,
@@ -291,7 +291,8 @@ describe('AlertIndex against the plain implementation', () => {
     expect(idx.query({ text: ' ABC ' }, { field: 'time', dir: 'asc' }, 0, 10).positions).toEqual([0]);
     expect(idx.query({ text: 'D' }, { field: 'time', dir: 'asc' }, 0, 10).positions).toEqual([0, 1]);
     expect(idx.titleDict.values).toEqual(['One']);
-    expect(idx.titles).toEqual(['One', 'One']);
+    expect([idx.titleOf(0), idx.titleOf(1)]).toEqual(['One', 'One']);
+    expect(idx.title[0]).toBe(idx.title[1]);
   });
 
   it('orders strings by code units as a comparison sort does (ties by position), past shared prefixes', () => {

@@ -141,9 +141,7 @@ export class AlertIndex {
   product = new Uint32Array(1024);
   tactics = new Uint32Array(1024);
   file = new Uint32Array(1024);
-  /** Title and detector id of each alert (interned: alerts of one detection share one string). */
-  titles: string[] = [];
-  detectorIds: string[] = [];
+  /** Title and detector id of each alert, as codes into their dictionaries (`titleOf`, `detectorIdOf`). */
   title = new Uint32Array(1024);
   detector = new Uint32Array(1024);
   readonly titleDict = new Dict();
@@ -237,12 +235,10 @@ export class AlertIndex {
       this.slot[p] = i;
       const t = codeOf(0, i);
       this.title[p] = t;
-      this.titles.push(this.titleDict.values[t]);
       this.source[p] = codeOf(1, i);
       this.product[p] = codeOf(2, i);
       const d = codeOf(3, i);
       this.detector[p] = d;
-      this.detectorIds.push(this.detectorDict.values[d]);
       this.tactics[p] = codeOf(4, i);
       this.entityCount[p] = coded.entityCount[i] ?? 0;
       this.file[p] = codeOf(5, i);
@@ -260,6 +256,12 @@ export class AlertIndex {
     this.sortCache.clear();
   }
 
+  titleOf(p: number): string {
+    return this.titleDict.values[this.title[p]] ?? '';
+  }
+  detectorIdOf(p: number): string {
+    return this.detectorDict.values[this.detector[p]] ?? '';
+  }
   sourceOf(p: number): string {
     return this.sourceDict.values[this.source[p]] ?? '';
   }
