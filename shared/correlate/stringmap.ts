@@ -1,27 +1,37 @@
 // A Map from strings (incident ids) with the semantics of `Map` the correlator uses (get, set, has, delete, size,
-// values in insertion order), on the seeded hash and open addressing of the intern tables: a full run inserts a
-// quarter of a million fresh ids, and a `Map` that size grows by rehashing every key it holds.
+// values in insertion order), on the seeded hash and open addressing of the intern tables: a full run inserts up to
+// a million fresh ids, and a `Map` that size grows by rehashing every key it holds.
 import { hashString } from '#shared/model/string-index';
 
+/** Most slots in use (deleted entries included) before the table is rebuilt. */
+const LOAD = 0.7;
+
 export class StringMap<T> {
-  /** [hash, entry + 1] pairs, linear probing, at most half full (deleted entries keep their slot until a rebuild). */
-  private table = new Int32Array(64);
-  private mask = 31;
+  /**
+   * [hash, entry + 1] pairs, linear probing, any number of slots with a hash's home at its high bits scaled (as in
+   * `StringIndex`): sized for a known count it takes ~11 bytes an entry, where a power of two at most half full took
+   * 16–32. Deleted entries keep their slot until a rebuild. The hashes live only here: a rebuild reads them back.
+   */
+  private table = new Int32Array(2 * 64);
+  private slots = 64;
   private used = 0;
   /** Entries in insertion order; a deleted entry has key undefined. */
   private keys: (string | undefined)[] = [];
   private vals: (T | undefined)[] = [];
-  private hashes: number[] = [];
   private live = 0;
 
   get size(): number {
     return this.live;
   }
 
+  private static home(h: number, slots: number): number {
+    return ((h >>> 0) * slots * 2.3283064365386963e-10) | 0;
+  }
+
   private find(key: string, h: number): number {
     const t = this.table;
-    const mask = this.mask;
-    for (let j = h & mask; ; j = (j + 1) & mask) {
+    const slots = this.slots;
+    for (let j = StringMap.home(h, slots); ; j = j + 1 === slots ? 0 : j + 1) {
       const v = t[2 * j + 1] ?? 0;
       if (v === 0) return -1;
       if (t[2 * j] === h && this.keys[v - 1] === key) return v - 1;
@@ -47,10 +57,9 @@ export class StringMap<T> {
     const entry = this.keys.length;
     this.keys.push(key);
     this.vals.push(value);
-    this.hashes.push(h);
     this.live++;
-    this.place(h, entry);
-    if (++this.used * 2 > this.mask) this.rebuild();
+    StringMap.place(this.table, this.slots, h, entry);
+    if (++this.used > this.slots * LOAD) this.rebuild(this.live * 2);
     return this;
   }
 
@@ -68,46 +77,43 @@ export class StringMap<T> {
     for (let e = 0; e < keys.length; e++) if (keys[e] !== undefined) yield vals[e] as T;
   }
 
-  /** Room for `n` live entries without a rebuild (a full run knows how many incidents it is about to name). */
+  /** Room for `n` more live entries without a rebuild (a full run knows how many incidents it is about to name). */
   reserve(n: number): void {
-    if ((this.used + n) * 2 <= this.mask) return;
-    // Deleted entries keep their place in the lists (so `values` keeps its order) but not in the new table.
-    let slots = (this.mask + 1) * 2;
-    while ((this.live + n) * 2 > slots - 1) slots *= 2;
-    this.table = new Int32Array(slots * 2);
-    this.mask = slots - 1;
-    for (let e = 0; e < this.keys.length; e++) if (this.keys[e] !== undefined) this.place(this.hashes[e] ?? 0, e);
-    this.used = this.live;
+    if (this.used + n <= this.slots * LOAD) return;
+    this.rebuild(this.live + n);
   }
 
-  private place(h: number, entry: number): void {
-    const t = this.table;
-    const mask = this.mask;
-    let j = h & mask;
-    while ((t[2 * j + 1] ?? 0) !== 0) j = (j + 1) & mask;
+  private static place(t: Int32Array, slots: number, h: number, entry: number): void {
+    let j = StringMap.home(h, slots);
+    while ((t[2 * j + 1] ?? 0) !== 0) j = j + 1 === slots ? 0 : j + 1;
     t[2 * j] = h;
     t[2 * j + 1] = entry + 1;
   }
 
-  /** Drop deleted entries (keeping the order of the others) and size the table for twice the live ones. */
-  private rebuild(): void {
+  /** Drop deleted entries (keeping the order of the others) into a table with room for `room` live entries. */
+  private rebuild(room: number): void {
+    const oldKeys = this.keys;
+    const oldVals = this.vals;
+    const renumber = new Int32Array(oldKeys.length);
     const keys: (string | undefined)[] = [];
     const vals: (T | undefined)[] = [];
-    const hashes: number[] = [];
-    for (let e = 0; e < this.keys.length; e++) {
-      if (this.keys[e] === undefined) continue;
-      keys.push(this.keys[e]);
-      vals.push(this.vals[e]);
-      hashes.push(this.hashes[e] ?? 0);
+    for (let e = 0; e < oldKeys.length; e++) {
+      if (oldKeys[e] === undefined) continue;
+      renumber[e] = keys.length;
+      keys.push(oldKeys[e]);
+      vals.push(oldVals[e]);
     }
-    let slots = 64;
-    while (slots < keys.length * 4) slots *= 2;
-    this.table = new Int32Array(slots * 2);
-    this.mask = slots - 1;
+    const slots = Math.max(64, Math.ceil(room / LOAD) + 1);
+    const t = new Int32Array(2 * slots);
+    const old = this.table;
+    for (let j = 1; j < old.length; j += 2) {
+      const v = old[j] ?? 0;
+      if (v !== 0 && oldKeys[v - 1] !== undefined) StringMap.place(t, slots, old[j - 1] ?? 0, renumber[v - 1] ?? 0);
+    }
+    this.table = t;
+    this.slots = slots;
     this.keys = keys;
     this.vals = vals;
-    this.hashes = hashes;
     this.used = keys.length;
-    for (let e = 0; e < keys.length; e++) this.place(hashes[e] ?? 0, e);
   }
 }
