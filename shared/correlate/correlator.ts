@@ -325,7 +325,6 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
       const sig = signature(members);
       g.sig = sig;
       const prevGroup = hadGroups ? groupById.get(g.id) : undefined;
-      g.pinnedTo = g.target >= 0 ? targets[g.target] : undefined;
       if (!prevGroup) changes.created.push(g.id);
       else if (prevGroup.sig !== sig) changes.updated.push(g.id);
       groupById.set(g.id, g);
@@ -363,12 +362,13 @@ export const createCorrelator = (settings: Partial<CorrelationSettings> = {}, in
 
   /**
    * An incident is built when asked for (the caller keeps it; the correlator keeps only its group): from the group's
-   * alerts, the current noise and the incident's analyst state.
+   * alerts, the current noise and the incident's analyst state. A pinned group's target is in the last run's
+   * `targets`: every run forms every pinned incident anew (`affected` takes them all), so no older one is kept.
    */
   let buildScratch: AssetScratch | undefined;
   const built = (g: Group): Incident => {
     if (!buildScratch || buildScratch.asset.length < store.K) buildScratch = newScratch(store);
-    return buildIncident(store, noise.code, g, buildScratch, store.work.mark(), g.pinnedTo, states.get(g.id));
+    return buildIncident(store, noise.code, g, buildScratch, store.work.mark(), g.target >= 0 ? targets[g.target] : undefined, states.get(g.id));
   };
 
   /** Close `from` as redirected to `into`: state, tags and pins move. */

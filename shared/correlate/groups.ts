@@ -12,13 +12,14 @@ import type { AlertStore } from './store';
 /**
  * An incident as a run formed it. Its members are a range of the run's member buffer, and `members` makes the
  * view when asked for: a view kept per group cost some 60 bytes each, and a first run over a million alerts forms
- * nearly a million groups.
+ * nearly a million groups. For the same reason a group has six fields (36 bytes): the component and the pinned
+ * incident share one, and the part of a cut component is on the rare `PartGroup`.
  */
 export class Group {
   /** Member signature (set by the correlator to spot unchanged incidents). */
   sig = 0;
-  /** The pinned incident's target (set by the correlator for the run that formed it). */
-  pinnedTo: Target | undefined = undefined;
+  /** The component (>= 0) of an automatic group, or -2 - the index of its pinned incident. */
+  private readonly from: number;
 
   constructor(
     readonly id: IncidentId,
@@ -26,17 +27,41 @@ export class Group {
     private readonly at: number,
     /** Number of members. */
     readonly size: number,
-    /** Index of the pinned incident it is, or -1 for an automatic one. */
-    readonly target: number,
-    /** Component it comes from (its root alert); parts of one component share it. -1 for pinned incidents. */
-    readonly comp: number,
-    /** Set when an automatic component was cut by the caps: its part number (1-based) and the number of parts. */
-    readonly part?: [number, number],
-  ) {}
+    target: number,
+    comp: number,
+  ) {
+    this.from = target >= 0 ? -2 - target : comp;
+  }
+
+  /** Index of the pinned incident it is (in the run's targets), or -1 for an automatic one. */
+  get target(): number {
+    return this.from < -1 ? -2 - this.from : -1;
+  }
+
+  /** Component it comes from (its root alert); parts of one component share it. -1 for pinned incidents. */
+  get comp(): number {
+    return this.from < -1 ? -1 : this.from;
+  }
+
+  /** Set when an automatic component was cut by the caps: its part number (1-based) and the number of parts. */
+  get part(): readonly [number, number] | undefined {
+    return undefined;
+  }
 
   /** Alert indexes in time order. */
   get members(): Int32Array {
     return this.buf.subarray(this.at, this.at + this.size);
+  }
+}
+
+/** A part of an automatic component cut by the caps. */
+class PartGroup extends Group {
+  constructor(id: IncidentId, buf: Int32Array, at: number, size: number, comp: number, private readonly partOf: readonly [number, number]) {
+    super(id, buf, at, size, -1, comp);
+  }
+
+  override get part(): readonly [number, number] {
+    return this.partOf;
   }
 }
 
@@ -200,7 +225,7 @@ export const formGroups = (
     const first = ids[buf[at] ?? 0] ?? '';
     const id = target >= 0 ? (targets[target]?.id ?? makeIncidentId(first)) : makeIncidentId(first);
     const gi = groups.length;
-    groups.push(new Group(id, buf, at, size, target, comp, part));
+    groups.push(part ? new PartGroup(id, buf, at, size, comp, part) : new Group(id, buf, at, size, target, comp));
     if (groupOf.length) for (let m = at; m < at + size; m++) groupOf[buf[m] ?? 0] = gi;
   };
 
