@@ -213,14 +213,14 @@ export const explainGroup = (ctx: ExplainContext, g: Group): Map<AlertId, Correl
     const primaryKind: CorrelationReasonKind = repeated ? 'repeatedAlertOccurrence' : first ? kindOfType(first.type) : 'timeFrame';
     const primary: CorrelationReason = { kind: primaryKind, alertId: id, otherAlertId: idOf(b), gapMs: best.gap, text: text.charAt(0).toUpperCase() + text.slice(1) };
     if (first) {
-      primary.entityKey = (store.keyStr[first.key] ?? '') as EntityKey;
+      primary.entityKey = store.keyString(first.key) as EntityKey;
       primary.entityType = first.type;
       primary.entityValue = first.value;
     }
     if (step) primary.tacticStep = step;
     reasons.push(primary);
     for (const e of ents.slice(1)) {
-      reasons.push({ kind: kindOfType(e.type), alertId: id, otherAlertId: idOf(b), entityKey: (store.keyStr[e.key] ?? '') as EntityKey, entityType: e.type, entityValue: e.value, gapMs: best.gap, text: `Also shares ${TYPE_WORD[e.type]} ${e.value}` });
+      reasons.push({ kind: kindOfType(e.type), alertId: id, otherAlertId: idOf(b), entityKey: store.keyString(e.key) as EntityKey, entityType: e.type, entityValue: e.value, gapMs: best.gap, text: `Also shares ${TYPE_WORD[e.type]} ${e.value}` });
     }
     if (step) reasons.push({ kind: 'eventSequence', alertId: id, otherAlertId: idOf(b), gapMs: best.gap, tacticStep: step, text: `Kill-chain step ${tacticLabel(step[0])} → ${tacticLabel(step[1])}` });
     out.set(id, reasons);

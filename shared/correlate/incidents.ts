@@ -169,7 +169,7 @@ export const impactedAssets = (store: AlertStore, code: Uint8Array, members: Arr
   const out: ImpactedAsset[] = new Array<ImpactedAsset>(n / 2);
   for (let x = 0; x < n; x += 2) {
     const k = picked[x] ?? 0;
-    out[x / 2] = { key: (store.keyStr[k] ?? '') as EntityKey, type: typeOfCode(store.keyType[k] ?? 0), value: store.keyValue(k), alertCount: picked[x + 1] ?? 0 };
+    out[x / 2] = { key: store.keyString(k) as EntityKey, type: typeOfCode(store.keyType[k] ?? 0), value: store.keyValue(k), alertCount: picked[x + 1] ?? 0 };
   }
   return out;
 };

@@ -34,7 +34,7 @@ const listOf = (store: AlertStore, rules: NoiseRules, cache: ListCache, k: numbe
       bits = listValueBits(rules, value) + 1;
       values[vid] = bits;
     }
-    l = listVerdict(rules, store.keyStr[k] ?? '', value, bits - 1) + 1;
+    l = listVerdict(rules, store.keyString(k), value, bits - 1) + 1;
     cache.codes[k] = l;
   }
   return l - 1;
@@ -276,7 +276,7 @@ export const noiseReport = (store: AlertStore, rules: NoiseRules, noise: NoiseSt
     const c = code[k] ?? 0;
     const count = store.keyCount[k] ?? 0;
     if (!isNoise(c) || count < 2) continue;
-    const key = store.keyStr[k] ?? '';
+    const key = store.keyString(k);
     const value = store.keyValue(k);
     const kind = c === NOISE.deny ? 'deny' : c === NOISE.special ? 'special' : c === NOISE.frequent ? 'frequent' : 'persistent';
     out.push({ key, type: typeOfCode(store.keyType[k] ?? 0), value, alertCount: count, periods: localPeriods[k] ?? 0, why: noiseWhy(rules, c, key, value, count, localPeriods[k] ?? 0, noisyAlerts[k] ?? 0), kind });

@@ -62,7 +62,7 @@ export const previewOnStore = (store: AlertStore, current: Partial<CorrelationSe
     for (let k = 0; k < store.K; k++) {
       const count = store.keyCount[k] ?? 0;
       if (count < 2 || isNoise(fromCode[k] ?? 0) || !isNoise(toCode[k] ?? 0)) continue;
-      out.push({ key: store.keyStr[k] ?? '', value: store.keyValue(k), alertCount: count });
+      out.push({ key: store.keyString(k), value: store.keyValue(k), alertCount: count });
     }
     return out.sort((p, q) => q.alertCount - p.alertCount || (p.key < q.key ? -1 : 1)).slice(0, 50);
   };

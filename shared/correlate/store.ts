@@ -1,10 +1,11 @@
 // Compact, append-only store of correlation alerts: typed arrays per alert, entity keys interned to integers, and
 // the alerts kept in a deterministic time order (first activity, then id) that never depends on import order.
 import type { AlertId, EntityType, Severity } from '#shared/model/index';
-import { ENTITY_TYPES, SEVERITIES, TACTICS, isKeyValue, tacticRank, valueOfKey } from '#shared/model/index';
+import { ENTITY_TYPES, SEVERITIES, TACTICS, isKeyValue, tacticRank } from '#shared/model/index';
 import type { CorrelationAlert, CorrelationBatch } from './types';
 import { detach, grow } from '#shared/model/arrays';
 import { StringIndex, hashString } from '#shared/model/string-index';
+import { TextList, TextPool } from '#shared/model/text-pool';
 
 const TYPE_CODE = new Map<string, number>(ENTITY_TYPES.map((t, i) => [t, i]));
 const SEVERITY_CODE = new Map<string, number>(SEVERITIES.map((s, i) => [s, i]));
@@ -34,13 +35,6 @@ export const textPrefix = (s: string): number => {
 /** Code-unit order of strings a and b given their textPrefix values (the same result as comparing the strings). */
 export const cmpText = (pa: number, pb: number, a: string, b: string): number =>
   pa !== pb && pa >= 0 && pb >= 0 ? (pa < pb ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0;
-
-/**
- * `value` as a slice of `key` when it is the key's part after the type prefix (addresses, hashes: most values): V8
- * keeps a slice of 13 or more characters as a view of the key, so hash values (a million at 1M synthetic alerts)
- * are not a second copy of their keys' characters.
- */
-const suffixOf = (key: string, value: string): string => (value.length >= 13 && isKeyValue(key, value) ? valueOfKey(key) : value);
 
 /**
  * Work arrays kept between incremental runs (a full run lets them go: `release`). A run over a million alerts needs
@@ -162,7 +156,13 @@ export class AlertStore {
 
   K = 0;
   private readonly keyIndex = new StringIndex();
-  keyStr: string[] = [];
+  /**
+   * Characters of the keys and values, in one pool (see `TextPool`): at a million alerts some two million keys and
+   * as many values, which as strings were ~160 MB and four million objects for every full collection to mark. A
+   * value that is its key after the type prefix (addresses, host names) is a span of the key's bytes.
+   */
+  private readonly text = new TextPool();
+  private readonly keyText = new TextList(this.text);
   keyType = new Uint8Array(1024);
   /**
    * Type and value of each key as one number (value id × 32 + type code): keys with equal numbers name one entity
@@ -170,7 +170,7 @@ export class AlertStore {
    */
   keyAlias = new Int32Array(1024);
   private readonly valueIndex = new StringIndex();
-  private readonly values: string[] = [];
+  private readonly valueText = new TextList(this.text);
   keyCount = new Int32Array(1024);
   /**
    * Scratch: the last alert index that used each key (deduplicates the keys of an alert with many entities without
@@ -181,7 +181,7 @@ export class AlertStore {
    * Counts taken when the store reached 512, 1,024, 2,048... alerts (the last two), so `expect` extrapolates keys at
    * their recent rate: hosts and users are new in an import's first alerts and repeat later.
    */
-  private marks: { n: number; K: number; values: number }[] = [];
+  private marks: { n: number; K: number; values: number; chars: number }[] = [];
 
   private readonly detIndex = new Map<string, number>();
   detStr: string[] = [];
@@ -206,17 +206,22 @@ export class AlertStore {
 
   /** The value of key k (kept once per distinct value: a list per key was 8 bytes a key, millions of keys at 1M). */
   keyValue(k: number): string {
-    return this.values[this.valueIdOf(k)] ?? '';
+    return this.valueText.at(this.valueIdOf(k));
+  }
+
+  /** Key k (a new string each call: keys are kept as characters). */
+  keyString(k: number): string {
+    return this.keyText.at(k);
   }
 
   /** Number of distinct values. */
   get valueCount(): number {
-    return this.values.length;
+    return this.valueText.count;
   }
 
   /** Index of a key, or -1. */
   keyIndexOf(key: string): number {
-    return this.keyIndex.get(key, hashString(key), this.keyStr);
+    return this.keyIndex.get(key, hashString(key), this.keyText);
   }
 
   private intern(map: Map<string, number>, list: string[], s: string): number {
@@ -232,17 +237,20 @@ export class AlertStore {
   /** Intern a key; returns its index. */
   keyOf(key: string, type: EntityType, value: string): number {
     const K = this.K;
-    const k = this.keyIndex.intern(key, hashString(key), this.keyStr, K);
+    const k = this.keyIndex.intern(key, hashString(key), this.keyText, K);
     if (k === K) this.newKey(key, type, value);
     return k;
   }
 
   private newKey(key: string, type: EntityType, value: string): void {
     const k = this.K++;
-    this.keyStr.push(key);
-    const values = this.values;
-    const v = this.valueIndex.intern(value, hashString(value), values, values.length);
-    if (v === values.length) values.push(suffixOf(key, value));
+    this.keyText.push(key);
+    const values = this.valueText;
+    const v = this.valueIndex.intern(value, hashString(value), values, values.count);
+    if (v === values.count) {
+      if (isKeyValue(key, value)) values.pushTail(this.keyText, k, key.length - value.length);
+      else values.push(value);
+    }
     if (this.keyType.length < this.K) this.keyRoom(this.K, false);
     const t = TYPE_CODE.get(type) ?? 0;
     this.keyType[k] = t;
@@ -291,7 +299,11 @@ export class AlertStore {
     const more = (n - have) / (have - since.n);
     const keys = Math.ceil(this.K + (this.K - since.K) * more);
     this.keyIndex.reserve(keys, true);
-    this.valueIndex.reserve(Math.ceil(this.values.length + (this.values.length - since.values) * more), true);
+    const values = Math.ceil(this.valueText.count + (this.valueText.count - since.values) * more);
+    this.valueIndex.reserve(values, true);
+    this.valueText.reserve(values);
+    this.keyText.reserve(keys);
+    this.text.reserve(Math.ceil((this.text.used - since.chars) * more));
     this.keyRoom(keys, true);
     this.entKey = grow(this.entKey, Math.ceil(this.p * scale), true);
   }
@@ -385,7 +397,7 @@ export class AlertStore {
       }
       this.p = p;
       this.entOff[i + 1] = p;
-      if (this.n >= 512 && (this.n & (this.n - 1)) === 0) this.marks = [this.marks[this.marks.length - 1] ?? { n: 0, K: 0, values: 0 }, { n: this.n, K: this.K, values: this.values.length }];
+      if (this.n >= 512 && (this.n & (this.n - 1)) === 0) this.marks = [this.marks[this.marks.length - 1] ?? { n: 0, K: 0, values: 0, chars: 0 }, { n: this.n, K: this.K, values: this.valueText.count, chars: this.text.used }];
     }
   }
 
@@ -549,9 +561,7 @@ export class AlertStore {
    * strings are compared directly (a numeric prefix per key cost 8 bytes a key: 34 MB for the ~3M keys of 1M alerts).
    */
   cmpKeys(a: number, b: number): number {
-    const x = this.keyStr[a] ?? '';
-    const y = this.keyStr[b] ?? '';
-    return x < y ? -1 : x > y ? 1 : 0;
+    return this.keyText.compare(a, b);
   }
 
   private before(a: number, b: number): boolean {

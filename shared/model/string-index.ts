@@ -25,6 +25,12 @@ export const hashString = (s: string): number => {
   return h ^ (h >>> 16);
 };
 
+/** Strings by position: an array, or a list that compares its own (a `TextList` keeps characters, not strings). */
+export type StringList = readonly string[] | { equals(at: number, s: string): boolean };
+
+/** Whether position `at` of `list` holds `s` (read only on a hash match: about once a lookup). */
+const holds = (list: StringList, at: number, s: string): boolean => (Array.isArray(list) ? (list as readonly string[])[at] === s : (list as { equals(at: number, s: string): boolean }).equals(at, s));
+
 /**
  * Index of strings (alert ids, entity keys) to their positions in a list: open addressing with linear probing in
  * one Int32Array of [hash, position + 1] pairs. A million keys in a `Map` cost a cache miss per candidate key on
@@ -46,25 +52,25 @@ export class StringIndex {
   }
 
   /** Position of `s` (hash `h`) in `list`, or -1. */
-  get(s: string, h: number, list: readonly string[]): number {
+  get(s: string, h: number, list: StringList): number {
     const t = this.table;
     const slots = this.slots;
     for (let j = StringIndex.home(h, slots); ; j = j + 1 === slots ? 0 : j + 1) {
       const v = t[2 * j + 1] ?? 0;
       if (v === 0) return -1;
-      if (t[2 * j] === h && list[v - 1] === s) return v - 1;
+      if (t[2 * j] === h && holds(list, v - 1, s)) return v - 1;
     }
   }
 
   /** Position of `s` in `list`; when absent, records it at position `next` (the caller appends it) and returns `next`. */
-  intern(s: string, h: number, list: readonly string[], next: number): number {
+  intern(s: string, h: number, list: StringList, next: number): number {
     const t = this.table;
     const slots = this.slots;
     let j = StringIndex.home(h, slots);
     for (; ; j = j + 1 === slots ? 0 : j + 1) {
       const v = t[2 * j + 1] ?? 0;
       if (v === 0) break;
-      if (t[2 * j] === h && list[v - 1] === s) return v - 1;
+      if (t[2 * j] === h && holds(list, v - 1, s)) return v - 1;
     }
     t[2 * j] = h;
     t[2 * j + 1] = next + 1;

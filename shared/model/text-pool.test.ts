@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { StringIndex, hashString } from './string-index';
+import { TextList, TextPool } from './text-pool';
+
+/** Strings of every kind a key or value can be: ASCII, Latin-1, wider (emoji, CJK, lone surrogates), long. */
+const text = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+  fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)), maxLength: 12 }),
+  fc.constantFrom('', 'ip:10.0.0.1', 'sha256:' + 'ab'.repeat(32), 'x'.repeat(9000), 'ü'.repeat(5000) + '\u20ac'),
+);
+
+describe('TextList', () => {
+  it('gives back every string it holds, compares and orders them as strings do, and shares a key’s tail', () => {
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 20 }), (strings, tails) => {
+        const pool = new TextPool();
+        const list = new TextList(pool);
+        const other = new TextList(pool);
+        for (const s of strings) list.push(s);
+        const expected: string[] = [];
+        for (const t of tails) {
+          if (!strings.length) break;
+          const of = t % strings.length;
+          const s = strings[of] ?? '';
+          const from = t % (s.length + 1);
+          other.pushTail(list, of, from);
+          expected.push(s.slice(from));
+        }
+        expect(list.count).toBe(strings.length);
+        strings.forEach((s, i) => {
+          expect(list.at(i)).toBe(s);
+          expect(list.equals(i, s)).toBe(true);
+          expect(list.equals(i, `${s}x`)).toBe(false);
+          if (s.length) expect(list.equals(i, s.slice(1))).toBe(false);
+        });
+        expected.forEach((s, i) => expect(other.at(i)).toBe(s));
+        for (let a = 0; a < strings.length; a++)
+          for (let b = 0; b < Math.min(strings.length, 8); b++) {
+            const x = strings[a] ?? '';
+            const y = strings[b] ?? '';
+            expect(list.compare(a, b)).toBe(x < y ? -1 : x > y ? 1 : 0);
+          }
+        expect(list.at(strings.length)).toBe('');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps narrow strings as one byte a character and wider ones whole', () => {
+    const pool = new TextPool();
+    const list = new TextList(pool);
+    list.push('host:ws-1');
+    list.push('acct:upn:zoë@example.com');
+    expect(pool.used).toBe('host:ws-1'.length + 'acct:upn:zoë@example.com'.length);
+    list.push('domain:例え.jp');
+    expect(pool.wide).toEqual(['domain:例え.jp']);
+    expect(pool.used).toBe('host:ws-1'.length + 'acct:upn:zoë@example.com'.length);
+    expect(list.at(2)).toBe('domain:例え.jp');
+  });
+
+  it('is an index’s list: interned strings are found again, others are not', () => {
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 80 }), fc.array(text, { maxLength: 20 }), (strings, probes) => {
+        const list = new TextList(new TextPool());
+        const index = new StringIndex();
+        const first = new Map<string, number>();
+        for (const s of strings) {
+          const at = index.intern(s, hashString(s), list, list.count);
+          if (at === list.count) list.push(s);
+          if (!first.has(s)) first.set(s, at);
+          expect(at).toBe(first.get(s));
+        }
+        for (const s of [...strings, ...probes]) expect(index.get(s, hashString(s), list)).toBe(first.get(s) ?? -1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
