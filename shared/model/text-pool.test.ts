@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StringIndex, hashString } from './string-index';
 import { TextList, TextPool } from './text-pool';
 
 const hexDigits = (min: number, max: number): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: min, maxLength: max });
@@ -86,23 +85,5 @@ describe('TextList', () => {
     expect(pool.wide).toEqual(['domain:例え.jp']);
     expect(pool.used).toBe('host:ws-1'.length + 'acct:upn:zoë@example.com'.length);
     expect(list.at(2)).toBe('domain:例え.jp');
-  });
-
-  it('is an index’s list: interned strings are found again, others are not', () => {
-    fc.assert(
-      fc.property(fc.array(text, { maxLength: 80 }), fc.array(text, { maxLength: 20 }), (strings, probes) => {
-        const list = new TextList(new TextPool());
-        const index = new StringIndex();
-        const first = new Map<string, number>();
-        for (const s of strings) {
-          const at = index.intern(s, hashString(s), list, list.count);
-          if (at === list.count) list.push(s);
-          if (!first.has(s)) first.set(s, at);
-          expect(at).toBe(first.get(s));
-        }
-        for (const s of [...strings, ...probes]) expect(index.get(s, hashString(s), list)).toBe(first.get(s) ?? -1);
-      }),
-      { numRuns: 200 },
-    );
   });
 });
