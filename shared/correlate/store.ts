@@ -209,7 +209,7 @@ export class AlertStore {
     return this.valueText.at(this.valueIdOf(k));
   }
 
-  /** Key k (a new string each call: keys are kept as characters). */
+  /** Key k (made from its characters, unless made lately: see `TextList.at`). */
   keyString(k: number): string {
     return this.keyText.at(k);
   }
@@ -239,13 +239,14 @@ export class AlertStore {
    * string comparison, before the table (a cache miss in a table of millions) and the pool's byte comparison.
    */
   private readonly recentKey: string[] = new Array<string>(4096).fill('');
-  private readonly recentK = new Int32Array(4096);
+  private readonly recentK = new Int32Array(4096).fill(-1);
 
   /** Intern a key; returns its index. */
   keyOf(key: string, type: EntityType, value: string): number {
     const h = hashString(key);
     const slot = h & 4095;
-    if (this.recentKey[slot] === key) return this.recentK[slot] ?? 0;
+    const recent = this.recentK[slot] ?? -1;
+    if (recent >= 0 && this.recentKey[slot] === key) return recent;
     const K = this.K;
     const k = this.keyIndex.intern(key, h, this.keyText, K);
     if (k === K) this.newKey(key, type, value);
