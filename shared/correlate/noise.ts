@@ -145,10 +145,10 @@ export const noiseRules = (s: CorrelationSettings): NoiseRules => ({
 });
 
 /**
- * What the lists say about a key, independent of counts: NOISE.allow, deny, special or none. `valueBits`, when
- * given, is what the lists say about the value (bit 1 allow, bit 2 deny), known from another key with that value.
+ * What the lists say about a key, independent of counts: NOISE.allow, deny, special or none. `valueBits` is what
+ * they say about its value (`listValueBits`: bit 1 allow, bit 2 deny), kept per value as keys share values.
  */
-export const listVerdict = (rules: NoiseRules, key: string, value: string, valueBits = listValueBits(rules, value)): number => {
+export const listVerdict = (rules: NoiseRules, key: string, valueBits: number): number => {
   if ((valueBits & 1) !== 0 || rules.allow.matchesKey(key)) return NOISE.allow;
   if ((valueBits & 2) !== 0 || rules.deny.matchesKey(key)) return NOISE.deny;
   if (key.startsWith('ip:') && isSpecialIpAt(key, 3)) return NOISE.special;

@@ -21,7 +21,6 @@ export type ListCache = { codes: Uint8Array; values?: Uint8Array };
 const listOf = (store: AlertStore, rules: NoiseRules, cache: ListCache, k: number): number => {
   let l = cache.codes[k] ?? 0;
   if (l === 0) {
-    const value = store.keyValue(k);
     const vid = store.valueIdOf(k);
     let values = cache.values;
     if (!values || values.length <= vid) {
@@ -31,10 +30,11 @@ const listOf = (store: AlertStore, rules: NoiseRules, cache: ListCache, k: numbe
     }
     let bits = values[vid] ?? 0;
     if (bits === 0) {
-      bits = listValueBits(rules, value) + 1;
+      // The value's string is made only here, once per value: keys and values are kept as bytes.
+      bits = listValueBits(rules, store.keyValue(k)) + 1;
       values[vid] = bits;
     }
-    l = listVerdict(rules, store.keyString(k), value, bits - 1) + 1;
+    l = listVerdict(rules, store.keyString(k), bits - 1) + 1;
     cache.codes[k] = l;
   }
   return l - 1;
