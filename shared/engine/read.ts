@@ -21,7 +21,7 @@ import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } f
 
 /**
  * Alerts per chunk: big enough to amortise IndexedDB's per-record cost, small enough to fetch one alert fast. At
- * 1,000 the browser's storage threads spent 6.4-7.5 s of CPU on a 1M import, at 2,000 3.4-3.7 s, and the import
+ * 1,000 the browser's storage threads spent 5.3-7.5 s of CPU on a 1M import, at 2,000 3.1-4.6 s, and the import
  * took ~3 s less; 4,000 saved ~1 s more but raised the memory peak and slowed opening (docs/benchmarks.md, the
  * fifteenth round).
  */
