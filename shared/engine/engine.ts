@@ -2,6 +2,7 @@
 import type { ActivityEntry, Alert, AlertTriage, Comment, EntityType, ImportId, Incident } from '#shared/model/index';
 import { ATTACK_SOURCE, SEVERITIES, stableHash } from '#shared/model/index';
 import { canDetach, detach } from '#shared/model/arrays';
+import { StringSet } from '#shared/model/string-index';
 import type { SourceAdapter } from '#shared/ingest/types';
 import { AlertIndex } from '#shared/store/alert-index';
 import type { AlertColumnsInput } from '#shared/store/alert-index';
@@ -326,7 +327,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       },
     });
     const suppression = await respond.importSuppression();
-    const seenNow = new Set<string>();
+    // The ids this import has claimed (an alert in two of its files, or twice in one, is written once).
+    let seenNow = new StringSet();
     let acceptedBefore = 0;
     const duplicateOrigins: DuplicateOrigin[] = [];
     const summary: ImportSummary = { importId, startedAt, finishedAt: startedAt, state: 'done', files: [], incidentsTouched: 0 };
@@ -342,15 +344,15 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
           progress: (p) => {
             // The import's alerts estimated from the share of the file read so far (refined as it is read), so
             // the correlator's arrays and tables are allocated once at their final size instead of doubling.
-            if (p.bytesRead > 0 && p.bytesTotal > p.bytesRead && p.records >= 2000) input.expect(acceptedBefore + Math.ceil((p.records * p.bytesTotal) / p.bytesRead));
+            if (p.bytesRead > 0 && p.bytesTotal > p.bytesRead && p.records >= 2000) {
+              const expected = acceptedBefore + Math.ceil((p.records * p.bytesTotal) / p.bytesRead);
+              input.expect(expected);
+              seenNow.reserve(expected);
+            }
             deps.emit('import/progress', { importId, ...p });
           },
           sink: {
-            claim: (id) => {
-              if (index.has(id) || seenNow.has(id)) return false;
-              seenNow.add(id);
-              return true;
-            },
+            claim: (id) => !index.has(id) && seenNow.add(id),
             nextSeq: () => ++maxSeq,
             onDuplicate: (id, origin) => {
               if (origin) duplicateOrigins.push({ id, origin });
@@ -380,7 +382,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       // Neither the rows (the index holds their columns now) nor the claimed ids are needed past this point: let them
       // go before correlation, the import's peak of memory, rather than when the import returns.
       pending.length = 0;
-      seenNow.clear();
+      seenNow = new StringSet();
       // A full collection now, before the final correlation (see `collectSoon`); a small import's garbage is small.
       if (acceptedBefore > 200_000) collectSoon();
       void indexIdsBetweenRequests();

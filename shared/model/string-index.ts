@@ -103,3 +103,42 @@ export class StringIndex {
     this.slots = slots;
   }
 }
+
+/**
+ * A set of strings kept as a `StringIndex` over their list. The engine checks every alert id an import reads
+ * against the ids it has claimed: at a million fresh id strings a `Set` took 0.65–0.97 s in Node and 1.4 s of the
+ * engine's CPU in Chromium (hashing, growing its table, a large array for the collector to scan); this takes about
+ * 0.4 s and 12 bytes a string.
+ */
+export class StringSet {
+  private readonly index = new StringIndex();
+  private readonly list: string[] = [];
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  has(s: string): boolean {
+    return this.index.get(s, hashString(s), this.list) >= 0;
+  }
+
+  /** Add `s`; false when it was there already. */
+  add(s: string): boolean {
+    const n = this.list.length;
+    if (this.index.intern(s, hashString(s), this.list, n) !== n) return false;
+    this.list.push(s);
+    return true;
+  }
+
+  private room = 0;
+
+  /**
+   * Room for `n` strings in all (an import's estimate of its alerts, refined as it reads): the table grows to a
+   * quarter more than `n` at once, so an estimate that creeps up does not rebuild it each time.
+   */
+  reserve(n: number): void {
+    if (n <= this.room) return;
+    this.room = Math.ceil(n * 1.25);
+    this.index.reserve(this.room, true);
+  }
+}
