@@ -16,7 +16,7 @@ const alert = (id: string, at: number, title: string, tactics: string[], ents: E
   detectorId: title,
   source: 'graph',
   tactics,
-  entities: ents.map(([type, key, value]) => ({ key: key as EntityKey, type, value: value ?? key.replace(/^[a-z]+:((sid|upn|nt|aad|name):)?/, ''), roles: ['unknown'] })),
+  entities: ents.map(([type, key, value]) => ({ key: key as EntityKey, type, value: value ?? key.replace(/^[a-z]+:((sid|upn|nt|aad|name):)?/, '') })),
   ...extra,
 });
 

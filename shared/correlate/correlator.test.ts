@@ -18,7 +18,7 @@ const alert = (id: string, at: number, ents: [EntityType, string][], tactics: st
   detectorId: title,
   source: 'test',
   tactics,
-  entities: ents.map(([type, key]) => ({ key: key as EntityKey, type, value: key.replace(/^[a-z]+:/, ''), roles: ['unknown'] })),
+  entities: ents.map(([type, key]) => ({ key: key as EntityKey, type, value: key.replace(/^[a-z]+:/, '') })),
 });
 
 /** Active incidents as id → members, the thing that must not depend on import order. */

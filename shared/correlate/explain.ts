@@ -9,7 +9,7 @@ import type { NoiseState } from './noise';
 import { NOISE } from './noise';
 import type { CorrelationSettings } from './settings';
 import type { AlertStore } from './store';
-import { typeOfCode } from './store';
+import { typeOfCode } from './types';
 import { tacticLabel } from './titles';
 
 const TYPE_WORD: Readonly<Record<EntityType, string>> = {

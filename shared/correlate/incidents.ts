@@ -6,7 +6,8 @@ import { ENTITY_TYPES, TACTICS } from '#shared/model/index';
 import type { Group, Target } from './groups';
 import { NOISE } from './noise';
 import type { AlertStore } from './store';
-import { severityOfCode, typeOfCode } from './store';
+import { severityOfCode } from './store';
+import { typeOfCode } from './types';
 import { incidentTitle } from './titles';
 
 const ASSET_TYPES: ReadonlySet<EntityType> = new Set(['device', 'account', 'mailbox', 'cloudResource', 'cloudApplication', 'ip']);

@@ -1,6 +1,6 @@
 // Correlation: entity identity, noise, linking, incidents, explanations, settings preview and evaluation.
 export type { CodedAlerts, CorrelationAlert, CorrelationBatch, CorrelationEntity } from './types';
-export { alertsOf } from './types';
+export { TYPE_CODE, alertsOf, codedKey, codedType, codedValue } from './types';
 export { toCorrelationAlert, correlationEntities, entityKeys, shortHostName } from './keys';
 export { canonicalIp, canonicalIPv4, canonicalIPv6, canonicalUrl, canonicalDomain, specialIpReason } from './addresses';
 export type { CorrelationSettings } from './settings';

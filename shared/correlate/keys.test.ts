@@ -75,12 +75,12 @@ describe('entity identity', () => {
     expect(keys(e('mailbox', 'J.Doe@Fabrikam.com'))).toEqual(['mailbox:j.doe@fabrikam.com', 'acct:upn:j.doe@fabrikam.com']);
   });
 
-  it('deduplicates the keys of one alert and unites their roles', () => {
+  it('deduplicates the keys of one alert (correlation reads no roles, so none are kept)', () => {
     const out = correlationEntities([
       { ...e('device', 'WS1'), roles: ['source'] },
       { ...e('device', 'ws1.corp.local'), roles: ['compromised'] },
     ]);
-    expect(out).toEqual([{ key: 'host:ws1', type: 'device', value: 'ws1', roles: ['source', 'compromised'] }]);
+    expect(out).toEqual([{ key: 'host:ws1', type: 'device', value: 'ws1' }]);
   });
 
   it('maps a real Graph alert (the documented example) to a compact correlation alert', () => {
@@ -104,17 +104,13 @@ describe('entity identity', () => {
     expect(k.some((x) => x.startsWith('reg:'))).toBe(true);
   });
 
-  it("dedupes an alert's keys, uniting roles in first-seen order, for alerts with a few keys and with many", () => {
-    // The definition: one entry per key in first-seen order, roles united, `unknown` dropped beside a known role.
+  it("dedupes an alert's keys in first-seen order, for alerts with a few keys and with many", () => {
+    // The definition: one entry per key, the first entity's type and value, in first-seen order.
     const reference = (entities: readonly Entity[]) => {
-      const byKey = new Map<string, { key: string; type: string; value: string; roles: Set<EntityRole> }>();
+      const byKey = new Map<string, { key: string; type: string; value: string }>();
       for (const x of entities)
-        for (const k of entityKeys(x)) {
-          const prev = byKey.get(k.key);
-          if (prev) for (const r of x.roles) prev.roles.add(r);
-          else byKey.set(k.key, { key: k.key, type: k.type, value: k.value, roles: new Set(x.roles) });
-        }
-      return [...byKey.values()].map((v) => ({ ...v, roles: [...v.roles].filter((r) => r !== 'unknown' || v.roles.size === 1) }));
+        for (const k of entityKeys(x)) if (!byKey.has(k.key)) byKey.set(k.key, { key: k.key, type: k.type, value: k.value });
+      return [...byKey.values()];
     };
     const role = fc.constantFrom<EntityRole>('unknown', 'attacker', 'victim', 'source', 'destination');
     const entity = fc.record({

@@ -1,7 +1,7 @@
 // Entity identity: the canonical keys an entity is known by. One entity may carry several identifiers (an account
 // with SID, UPN and DOMAIN\name); each becomes its own key, so two alerts that name the same account differently
 // still share a key whenever some record links the identifiers.
-import type { Alert, Entity, EntityKey, EntityRole, EntityType } from '#shared/model/index';
+import type { Alert, Entity, EntityKey, EntityType } from '#shared/model/index';
 import { canonicalDomain, canonicalIp, canonicalUrl } from './addresses';
 import type { CorrelationAlert, CorrelationEntity } from './types';
 
@@ -163,43 +163,28 @@ export const entityKeys = (e: Entity): Key[] => {
   }
 };
 
-type Keyed = { key: EntityKey; type: EntityType; value: string; roles: EntityRole[] };
-
-/** Roles of an entity known by several keys or named twice: each once, in the order first seen. */
-const addRoles = (to: EntityRole[], roles: readonly EntityRole[]): void => {
-  for (const r of roles) if (!to.includes(r)) to.push(r);
-};
-
 /**
- * Keys of all entities of an alert, deduplicated (roles of duplicates are united; `unknown` is dropped beside a
- * known role). Run for every alert an import reads: a scan of the few keys found so far dedupes the usual alert,
- * and a Map takes over only for alerts with many keys.
+ * Keys of all entities of an alert, deduplicated, in the order first seen. Run for every alert an import reads: a
+ * scan of the few keys found so far dedupes the usual alert, and a Set takes over only for alerts with many keys.
  */
 export const correlationEntities = (entities: readonly Entity[]): CorrelationEntity[] => {
-  const out: Keyed[] = [];
-  let byKey: Map<string, Keyed> | undefined;
+  const out: CorrelationEntity[] = [];
+  let seen: Set<string> | undefined;
   for (const e of entities) {
     for (const x of entityKeys(e)) {
-      let prev: Keyed | undefined;
-      if (byKey) prev = byKey.get(x.key);
-      else
-        for (let i = 0; i < out.length; i++)
-          if (out[i]?.key === x.key) {
-            prev = out[i];
-            break;
-          }
-      if (prev) {
-        addRoles(prev.roles, e.roles);
-        continue;
+      if (seen) {
+        if (seen.has(x.key)) continue;
+      } else {
+        let i = 0;
+        while (i < out.length && out[i]?.key !== x.key) i++;
+        if (i < out.length) continue;
       }
-      const next: Keyed = { key: k(flat(x.key)), type: x.type, value: flat(x.value), roles: [] };
-      addRoles(next.roles, e.roles);
+      const next: CorrelationEntity = { key: k(flat(x.key)), type: x.type, value: flat(x.value) };
       out.push(next);
-      if (byKey) byKey.set(next.key, next);
-      else if (out.length > 16) byKey = new Map(out.map((o) => [o.key, o]));
+      if (seen) seen.add(next.key);
+      else if (out.length > 16) seen = new Set(out.map((o) => o.key));
     }
   }
-  for (const o of out) if (o.roles.length > 1 && o.roles.includes('unknown')) o.roles = o.roles.filter((r) => r !== 'unknown');
   return out;
 };
 

@@ -16,7 +16,7 @@ const alert = (id: string, first: number, ents: [EntityType, string][], title = 
   detectorId: title,
   source: 'test',
   tactics: [],
-  entities: ents.map(([type, key]) => ({ key: key as EntityKey, type, value: key.split(':').slice(1).join(':'), roles: ['unknown'] })),
+  entities: ents.map(([type, key]) => ({ key: key as EntityKey, type, value: key.split(':').slice(1).join(':') })),
 });
 
 describe('noise', () => {

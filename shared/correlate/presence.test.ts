@@ -20,7 +20,7 @@ const alert = (id: string, at: number, ents: readonly number[]): CorrelationAler
   detectorId: 'det',
   source: 'test',
   tactics: [],
-  entities: ents.map((e) => ({ key: `host:h${e}` as EntityKey, type: 'device', value: `h${e}`, roles: ['unknown'] })),
+  entities: ents.map((e) => ({ key: `host:h${e}` as EntityKey, type: 'device', value: `h${e}` })),
 });
 
 const state = (st: NoiseState, store: AlertStore): unknown => ({

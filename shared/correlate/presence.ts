@@ -6,7 +6,7 @@ import type { NoiseEntry, NoiseRules, NoiseState } from './noise';
 import { isNoise, listValueBits, listVerdict, NOISE, noiseWhy, verdictOf } from './noise';
 import { ENTITY_TYPES } from '#shared/model/index';
 import type { AlertStore } from './store';
-import { typeOfCode } from './store';
+import { typeOfCode } from './types';
 
 const ASSET_TYPES: ReadonlySet<string> = new Set(['device', 'account', 'mailbox', 'ip', 'cloudResource', 'cloudApplication']);
 /** Per type code: 1 for the asset types. */

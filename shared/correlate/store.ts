@@ -1,18 +1,17 @@
 // Compact, append-only store of correlation alerts: typed arrays per alert, entity keys interned to integers, and
 // the alerts kept in a deterministic time order (first activity, then id) that never depends on import order.
 import type { AlertId, EntityType, Severity } from '#shared/model/index';
-import { ENTITY_TYPES, SEVERITIES, TACTICS, isKeyValue, tacticRank } from '#shared/model/index';
+import { SEVERITIES, TACTICS, isKeyValue, tacticRank } from '#shared/model/index';
 import type { CorrelationAlert, CorrelationBatch } from './types';
+import { TYPE_CODE, codedKey, codedValue, typeOfCode } from './types';
 import { detach, grow } from '#shared/model/arrays';
 import { StringIndex, hashString } from '#shared/model/string-index';
 import { TextList, TextPool } from '#shared/model/text-pool';
 
-const TYPE_CODE = new Map<string, number>(ENTITY_TYPES.map((t, i) => [t, i]));
 const SEVERITY_CODE = new Map<string, number>(SEVERITIES.map((s, i) => [s, i]));
 /** Rank used for tactics we do not know: after Impact. */
 export const UNKNOWN_RANK = TACTICS.length;
 
-export const typeOfCode = (c: number): EntityType => ENTITY_TYPES[c] ?? 'domain';
 export const severityOfCode = (c: number): Severity => SEVERITIES[c] ?? 'medium';
 
 /* Alert ids break ties of the time order in code-unit order (the same on every platform): see cmpIds. */
@@ -236,21 +235,25 @@ export class AlertStore {
 
   /**
    * The keys interned lately, by hash modulo 4,096: the hosts and accounts of most alerts are found here on one
-   * string comparison, before the table (a cache miss in a table of millions) and the pool's byte comparison.
+   * comparison of bytes likely in cache, before the table (a cache miss in a table of millions). Not the strings:
+   * an import's keys are slices of its chunks' text, which they would keep alive.
    */
-  private readonly recentKey: string[] = new Array<string>(4096).fill('');
   private readonly recentK = new Int32Array(4096).fill(-1);
 
   /** Intern a key; returns its index. */
   keyOf(key: string, type: EntityType, value: string): number {
+    const k = this.internKey(key);
+    if (k === this.K) this.newKey(key, type, value);
+    return k;
+  }
+
+  /** Index of `key`, or `K` when it is new: the caller then adds it with `newKey` at once. */
+  private internKey(key: string): number {
     const h = hashString(key);
     const slot = h & 4095;
     const recent = this.recentK[slot] ?? -1;
-    if (recent >= 0 && this.recentKey[slot] === key) return recent;
-    const K = this.K;
-    const k = this.keyIndex.intern(key, h, this.keyText, K);
-    if (k === K) this.newKey(key, type, value);
-    this.recentKey[slot] = key;
+    if (recent >= 0 && this.keyText.equals(recent, key)) return recent;
+    const k = this.keyIndex.intern(key, h, this.keyText, this.K);
     this.recentK[slot] = k;
     return k;
   }
@@ -339,7 +342,7 @@ export class AlertStore {
     const coded = 'coded' in batch ? batch : undefined;
     const alerts = coded ? coded.alerts : (batch as readonly CorrelationAlert[]);
     // A coded batch's key of each dictionary entry, interned at its first occurrence (-1 before).
-    const keyOfEntry = new Int32Array(coded ? coded.dict.length / 3 : 0).fill(-1);
+    const keyOfEntry = new Int32Array(coded ? coded.types.length : 0).fill(-1);
     this.reserve(this.n + alerts.length);
     const ids = this.ids;
     let p = this.p;
@@ -387,9 +390,14 @@ export class AlertStore {
       for (let y = 0; y < count; y++) {
         let k: number;
         if (coded) {
-          const c = coded.ent[(from + y) * 2] ?? 0;
+          const c = coded.ent[from + y] ?? 0;
           k = keyOfEntry[c] ?? -1;
-          if (k < 0) k = keyOfEntry[c] = this.keyOf(coded.dict[c * 3] ?? '', (coded.dict[c * 3 + 1] ?? '') as EntityType, coded.dict[c * 3 + 2] ?? '');
+          if (k < 0) {
+            // The key's string is a slice of the chunk's text; its value is made only for a new key.
+            const key = codedKey(coded, c);
+            k = keyOfEntry[c] = this.internKey(key);
+            if (k === this.K) this.newKey(key, typeOfCode(coded.types[c] ?? 0), codedValue(coded, c));
+          }
         } else {
           const e = ents[y];
           if (!e) continue;

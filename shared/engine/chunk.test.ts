@@ -5,13 +5,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Alert, ImportId } from '#shared/model/index';
+import { isKeyValue } from '#shared/model/index';
 import { graphAdapter } from '#shared/ingest/adapters/graph';
 import { ADAPTERS } from '#shared/ingest/adapters/index';
 import { syntheticLines } from '../../bench/synthetic';
 import { ChunkAlerts, packChunk } from './chunk';
 import type { PackedAlerts } from './read';
 import { correlationBatch, packAlerts, readSource } from './read';
-import { alertsOf, createCorrelator, toCorrelationAlert } from '#shared/correlate/index';
+import { alertsOf, codedKey, codedType, codedValue, correlationEntities, createCorrelator, toCorrelationAlert } from '#shared/correlate/index';
 import { chunkRows } from './chunk';
 
 /** The correlation input of some alerts of a chunk, each alert with its entities. */
@@ -109,8 +110,28 @@ describe('stored chunks', () => {
     const spelt = (value: string, roles: Alert['entities'][number]['roles']): Alert => ({ ...base, entities: [{ type: 'account', value, roles, props: {} }] });
     const two = [spelt('CORP\\User1', ['compromised']), spelt('corp\\user1', ['source']), spelt('CORP\\User1', ['source'])];
     const p = packAlerts(two);
-    expect(p.correlation.dict.length).toBe(6);
+    expect(p.correlation.types.length).toBe(2);
     expect(correlationInput(p, [2, 0, 1])).toEqual([two[2], two[0], two[1]].map(toCorrelationAlert));
+  });
+
+  it("code each distinct entity of a chunk once, in one text where a value that is its key's tail is not repeated", () => {
+    const a: Alert = {
+      ...alerts[0],
+      entities: [
+        { type: 'ip', value: '10.0.0.1', roles: [], props: {} },
+        { type: 'account', value: 'CORP\\Zoë', roles: [], props: {} },
+        { type: 'url', value: 'https://例え.jp/a?b=<script>', roles: ['source'], props: {} },
+        { type: 'ip', value: '10.0.0.1', roles: ['source'], props: {} },
+      ],
+    };
+    const c = packAlerts([a, { ...a, id: `${a.id}-2` as Alert['id'] }]).correlation;
+    const want = correlationEntities(a.entities);
+    expect(want.some((e) => isKeyValue(e.key, e.value))).toBe(true);
+    expect(want.some((e) => !isKeyValue(e.key, e.value))).toBe(true);
+    expect(Array.from({ length: c.types.length }, (_, i) => ({ key: codedKey(c, i), type: codedType(c, i), value: codedValue(c, i) }))).toEqual(want);
+    expect([...c.ent]).toEqual([...want.keys(), ...want.keys()]);
+    expect([...c.offsets]).toEqual([0, want.length, 2 * want.length]);
+    expect(c.text).toBe(want.map((e) => (isKeyValue(e.key, e.value) ? e.key : e.key + e.value)).join(''));
   });
 
   it.each(sampleFiles.map((f) => [f.slice(SAMPLES.length + 1), f]))('put every alert of %s back as its adapter made it', async (_name, file) => {

@@ -57,7 +57,7 @@ describe('IncidentStore import input', () => {
       detectorId: `d${i % 7}`,
       source: 'test',
       tactics: [],
-      entities: [{ key: `ip:10.${i >> 17}.${(i >> 9) & 255}.${(i >> 1) & 255}` as EntityKey, type: 'ip', value: `10.${i >> 17}.${(i >> 9) & 255}.${(i >> 1) & 255}`, roles: [] }],
+      entities: [{ key: `ip:10.${i >> 17}.${(i >> 9) & 255}.${(i >> 1) & 255}` as EntityKey, type: 'ip', value: `10.${i >> 17}.${(i >> 9) & 255}.${(i >> 1) & 255}` }],
     }));
     const want = truth(pairs);
     expect(want.length).toBeGreaterThan(5_000);

@@ -4,14 +4,14 @@
 // hits), each alert packed as soon as it is normalised. Everything it yields is plain data
 // that crosses postMessage: the same generator runs inside the engine worker, or in a reader worker beside it so
 // that parsing and normalising overlap with storage (`reader-worker.ts`); the engine then only dedupes and writes.
-import type { Alert, AlertId, EntityRole, ImportId } from '#shared/model/index';
-import { ALERT_STATUSES, SEVERITIES } from '#shared/model/index';
+import type { Alert, AlertId, EntityType, ImportId } from '#shared/model/index';
+import { ALERT_STATUSES, SEVERITIES, isKeyValue } from '#shared/model/index';
 import type { Container, RejectedRecord, SourceAdapter, SourceRecord } from '#shared/ingest/types';
 import { detectFormat, buildDetectSample } from '#shared/ingest/detect';
 import { openEntries, readRecordBatches } from '#shared/ingest/readers/index';
 import { makeGenericAdapter } from '#shared/ingest/adapters/generic';
 import type { CodedAlerts, CorrelationAlert, CorrelationEntity } from '#shared/correlate/index';
-import { correlationEntities } from '#shared/correlate/index';
+import { TYPE_CODE, correlationEntities } from '#shared/correlate/index';
 import type { SuppressionRule } from '#shared/respond/types';
 import { findSuppression } from '#shared/respond/suppression';
 import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
@@ -76,18 +76,12 @@ export type PackedAlerts = {
 
 /**
  * Correlation entities of a chunk's alerts with their canonical keys computed (the costly part, done by the reader),
- * coded against the chunk's distinct entities: crossing to the engine and becoming objects there costs a few typed
- * arrays and each distinct string once, where JSON of every alert's entities cost a stringify and a parse per alert.
+ * coded against the chunk's distinct entities: crossing to the engine costs one string and a few typed arrays, where
+ * JSON of every alert's entities cost a stringify and a parse per alert, and three strings per distinct entity cost
+ * the engine ~2.5 ms a chunk to deserialise. Alert i's entities are the entries `ent[offsets[i]]`... up to
+ * `ent[offsets[i + 1]]`; entry c is as `CodedAlerts` reads it (`text`, `spans`, `types`).
  */
-export type PackedCorrelation = {
-  /** Distinct entities: key, type, value (3 strings each). */
-  dict: string[];
-  /** Distinct role lists, comma-separated. */
-  roles: string[];
-  /** Alert i's entities are `ent[2 * offsets[i]]`... up to `offsets[i + 1]`: pairs of (entity index, roles index). */
-  offsets: Uint32Array;
-  ent: Uint32Array;
-};
+export type PackedCorrelation = Pick<CodedAlerts, 'text' | 'spans' | 'types' | 'offsets' | 'ent'>;
 
 export type ReadEvent =
   | { kind: 'alerts'; alerts: PackedAlerts }
@@ -316,47 +310,59 @@ export const packAlerts = (alerts: readonly Alert[], suppression: ReadOptions['s
 };
 
 class CorrelationCoder {
-  private readonly dict: string[] = [];
+  /** The distinct entities' keys and values (a value that is its key's tail is not repeated), joined in `done`. */
+  private readonly parts: string[] = [];
+  private chars = 0;
+  private readonly keys: string[] = [];
+  private readonly values: string[] = [];
+  private readonly spans: number[] = [];
+  private readonly types: EntityType[] = [];
   private readonly byKey = new Map<string, number>();
-  private readonly roles: string[] = [];
-  private readonly roleCodes = new Map<string, number>();
   private offsets = new Uint32Array(CHUNK_SIZE + 1);
   private ent: number[] = [];
   private alerts = 0;
 
   add(entities: readonly CorrelationEntity[]): void {
-    for (const e of entities) {
-      const code = this.code(e.key, e.type, e.value);
-      const r = e.roles.join(',');
-      let rc = this.roleCodes.get(r);
-      if (rc === undefined) {
-        rc = this.roles.push(r) - 1;
-        this.roleCodes.set(r, rc);
-      }
-      this.ent.push(code, rc);
-    }
+    for (const e of entities) this.ent.push(this.code(e.key, e.type, e.value));
     this.offsets = grow(this.offsets, this.alerts + 2);
-    this.offsets[++this.alerts] = this.ent.length / 2;
+    this.offsets[++this.alerts] = this.ent.length;
   }
 
   /** The entity's index: by its key, or (the rare same key with another type or value as a source spelt it) its own. */
-  private code(key: string, type: string, value: string): number {
+  private code(key: string, type: EntityType, value: string): number {
     const byKey = this.byKey.get(key);
     if (byKey !== undefined && this.is(byKey, key, type, value)) return byKey;
     const mixed = byKey === undefined ? key : `${key}\u0000${type}\u0000${value}`;
     const known = byKey === undefined ? undefined : this.byKey.get(mixed);
     if (known !== undefined && this.is(known, key, type, value)) return known;
-    const code = this.dict.push(key, type, value) / 3 - 1;
+    const code = this.keys.push(key) - 1;
+    this.values.push(value);
+    this.types.push(type);
+    const start = this.chars;
+    this.parts.push(key);
+    this.chars += key.length;
+    if (isKeyValue(key, value)) this.spans.push(start, this.chars, this.chars - value.length, this.chars);
+    else {
+      this.parts.push(value);
+      this.spans.push(start, this.chars, this.chars, this.chars + value.length);
+      this.chars += value.length;
+    }
     if (known === undefined) this.byKey.set(mixed, code);
     return code;
   }
 
-  private is(code: number, key: string, type: string, value: string): boolean {
-    return this.dict[code * 3] === key && this.dict[code * 3 + 1] === type && this.dict[code * 3 + 2] === value;
+  private is(code: number, key: string, type: EntityType, value: string): boolean {
+    return this.keys[code] === key && this.types[code] === type && this.values[code] === value;
   }
 
   done(): PackedCorrelation {
-    return { dict: this.dict, roles: this.roles, offsets: this.offsets.slice(0, this.alerts + 1), ent: Uint32Array.from(this.ent) };
+    return {
+      text: this.parts.join(''),
+      spans: Uint32Array.from(this.spans),
+      types: Uint8Array.from(this.types, (t) => TYPE_CODE.get(t) ?? 0),
+      offsets: this.offsets.slice(0, this.alerts + 1),
+      ent: Uint32Array.from(this.ent),
+    };
   }
 }
 
@@ -365,18 +371,9 @@ class CorrelationCoder {
  * entities coded as the reader packed them, so the correlator interns each distinct key of the chunk once.
  */
 export const correlationBatch = (p: PackedAlerts, slots: readonly number[]): CodedAlerts => {
-  const { dict, roles, offsets, ent } = p.correlation;
   const meta: CodedMeta = { dict: p.metaDict, codes: p.metaCodes, entityCount: p.entityCount };
   const none: CorrelationEntity[] = [];
-  return {
-    coded: true,
-    alerts: slots.map((s) => correlationAlertAt(p, meta, s, none)),
-    slots,
-    dict,
-    roles: roles.map((r) => (r ? (r.split(',') as EntityRole[]) : [])),
-    offsets,
-    ent,
-  };
+  return { coded: true, alerts: slots.map((s) => correlationAlertAt(p, meta, s, none)), slots, ...p.correlation };
 };
 
 /**

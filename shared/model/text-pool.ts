@@ -11,6 +11,12 @@ const nibble = (u: number): number => (u < 128 ? (NIBBLE[u] ?? -1) : -1);
 /** Two hex digits per byte value. */
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
+/**
+ * A string of its own with the characters of `s`. An import's keys are slices of its chunks' text (see
+ * `CodedAlerts`): a slice kept for good would keep the chunk's whole text alive.
+ */
+const ownCopy = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
+
 /** Length of a packed span's prefix (its characters up to the first ':'; the digits follow, two a byte). */
 const packedPrefix = (b: Uint8Array, start: number): number => {
   let i = start;
@@ -38,7 +44,7 @@ export class TextPool {
     for (let i = 0; i < n; i++) {
       const u = s.charCodeAt(i);
       if (u > 255) {
-        this.wide.push(s);
+        this.wide.push(ownCopy(s));
         return -this.wide.length;
       }
       b[start + i] = u;
