@@ -235,10 +235,12 @@ export class AlertStore {
 
   /**
    * The keys interned lately, by hash modulo 4,096: the hosts and accounts of most alerts are found here on one
-   * comparison of bytes likely in cache, before the table (a cache miss in a table of millions). Not the strings:
-   * an import's keys are slices of its chunks' text, which they would keep alive.
+   * comparison of bytes likely in cache, before the table (a cache miss in a table of millions); their hashes, so
+   * that a new key (most of an import's) skips that comparison. Not the strings: an import's keys are slices of its
+   * chunks' text, which they would keep alive.
    */
   private readonly recentK = new Int32Array(4096).fill(-1);
+  private readonly recentH = new Int32Array(4096);
 
   /** Intern a key; returns its index. */
   keyOf(key: string, type: EntityType, value: string): number {
@@ -252,9 +254,10 @@ export class AlertStore {
     const h = hashString(key);
     const slot = h & 4095;
     const recent = this.recentK[slot] ?? -1;
-    if (recent >= 0 && this.keyText.equals(recent, key)) return recent;
+    if (recent >= 0 && this.recentH[slot] === h && this.keyText.equals(recent, key)) return recent;
     const k = this.keyIndex.intern(key, h, this.keyText, this.K);
     this.recentK[slot] = k;
+    this.recentH[slot] = h;
     return k;
   }
 
