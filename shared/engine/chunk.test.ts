@@ -134,6 +134,14 @@ describe('stored chunks', () => {
     expect(c.text).toBe(want.map((e) => (isKeyValue(e.key, e.value) ? e.key : e.key + e.value)).join(''));
   });
 
+  it('code a chunk with more distinct entities than its coder first has room for, each still once', () => {
+    const ips = Array.from({ length: 12_000 }, (_, i) => ({ type: 'ip' as const, value: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, roles: [], props: {} }));
+    const many: Alert[] = [0, 1].map((n) => ({ ...alerts[0], id: `${alerts[0].id}-${n}` as Alert['id'], entities: n ? [...ips].reverse() : ips }));
+    const p = packAlerts(many);
+    expect(p.correlation.types.length).toBe(12_000);
+    expect(correlationInput(p, [0, 1])).toEqual(many.map(toCorrelationAlert));
+  });
+
   it.each(sampleFiles.map((f) => [f.slice(SAMPLES.length + 1), f]))('put every alert of %s back as its adapter made it', async (_name, file) => {
     const { alerts: made, packs } = await readSample(file);
     const back = (

@@ -17,6 +17,7 @@ import { findSuppression } from '#shared/respond/suppression';
 import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
 import { MetaCoder, metaAt } from '#shared/store/alert-index';
 import { grow } from '#shared/model/arrays';
+import { hashString } from '#shared/model/string-index';
 import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
 
 /**
@@ -317,7 +318,12 @@ class CorrelationCoder {
   private readonly values: string[] = [];
   private readonly spans: number[] = [];
   private readonly types: EntityType[] = [];
-  private readonly byKey = new Map<string, number>();
+  /**
+   * Entries by hash of their key, open addressing: [hash, entry + 1] pairs. A `Map` by key, with a second lookup for
+   * a key spelt two ways, was the reader's third largest cost.
+   */
+  private table = new Int32Array(2 * 16384);
+  private mask = 16383;
   private offsets = new Uint32Array(CHUNK_SIZE + 1);
   private ent: number[] = [];
   private alerts = 0;
@@ -328,14 +334,20 @@ class CorrelationCoder {
     this.offsets[++this.alerts] = this.ent.length;
   }
 
-  /** The entity's index: by its key, or (the rare same key with another type or value as a source spelt it) its own. */
+  /** The entity's index: by its key, type and value (a source may spell one key's value two ways: two entries). */
   private code(key: string, type: EntityType, value: string): number {
-    const byKey = this.byKey.get(key);
-    if (byKey !== undefined && this.is(byKey, key, type, value)) return byKey;
-    const mixed = byKey === undefined ? key : `${key}\u0000${type}\u0000${value}`;
-    const known = byKey === undefined ? undefined : this.byKey.get(mixed);
-    if (known !== undefined && this.is(known, key, type, value)) return known;
+    const h = hashString(key);
+    const t = this.table;
+    let j = h & this.mask;
+    for (; ; j = (j + 1) & this.mask) {
+      const at = t[2 * j + 1] ?? 0;
+      if (at === 0) break;
+      if (t[2 * j] === h && this.is(at - 1, key, type, value)) return at - 1;
+    }
     const code = this.keys.push(key) - 1;
+    t[2 * j] = h;
+    t[2 * j + 1] = code + 1;
+    if (2 * this.keys.length > this.mask) this.rehash();
     this.values.push(value);
     this.types.push(type);
     const start = this.chars;
@@ -347,8 +359,23 @@ class CorrelationCoder {
       this.spans.push(start, this.chars, this.chars, this.chars + value.length);
       this.chars += value.length;
     }
-    if (known === undefined) this.byKey.set(mixed, code);
     return code;
+  }
+
+  /** Twice the slots (kept at most half full). */
+  private rehash(): void {
+    const old = this.table;
+    this.mask = this.mask * 2 + 1;
+    const t = (this.table = new Int32Array(2 * (this.mask + 1)));
+    for (let i = 1; i < old.length; i += 2) {
+      const at = old[i] ?? 0;
+      if (at === 0) continue;
+      const h = old[i - 1] ?? 0;
+      let j = h & this.mask;
+      while ((t[2 * j + 1] ?? 0) !== 0) j = (j + 1) & this.mask;
+      t[2 * j] = h;
+      t[2 * j + 1] = at;
+    }
   }
 
   private is(code: number, key: string, type: EntityType, value: string): boolean {
