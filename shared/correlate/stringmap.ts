@@ -1,7 +1,7 @@
 // A Map from strings (incident ids) with the semantics of `Map` the correlator uses (get, set, has, delete, size,
 // values in insertion order), on the seeded hash and open addressing of the intern tables: a full run inserts up to
 // a million fresh ids, and a `Map` that size grows by rehashing every key it holds.
-import { hashString } from '#shared/model/string-index';
+import { hashString, homeSlot } from '#shared/model/string-index';
 
 /** Most slots in use (deleted entries included) before the table is rebuilt. */
 const LOAD = 0.7;
@@ -24,14 +24,10 @@ export class StringMap<T> {
     return this.live;
   }
 
-  private static home(h: number, slots: number): number {
-    return ((h >>> 0) * slots * 2.3283064365386963e-10) | 0;
-  }
-
   private find(key: string, h: number): number {
     const t = this.table;
     const slots = this.slots;
-    for (let j = StringMap.home(h, slots); ; j = j + 1 === slots ? 0 : j + 1) {
+    for (let j = homeSlot(h, slots); ; j = j + 1 === slots ? 0 : j + 1) {
       const v = t[2 * j + 1] ?? 0;
       if (v === 0) return -1;
       if (t[2 * j] === h && this.keys[v - 1] === key) return v - 1;
@@ -84,7 +80,7 @@ export class StringMap<T> {
   }
 
   private static place(t: Int32Array, slots: number, h: number, entry: number): void {
-    let j = StringMap.home(h, slots);
+    let j = homeSlot(h, slots);
     while ((t[2 * j + 1] ?? 0) !== 0) j = j + 1 === slots ? 0 : j + 1;
     t[2 * j] = h;
     t[2 * j + 1] = entry + 1;

@@ -17,7 +17,7 @@ import { findSuppression } from '#shared/respond/suppression';
 import type { AlertMeta, CodedMeta } from '#shared/store/alert-index';
 import { MetaCoder, metaAt } from '#shared/store/alert-index';
 import { grow } from '#shared/model/arrays';
-import { hashString } from '#shared/model/string-index';
+import { StringIndex, hashString } from '#shared/model/string-index';
 import type { FileImportSummary, ImportOptions, ImportProgress, ImportSource } from './api';
 
 /**
@@ -319,14 +319,21 @@ class CorrelationCoder {
   private readonly spans: number[] = [];
   private readonly types: EntityType[] = [];
   /**
-   * Entries by hash of their key, open addressing: [hash, entry + 1] pairs. A `Map` by key, with a second lookup for
-   * a key spelt two ways, was the reader's third largest cost.
+   * Entries by key (a `StringIndex` over this coder: see `equals`). A `Map` by key, with a second lookup for a key
+   * spelt two ways, was the reader's third largest cost.
    */
-  private table = new Int32Array(2 * 16384);
-  private mask = 16383;
+  private readonly index = new StringIndex();
+  /** The type and value of the entity being coded, which an entry must also have to be it (see `equals`). */
+  private type: EntityType = 'device';
+  private value = '';
   private offsets = new Uint32Array(CHUNK_SIZE + 1);
   private ent: number[] = [];
   private alerts = 0;
+
+  constructor() {
+    // Room for a chunk's usual ~3.5 distinct entities an alert without growing.
+    this.index.reserve(4 * CHUNK_SIZE, true);
+  }
 
   add(entities: readonly CorrelationEntity[]): void {
     for (const e of entities) this.ent.push(this.code(e.key, e.type, e.value));
@@ -336,18 +343,12 @@ class CorrelationCoder {
 
   /** The entity's index: by its key, type and value (a source may spell one key's value two ways: two entries). */
   private code(key: string, type: EntityType, value: string): number {
-    const h = hashString(key);
-    const t = this.table;
-    let j = h & this.mask;
-    for (; ; j = (j + 1) & this.mask) {
-      const at = t[2 * j + 1] ?? 0;
-      if (at === 0) break;
-      if (t[2 * j] === h && this.is(at - 1, key, type, value)) return at - 1;
-    }
-    const code = this.keys.push(key) - 1;
-    t[2 * j] = h;
-    t[2 * j + 1] = code + 1;
-    if (2 * this.keys.length > this.mask) this.rehash();
+    this.type = type;
+    this.value = value;
+    const next = this.keys.length;
+    const code = this.index.intern(key, hashString(key), this, next);
+    if (code !== next) return code;
+    this.keys.push(key);
     this.values.push(value);
     this.types.push(type);
     const start = this.chars;
@@ -362,24 +363,9 @@ class CorrelationCoder {
     return code;
   }
 
-  /** Twice the slots (kept at most half full). */
-  private rehash(): void {
-    const old = this.table;
-    this.mask = this.mask * 2 + 1;
-    const t = (this.table = new Int32Array(2 * (this.mask + 1)));
-    for (let i = 1; i < old.length; i += 2) {
-      const at = old[i] ?? 0;
-      if (at === 0) continue;
-      const h = old[i - 1] ?? 0;
-      let j = h & this.mask;
-      while ((t[2 * j + 1] ?? 0) !== 0) j = (j + 1) & this.mask;
-      t[2 * j] = h;
-      t[2 * j + 1] = at;
-    }
-  }
-
-  private is(code: number, key: string, type: EntityType, value: string): boolean {
-    return this.keys[code] === key && this.types[code] === type && this.values[code] === value;
+  /** Whether entry `at` is the entity being coded: its key, and the type and value `code` was given. */
+  equals(at: number, key: string): boolean {
+    return this.keys[at] === key && this.types[at] === this.type && this.values[at] === this.value;
   }
 
   done(): PackedCorrelation {

@@ -25,6 +25,12 @@ export const hashString = (s: string): number => {
   return h ^ (h >>> 16);
 };
 
+/**
+ * Home slot of hash `h` in an open-addressing table of `slots` (any number, no power of two): its high bits scaled
+ * (the product stays below `slots`, rounding included).
+ */
+export const homeSlot = (h: number, slots: number): number => ((h >>> 0) * slots * 2.3283064365386963e-10) | 0;
+
 /** Strings by position: an array, or a list that compares its own (a `TextList` keeps characters, not strings). */
 export type StringList = readonly string[] | { equals(at: number, s: string): boolean };
 
@@ -46,16 +52,12 @@ export class StringIndex {
   private slots = 1024;
   private size = 0;
 
-  /** Home slot of hash `h` in a table of `slots` (the product stays below `slots`, rounding included). */
-  private static home(h: number, slots: number): number {
-    return ((h >>> 0) * slots * 2.3283064365386963e-10) | 0;
-  }
 
   /** Position of `s` (hash `h`) in `list`, or -1. */
   get(s: string, h: number, list: StringList): number {
     const t = this.table;
     const slots = this.slots;
-    for (let j = StringIndex.home(h, slots); ; j = j + 1 === slots ? 0 : j + 1) {
+    for (let j = homeSlot(h, slots); ; j = j + 1 === slots ? 0 : j + 1) {
       const v = t[2 * j + 1] ?? 0;
       if (v === 0) return -1;
       if (t[2 * j] === h && holds(list, v - 1, s)) return v - 1;
@@ -66,7 +68,7 @@ export class StringIndex {
   intern(s: string, h: number, list: StringList, next: number): number {
     const t = this.table;
     const slots = this.slots;
-    let j = StringIndex.home(h, slots);
+    let j = homeSlot(h, slots);
     for (; ; j = j + 1 === slots ? 0 : j + 1) {
       const v = t[2 * j + 1] ?? 0;
       if (v === 0) break;
@@ -94,7 +96,7 @@ export class StringIndex {
       const v = old[j] ?? 0;
       if (v === 0) continue;
       const h = old[j - 1] ?? 0;
-      let x = StringIndex.home(h, slots);
+      let x = homeSlot(h, slots);
       while ((t[2 * x + 1] ?? 0) !== 0) x = x + 1 === slots ? 0 : x + 1;
       t[2 * x] = h;
       t[2 * x + 1] = v;
@@ -113,6 +115,8 @@ export class StringIndex {
 export class StringSet {
   private readonly index = new StringIndex();
   private readonly list: string[] = [];
+  /** Strings the table has room for (see `reserve`). */
+  private room = 0;
 
   get size(): number {
     return this.list.length;
@@ -129,8 +133,6 @@ export class StringSet {
     this.list.push(s);
     return true;
   }
-
-  private room = 0;
 
   /**
    * Room for `n` strings in all (an import's estimate of its alerts, refined as it reads): the table grows to a
