@@ -129,7 +129,8 @@ export const specialIpReason = (canonical: string): string | undefined => {
   return undefined;
 };
 
-const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+/** A lower-case hexadecimal digit's character code. */
+export const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
 
 /**
  * Whether specialIpReason(text.slice(from)) names a reason, without copying the text or building a match array:

@@ -139,6 +139,23 @@ describe('incremental correlator', () => {
     expect(shape(c.incidents())).toEqual(shape(correlateBatch(all).incidents));
   });
 
+
+  it('builds the last run\'s created incidents by position as by id, in full and incremental runs', () => {
+    const all = scenarioAlerts(7, 6);
+    const a = Math.floor(all.length * 0.8);
+    const c = createCorrelator({}, { fullRunFraction: 1 });
+    c.load(all.slice(0, a));
+    const first = c.run();
+    const later = c.add(all.slice(a));
+    expect(first.created.length).toBeGreaterThan(10);
+    expect(later.created.length).toBeGreaterThan(0);
+    // Only the last run's list is kept: its positions, not the first run's, are what `createdIncident` builds.
+    later.created.forEach((id, x) => expect(c.createdIncident(x)).toEqual(c.incident(id)));
+    expect(c.createdIncident(later.created.length)).toBeUndefined();
+    const again = createCorrelator();
+    const full = again.add(all);
+    full.created.forEach((id, x) => expect(again.createdIncident(x)).toEqual(again.incident(id)));
+  });
   it('reports what changed: created, updated, and incidents redirected when a new alert bridges them', () => {
     const c = createCorrelator();
     const first = c.add([alert('a1', 0, [['device', 'host:ws1']]), alert('a2', 10 * MIN, [['device', 'host:ws1']]), alert('b1', 30 * MIN, [['device', 'host:ws2']])]);

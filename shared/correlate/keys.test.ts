@@ -66,6 +66,18 @@ describe('entity identity', () => {
     expect(keys(e('dnsQuery', 'evil.example.com'))).toEqual(['domain:evil.example.com']);
   });
 
+  it('keys a process by each hash that is exactly that hash\'s hex digits (any case), nothing else', () => {
+    const digit = fc.constantFrom(...'0123456789abcdefABCDEFgG -x'.split(''));
+    const oracle = { sha256: /^[0-9a-f]{64}$/, sha1: /^[0-9a-f]{40}$/, md5: /^[0-9a-f]{32}$/ } as const;
+    fc.assert(
+      fc.property(fc.constantFrom('sha256', 'sha1', 'md5'), fc.oneof(fc.array(digit, { minLength: 30, maxLength: 66 }), fc.array(fc.constantFrom(...'0123456789abcdefABCDEF'.split('')), { minLength: 32, maxLength: 32 }), fc.array(fc.constantFrom(...'0123456789abcdef'.split('')), { minLength: 64, maxLength: 64 })), (algo, chars) => {
+        const h = chars.join('');
+        const want = oracle[algo].test(h.toLowerCase()) ? [`${algo}:${h.toLowerCase()}`] : [];
+        expect(keys(e('process', 'x.exe', { [algo]: h }))).toEqual(want);
+      }),
+    );
+  });
+
   it('keys files by hash before name, processes only by hash, mailboxes lower case', () => {
     const sha256 = 'A'.repeat(64);
     expect(keys(e('file', 'invoice.docm', { sha256, filePath: 'C:\\Users\\x\\invoice.docm' }))).toEqual([`sha256:${'a'.repeat(64)}`]);

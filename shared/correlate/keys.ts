@@ -2,7 +2,7 @@
 // with SID, UPN and DOMAIN\name); each becomes its own key, so two alerts that name the same account differently
 // still share a key whenever some record links the identifiers.
 import type { Alert, Entity, EntityKey, EntityType } from '#shared/model/index';
-import { canonicalDomain, canonicalIp, canonicalUrl } from './addresses';
+import { canonicalDomain, canonicalIp, canonicalUrl, isHex } from './addresses';
 import type { CorrelationAlert, CorrelationEntity } from './types';
 
 const k = (text: string): EntityKey => text as EntityKey;
@@ -30,13 +30,20 @@ export const shortHostName = (name: string): string => {
 /** NetBIOS-style domain: 'FABRIKAM' and 'fabrikam.com' both become 'fabrikam'. */
 const ntDomainOf = (domain: string): string => shortHostName(domain);
 
-const HASH = { md5: /^[0-9a-f]{32}$/, sha1: /^[0-9a-f]{40}$/, sha256: /^[0-9a-f]{64}$/ } as const;
+/** Hex digits of each hash (a character loop: the regular expressions cost a reader a quarter second at 1M). */
+const HASH_DIGITS = { md5: 32, sha1: 40, sha256: 64 } as const;
+
+const isHexOf = (h: string, digits: number): boolean => {
+  if (h.length !== digits) return false;
+  for (let i = 0; i < digits; i++) if (!isHex(h.charCodeAt(i))) return false;
+  return true;
+};
 
 const hashKeys = (e: Entity): string[] => {
   const out: string[] = [];
   for (const algo of ['sha256', 'sha1', 'md5'] as const) {
     const h = lower(e.props[algo]);
-    if (HASH[algo].test(h)) out.push(`${algo}:${h}`);
+    if (isHexOf(h, HASH_DIGITS[algo])) out.push(`${algo}:${h}`);
   }
   return out;
 };

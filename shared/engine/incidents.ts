@@ -59,7 +59,8 @@ export class IncidentStore {
   private alertHash = new Int32Array(0);
   private alertsHashed = 0;
   private correlator: Correlator | undefined;
-  private noise = new Map<string, string>();
+  /** Noisy entities as of the last adopted run: made when first asked for from the correlator that ran it. */
+  private noise: Map<string, string> | Correlator = new Map<string, string>();
   /** Storage chunk of each slot (0: none yet): new incidents fill the tail chunk, so an import rewrites few old chunks. */
   private chunkOf = new Int32Array(0);
   private chunkMembers = new Map<number, number[]>();
@@ -292,7 +293,8 @@ export class IncidentStore {
     for (let x = 0; x < ids.length; x++) {
       const id = ids[x] ?? '';
       if (sizing && ++put === 1000) this.table.reservePool((added - put) * this.table.poolPerRow() * 1.05);
-      const next = c.incident(id);
+      // `ids` starts with the created ones, in their order (a set keeps the order it was filled in).
+      const next = x < added ? c.createdIncident(x) : c.incident(id);
       if (!next) continue;
       const prev = fresh ? undefined : this.table.slotOf(id);
       slots[x] = this.put(prev === undefined ? next : { ...next, createdAt: this.table.createdAt(prev) }, { slot: prev });
@@ -305,7 +307,8 @@ export class IncidentStore {
       activity.push({ targetId: r.into, at, by, action: 'merged', detail: word === 'renamed' ? `Continues ${r.from}` : `Incident ${r.from} merged into this one` });
     }
     // Creation needs no log entry per incident (createdAt says it, and an import can create 100k of them).
-    this.noise = new Map(c.noise().map((n) => [n.key, n.why]));
+    // The noise map is made when first asked for (a sixth of a second at a million alerts, on the import's tail).
+    this.noise = c;
     return { changed: [...ids], created: changes.created, activity, slots };
   }
 
@@ -397,6 +400,7 @@ export class IncidentStore {
 
   /** Entities correlation treated as noise, with the reason (key → reason). */
   noiseOf(): ReadonlyMap<string, string> {
+    if (!(this.noise instanceof Map)) this.noise = new Map(this.noise.noise().map((n) => [n.key, n.why]));
     return this.noise;
   }
   noiseReport(): ReturnType<Correlator['noise']> {

@@ -21,7 +21,10 @@ const LOOK = 1 << 20;
 /**
  * Time to count a byte's line breaks over time to read it (parse, normalise, pack): a part first counts the lines of
  * every byte before it, so later parts are cut shorter to end together (a 1 GB NDJSON file in Chromium here: the
- * second of two parts spent about 2 s counting the first's 515 MB, against some 13 s reading its own).
+ * second of two parts spent about 2 s counting the first's 515 MB, against some 13 s reading its own). With two parts
+ * beside the engine, the second now counts in ~1.6 s against ~21 s for the first to read the same bytes, and ends
+ * ~2 s before it; cutting for that (0.075) gave even parts but a longer read phase, 20.5-21.5 s against 19.6-20.2 s
+ * in three interleaved pairs (2026-11-25): both readers busy to the end leave the engine and storage less of the cores.
  */
 const COUNT_COST = 0.15;
 
