@@ -211,7 +211,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
         await incidentsReady;
         // Alert and incident ids are hashed, and alerts mapped to their incidents, once both queues can answer (a queue
         // page scans for its alerts' incidents until then: `incidentsOfAlerts`).
-        void indexIdsBetweenRequests().then(indexIncidentIdsBetweenRequests).then(indexIncidentAlertsBetweenRequests);
+        indexAllBetweenRequests();
       });
     incidentsReady.catch(() => undefined);
     allReady.catch(() => undefined);
@@ -230,6 +230,8 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
   const indexIncidentIdsBetweenRequests = (): Promise<void> => betweenRequests(0, (upto) => incidents.indexIds(upto));
   /** Index each alert's incident (the alert queue's rows name it; a lookup finishes the rest at once). */
   const indexIncidentAlertsBetweenRequests = (): Promise<void> => betweenRequests(incidents.indexedAlerts(), (upto) => incidents.indexAlerts(upto));
+  /** Alert ids, then incident ids, then each alert's incident, between requests (after an open or an import). */
+  const indexAllBetweenRequests = (): void => void indexIdsBetweenRequests().then(indexIncidentIdsBetweenRequests).then(indexIncidentAlertsBetweenRequests);
 
   /** Analyst triage (sparse): cached for the queue's rows and applied over the source statuses in the index. */
   const triageCache = new Map<string, AlertTriage>();
@@ -413,7 +415,7 @@ export const createEngine = async (deps: EngineDeps): Promise<Engine> => {
       release();
       // The new alerts' ids are hashed between requests once the import is committed, not in its own waits (a third
       // of a second at a million alerts on its critical path); a lookup finishes the rest at once meanwhile.
-      void indexIdsBetweenRequests().then(indexIncidentIdsBetweenRequests).then(indexIncidentAlertsBetweenRequests);
+      indexAllBetweenRequests();
       const created = new Set(change.created);
       await respond.automate('incidentCreated', change.created);
       await respond.automate('incidentUpdated', change.changed.filter((id) => !created.has(id)));

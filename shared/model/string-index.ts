@@ -52,7 +52,6 @@ export class StringIndex {
   private slots = 1024;
   private size = 0;
 
-
   /** Position of `s` (hash `h`) in `list`, or -1. */
   get(s: string, h: number, list: StringList): number {
     const t = this.table;
